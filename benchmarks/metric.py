@@ -1,0 +1,67 @@
+"""The article-extraction-benchmark metric (see ../shared/benchmarks/aeb-dev/README.md)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+AEB = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "aeb-dev"
+_TOKEN = re.compile(r"\w+")
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text or "")
+    if not tokens:
+        return Counter()
+    if len(tokens) < 4:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3))
+
+
+def page_scores(predicted: str, expected: str) -> tuple[float, float, float]:
+    """(tp, fp, fn) of one page, normalised so they sum to 1."""
+    got, want = shingles(predicted), shingles(expected)
+    tp = sum((got & want).values())
+    fp = sum(got.values()) - tp
+    fn = sum(want.values()) - tp
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def page_f1(predicted: str, expected: str) -> float:
+    tp, fp, fn = page_scores(predicted, expected)
+    if fp == fn == 0:
+        return 1.0
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def summary(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    """Precision, recall, F1 and accuracy over (predicted, expected) pairs."""
+    precisions, recalls, exact = [], [], 0
+    for predicted, expected in pairs:
+        tp, fp, fn = page_scores(predicted, expected)
+        if fp == 0 and fn == 0:
+            precisions.append(1.0)
+            recalls.append(1.0)
+        else:
+            if tp + fp > 0:
+                precisions.append(tp / (tp + fp))
+            if tp + fn > 0:
+                recalls.append(tp / (tp + fn))
+        exact += _TOKEN.findall(predicted or "") == _TOKEN.findall(expected or "")
+    precision = sum(precisions) / len(precisions) if precisions else 0.0
+    recall = sum(recalls) / len(recalls) if recalls else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "accuracy": exact / max(len(pairs), 1)}
+
+
+def pages(root: Path = AEB) -> Iterator[tuple[str, str, bytes, str]]:
+    """(id, url, html bytes, expected body) for every page of the set."""
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    for page_id in sorted(truth):
+        html = gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes())
+        yield page_id, truth[page_id]["url"], html, truth[page_id]["articleBody"]

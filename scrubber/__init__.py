@@ -1,0 +1,54 @@
+"""scrubber: turn a news page (HTML or a text dump) into a clean, structured article.
+
+    >>> import scrubber
+    >>> article = scrubber.scrub(pathlib.Path("page.html"))
+    >>> article.title, article.text, article.removed
+"""
+
+from scrubber.article import Article, Block, Removed
+from scrubber.cleaners.base import Cleaner, Page, Segment, Verdict
+from scrubber.config import Config, SiteRules, load_config
+from scrubber.errors import (
+    BlockedURLError,
+    ConfigError,
+    DecodeError,
+    EmptyInputError,
+    FetchError,
+    FetchTimeoutError,
+    InputError,
+    InputTooLargeError,
+    PluginError,
+    ProcessingTimeoutError,
+    ScrubberError,
+    UnsupportedFormatError,
+)
+from scrubber.pipeline import Scrubber, scrub
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Block",
+    "BlockedURLError",
+    "Cleaner",
+    "Config",
+    "ConfigError",
+    "DecodeError",
+    "EmptyInputError",
+    "FetchError",
+    "FetchTimeoutError",
+    "InputError",
+    "InputTooLargeError",
+    "Page",
+    "PluginError",
+    "ProcessingTimeoutError",
+    "Removed",
+    "Scrubber",
+    "ScrubberError",
+    "Segment",
+    "SiteRules",
+    "UnsupportedFormatError",
+    "Verdict",
+    "load_config",
+    "scrub",
+]

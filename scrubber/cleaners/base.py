@@ -1,0 +1,76 @@
+"""The cleaner interface: what a cleaner sees (a `Page` of `Segment`s) and what it returns (`Verdict`s)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A block of the document as cleaners see it: text plus the features the parser measured.
+
+    ``in_body`` says whether the extractor placed the block inside the article; cleaners judge every
+    block so that each removal carries the most specific reason.
+    """
+
+    index: int
+    kind: str
+    text: str
+    words: int
+    in_body: bool = True
+    link_density: float = 0.0
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """Everything a cleaner may look at: the segments in reading order and facts about the page."""
+
+    segments: Sequence[Segment]
+    languages: tuple[str, ...] = ("all", "en")
+    format: Literal["html", "text"] = "text"
+    url: str | None = None
+    extra_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A judgement on the segments ``start`` to ``stop`` (exclusive): drop them or protect them."""
+
+    start: int
+    stop: int
+    drop: bool
+    reason: str
+    confidence: float = 1.0
+
+    @classmethod
+    def remove(cls, segment: Segment, reason: str, confidence: float = 1.0) -> Verdict:
+        return cls(segment.index, segment.index + 1, True, reason, confidence)
+
+
+@runtime_checkable
+class Cleaner(Protocol):
+    """A cleaner: a named object that judges a page's segments.
+
+    Register one under the entry-point group ``scrubber.cleaners``; the entry point names a class or a
+    factory called with the cleaner's options from the configuration file as keyword arguments.
+    """
+
+    name: str
+    description: str
+
+    def judge(self, page: Page) -> Iterable[Verdict]:
+        """Return verdicts for the segments this cleaner has an opinion on; silence means keep."""
+        ...
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """A short quotation of a block for a human-readable reason."""
+    flat = " ".join(text.split())
+    return f"'{flat}'" if len(flat) <= limit else f"'{flat[: limit - 1]}…'"
+
+
+def options_error(name: str, options: Mapping[str, Any]) -> str:
+    return f"cleaner {name!r} takes no options, got {', '.join(sorted(options))}"

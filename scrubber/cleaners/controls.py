@@ -1,0 +1,45 @@
+"""Rows of interface controls: runs of one-to-three-word lines ("Once / Monthly / Annual / Continue")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scrubber.cleaners.base import Page, Segment, Verdict
+
+_TERMINAL = (".", "!", ";", ",", '"', "'", "”", "’")
+
+
+class ControlsCleaner:
+    """Drops runs of at least ``min_run`` consecutive button-like lines.
+
+    A button-like line has at most three words and no sentence punctuation; list items are exempt,
+    because a real list of short items is article content.
+    """
+
+    name = "controls"
+    description = "Runs of button-like single words: amount pickers, tab rows, menus."
+
+    def __init__(self, min_run: int = 3) -> None:
+        self.min_run = min_run
+
+    @staticmethod
+    def _is_control(segment: Segment) -> bool:
+        text = segment.text.strip()
+        return (
+            segment.kind in ("paragraph", "heading")
+            and 0 < segment.words <= 3
+            and len(text) <= 30
+            and not text.endswith(_TERMINAL)
+        )
+
+    def judge(self, page: Page) -> Iterator[Verdict]:
+        segments = page.segments
+        start = 0
+        while start < len(segments):
+            stop = start
+            while stop < len(segments) and self._is_control(segments[stop]):
+                stop += 1
+            if stop - start >= self.min_run:
+                reason = f"row of {stop - start} button-like lines"
+                yield Verdict(segments[start].index, segments[stop - 1].index + 1, True, reason)
+            start = max(stop, start + 1)

@@ -1,0 +1,125 @@
+"""Configuration: which cleaners run, their options, per-site rules and limits, from TOML or code.
+
+Default file: ``$SCRUBBER_CONFIG``, else ``$XDG_CONFIG_HOME/scrubber/config.toml`` (``~/.config/...``)
+when it exists. See docs/cleaners.md for a full example.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrubber.errors import ConfigError
+from scrubber.sources import DEFAULT_MAX_BYTES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """Extra rules for one domain and its subdomains."""
+
+    domain: str
+    drop: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def matches(self, url: str | None) -> bool:
+        host = (urlsplit(url).hostname or "") if url else ""
+        return host == self.domain or host.endswith("." + self.domain)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that can be set: from keyword arguments, a TOML file, or both."""
+
+    cleaners: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    sites: tuple[SiteRules, ...] = ()
+    include_captions: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_nodes: int = 500_000
+
+    def rules_for(self, url: str | None) -> list[SiteRules]:
+        return [rules for rules in self.sites if rules.matches(url)]
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return tuple(value)
+
+
+def _site(domain: str, table: Any) -> SiteRules:
+    if not isinstance(table, dict):
+        raise ConfigError(f"[sites.{domain!r}] must be a table")
+    unknown = set(table) - {"drop", "keep", "phrases"}
+    if unknown:
+        raise ConfigError(f"[sites.{domain!r}]: unknown key(s) {', '.join(sorted(unknown))}")
+    phrases = table.get("phrases", {})
+    if not isinstance(phrases, dict):
+        raise ConfigError(f"[sites.{domain!r}.phrases] must map a category to phrases")
+    return SiteRules(
+        domain=domain.lower().lstrip("."),
+        drop=_strings(table.get("drop", []), f"sites.{domain}.drop"),
+        keep=_strings(table.get("keep", []), f"sites.{domain}.keep"),
+        phrases={cat: _strings(value, f"sites.{domain}.phrases.{cat}") for cat, value in phrases.items()},
+    )
+
+
+def parse_config(data: Mapping[str, Any], where: str = "config") -> Config:
+    """Validate the TOML mapping and build a `Config`."""
+    known = {"cleaners", "exclude", "options", "sites", "include_captions", "limits"}
+    unknown = set(data) - known
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    options = data.get("options", {})
+    if not isinstance(options, dict) or not all(isinstance(v, dict) for v in options.values()):
+        raise ConfigError(f"{where}: [options.<cleaner>] must be tables")
+    limits = data.get("limits", {})
+    try:
+        return Config(
+            cleaners=_strings(data["cleaners"], "cleaners") if "cleaners" in data else None,
+            exclude=_strings(data.get("exclude", []), "exclude"),
+            options=options,
+            sites=tuple(_site(domain, table) for domain, table in data.get("sites", {}).items()),
+            include_captions=bool(data.get("include_captions", False)),
+            max_bytes=int(limits.get("max_bytes", DEFAULT_MAX_BYTES)),
+            max_nodes=int(limits.get("max_nodes", 500_000)),
+        )
+    except (TypeError, ValueError, AttributeError) as error:
+        raise ConfigError(f"{where}: {error}") from error
+
+
+def default_path() -> Path | None:
+    """The configuration file used when none is named, if it exists."""
+    if explicit := os.environ.get("SCRUBBER_CONFIG"):
+        return Path(explicit)
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    path = base / "scrubber" / "config.toml"
+    return path if path.is_file() else None
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read a TOML configuration file; with no path, the default file or the defaults."""
+    chosen = Path(path) if path is not None else default_path()
+    if chosen is None:
+        return Config()
+    try:
+        data = tomllib.loads(chosen.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{chosen}: cannot read configuration: {error.strerror or error}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{chosen}: invalid TOML: {error}") from error
+    return parse_config(data, str(chosen))

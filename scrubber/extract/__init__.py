@@ -1,0 +1,35 @@
+"""Extraction: from a parsed document to metadata plus candidate blocks, each marked in or out of the body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scrubber.article import Removed
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A block the extractor found, before the cleaners judge it."""
+
+    kind: str
+    text: str
+    in_body: bool = True
+    link_density: float = 0.0
+    hint: str = ""
+
+
+@dataclass
+class Extraction:
+    """What an extractor hands on: metadata, candidate blocks and what it cut itself."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    title: str | None = None
+    byline: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    language: str | None = None
+    description: str | None = None
+    image: str | None = None
+    removed: list[Removed] = field(default_factory=list)

@@ -1,0 +1,141 @@
+"""Extract the article of an HTML page: DOM cleaning with general signals, trafilatura for the main
+content, and our own metadata. The tree is parsed once and handed to every step."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+
+from scrubber.article import Removed
+from scrubber.extract import Candidate, Extraction
+from scrubber.extract.language import detect_language
+from scrubber.extract.metadata import extract_metadata
+
+# Words in class, id, role, aria-label or data-* attributes that mark an element as residue.
+_RESIDUE_MARKERS = re.compile(
+    r"(?<![a-z])("
+    r"newsletters?|signup|sign-up|donat(?:e|ion|ions)|contribut(?:e|ions?)|membership|support-us|paywall|"
+    r"subscribe|subscription|promo|related|recommend(?:ed|ations?)|share|sharing|social|cookies?|consent|gdpr|"
+    r"banner|byline|advert\w*|ads?|ad-slot|sponsor\w*|outbrain|taboola|comments?|most-read|popular|trending|"
+    r"breadcrumbs?|nav|navbar|navigation|menu|footer|sidebar|widget|read-more|more-stories|tags|author-bio|"
+    r"sr-only|visually-hidden|screen-reader-text|print-only|caption|credit|newsletter-signup|toolbar|"
+    r"skip-link|disclaimer|inline-cta|cta"
+    r")(?![a-z])"
+)
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_PROTECTED_TAGS = {"html", "body", "main", "article", "h1"}
+# An element holding this many long paragraphs is content, whatever its class says.
+_CONTENT_GUARD = "count(.//p[string-length(normalize-space()) > 120])"
+_MAX_GUARDED_PARAGRAPHS = 2
+_MARKER_ATTRIBUTES = ("class", "id", "role", "aria-label", "data-component", "data-module", "data-testid", "itemprop")
+
+
+def _markers(element: HtmlElement) -> str:
+    values = [element.get(name) or "" for name in _MARKER_ATTRIBUTES]
+    return _CAMEL.sub(r"\1-\2", " ".join(values)).lower()
+
+
+def _residue_reason(element: HtmlElement, include_captions: bool) -> str | None:
+    if element.tag == "figcaption" and not include_captions:
+        return "image caption"
+    if element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style") or ""):
+        return "hidden element"
+    match = _RESIDUE_MARKERS.search(_markers(element))
+    if match and not (include_captions and match.group(1) in ("caption", "credit")):
+        return f"element marked {match.group(1)!r}"
+    return None
+
+
+def prune(tree: HtmlElement, include_captions: bool = False) -> list[Removed]:
+    """Remove residue elements in place (their tail text stays); return what was removed and why."""
+    removed: list[Removed] = []
+    body = tree.find("body")
+    stack = list(reversed(body if body is not None else tree))
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):
+            continue
+        reason = None if element.tag in _PROTECTED_TAGS else _residue_reason(element, include_captions)
+        if reason and element.xpath(_CONTENT_GUARD) <= _MAX_GUARDED_PARAGRAPHS and not element.xpath(".//h1"):
+            text = " ".join(element.text_content().split())
+            if text:
+                removed.append(Removed(text=_excerpt(text), cleaner="dom", reason=reason, kind="element"))
+            element.drop_tree()
+        else:
+            stack.extend(reversed(element))
+    return removed
+
+
+def _excerpt(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join("".join(str(part) for part in element.itertext()).split())
+
+
+def _link_density(element: etree._Element, text: str) -> float:
+    if not text:
+        return 0.0
+    linked = sum(len(_text(ref)) for ref in element.iter("ref"))
+    return min(linked / len(text), 1.0)
+
+
+def _blocks(body: etree._Element) -> Iterator[Candidate]:
+    """trafilatura's output tree → candidate blocks, one per paragraph, heading, item, row or quote."""
+    for element in body:
+        tag = element.tag
+        if tag == "list":
+            for item in element.iter("item"):
+                text = _text(item)
+                if text:
+                    yield Candidate("list_item", text, link_density=_link_density(item, text))
+            continue
+        if tag == "table":
+            for row in element.iter("row"):
+                cells = [_text(cell) for cell in row.iter("cell")]
+                text = " | ".join(cell for cell in cells if cell)
+                if text:
+                    yield Candidate("table_row", text, link_density=_link_density(row, text))
+            continue
+        text = _text(element)
+        if text:
+            kind = {"head": "heading", "quote": "quote"}.get(str(tag), "paragraph")
+            yield Candidate(kind, text, link_density=_link_density(element, text))
+
+
+def extract_html(tree: HtmlElement, url: str | None = None, include_captions: bool = False) -> Extraction:
+    """Extract metadata and candidate body blocks from a parsed page (the tree is modified)."""
+    metadata = extract_metadata(tree, url)
+    removed = prune(tree, include_captions)
+    document = trafilatura.bare_extraction(
+        tree,
+        url=metadata.url or url,
+        fast=True,
+        include_comments=False,
+        include_tables=True,
+        include_links=True,
+        include_images=False,
+        with_metadata=False,
+    )
+    body = getattr(document, "body", None)
+    candidates = list(_blocks(body)) if body is not None else []
+    sample = " ".join(candidate.text for candidate in candidates[:50])
+    return Extraction(
+        candidates=candidates,
+        title=metadata.title,
+        byline=metadata.byline,
+        authors=metadata.authors,
+        date=metadata.date,
+        site_name=metadata.site_name,
+        url=metadata.url or url,
+        language=detect_language(sample, metadata.language),
+        description=metadata.description,
+        image=metadata.image,
+        removed=removed,
+    )

@@ -1,0 +1,32 @@
+"""Language identification by stopwords from the phrase packs: fast, dependency-free, good enough
+to pick phrase packs (which is all scrubber needs it for)."""
+
+from __future__ import annotations
+
+import re
+
+from scrubber.phrases import available_languages, words_of
+
+_WORD = re.compile(r"\w+")
+_SAMPLE_CHARS = 5000
+_MIN_HITS = 5
+
+
+def detect_language(text: str, declared: str | None = None) -> str | None:
+    """The ISO 639-1 code of the packs' language that best fits ``text``.
+
+    A declared language (``<html lang>``, Content-Language) wins when the text does not clearly say
+    otherwise; ``None`` when there is too little text to tell.
+    """
+    words = _WORD.findall(text[:_SAMPLE_CHARS].lower())
+    scores = {lang: 0 for lang in available_languages()}
+    for lang in scores:
+        stopwords = set(words_of("language", "stopwords", (lang,)))
+        scores[lang] = sum(1 for word in words if word in stopwords)
+    best = max(scores, key=lambda lang: scores[lang], default=None)
+    declared = (declared or "").split("-")[0].split("_")[0].strip().lower() or None
+    if best is None or scores[best] < _MIN_HITS:
+        return declared
+    if declared in scores and scores[declared] * 2 >= scores[best]:
+        return declared
+    return best

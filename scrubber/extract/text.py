@@ -1,0 +1,141 @@
+"""Find the article in a text dump: its title, byline, date, and the span of blocks that is the body.
+
+The body is the densest run of prose (the maximum-sum run of block scores: sentence-like blocks score
+their length, short unpunctuated lines cost a little, long unpunctuated ones — menus flattened into a
+line — cost their length). The title is the last headline-like line before that run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scrubber.extract import Candidate, Extraction
+from scrubber.extract.byline import parse_byline
+from scrubber.extract.dates import find_date
+from scrubber.extract.language import detect_language
+from scrubber.parse.text import TextBlock, split_blocks
+from scrubber.phrases import is_residue, with_defaults
+
+_TERMINAL = re.compile(r"[.!?…:;]['\"’”»)\]]*$")
+_SENTENCE_INSIDE = re.compile(r"\w[.!?]['\"’”»)]*\s+['\"‘“«(]?[A-ZÀ-ÖА-ЯЁ0-9]")
+_QUOTED = re.compile(r"^['\"‘“«](.*)['\"’”»]$")
+_DOMAIN_OR_URL = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}(?:/\S*)?$", re.IGNORECASE)
+_MAX_HEADING_WORDS = 20
+_MAX_TITLE_WORDS = 40
+_PROSE_WORDS = 10
+_TITLE_LOOKBACK = 8
+
+
+@dataclass
+class TextLayout:
+    """Where the parts of the article are in the block list."""
+
+    kinds: list[str]
+    body_start: int = 0
+    body_stop: int = 0
+    title: int | None = None
+    byline: int | None = None
+    date_block: int | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+
+    @property
+    def roles(self) -> set[int]:
+        return {i for i in (self.title, self.byline, self.date_block) if i is not None}
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def is_sentence_like(text: str) -> bool:
+    return bool(_TERMINAL.search(text) or _SENTENCE_INSIDE.search(text))
+
+
+def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
+    """Short, not ending like a sentence (a question mark is allowed), not a bare URL or domain."""
+    inner = _QUOTED.sub(r"\1", text.strip())
+    if not 0 < _words(inner) <= max_words or _DOMAIN_OR_URL.match(inner):
+        return False
+    return inner.endswith("?") or not _TERMINAL.search(inner)
+
+
+def _score(block: TextBlock) -> int:
+    words = _words(block.text)
+    if block.marked in ("list_item", "quote"):
+        return words if words >= _PROSE_WORDS // 2 else -1
+    if is_sentence_like(block.text):
+        return words if words >= _PROSE_WORDS else 1
+    if words <= _MAX_HEADING_WORDS:
+        return -3
+    return -words
+
+
+def _densest_run(scores: list[int]) -> tuple[int, int]:
+    """The ``[start, stop)`` of the maximum-sum run of scores (Kadane)."""
+    best, best_span = 0, (0, 0)
+    total, start = 0, 0
+    for position, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0, position
+        total += score
+        if total > best:
+            best, best_span = total, (start, position + 1)
+    return best_span
+
+
+def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
+    """Lay out a dump: body span, headline, byline and date, and the kind of each block."""
+    layout = TextLayout(kinds=[block.marked or "paragraph" for block in blocks])
+    if not blocks:
+        return layout
+    scores = [_score(block) for block in blocks]
+    start, stop = _densest_run(scores)
+    while start < stop and scores[start] < _PROSE_WORDS:
+        start += 1  # the body opens with prose: short lines before it are headline, byline, date
+    layout.body_start, layout.body_stop = start, stop
+    head = range(max(0, start - _TITLE_LOOKBACK), start)
+    packs = with_defaults(languages)
+    for position in head:
+        text = blocks[position].text
+        if layout.byline is None and (authors := parse_byline(text, languages)):
+            layout.byline, layout.authors = position, authors
+            if date := find_date(text, languages):
+                layout.date = date
+            continue
+        if layout.date is None and _words(text) <= 12 and (date := find_date(text, languages)):
+            layout.date_block, layout.date = position, date
+    for position in reversed(head):
+        if position in layout.roles or blocks[position].marked in ("list_item", "quote"):
+            continue
+        text = blocks[position].text
+        if _words(text) >= 2 and is_headline_like(text, _MAX_TITLE_WORDS) and not is_residue(text, packs):
+            layout.title = position
+            break
+    for position in range(start, stop):
+        block = blocks[position]
+        if block.marked:
+            continue
+        follows_prose = position + 1 < len(blocks) and is_sentence_like(blocks[position + 1].text)
+        if follows_prose and is_headline_like(block.text):
+            layout.kinds[position] = "heading"
+    return layout
+
+
+def extract_text(text: str, url: str | None = None) -> Extraction:
+    """Extract the article of a plain-text dump."""
+    blocks = split_blocks(text)
+    language = detect_language(" ".join(block.text for block in blocks[:200]))
+    layout = locate(blocks, (language,) if language else ())
+    extraction = Extraction(url=url, language=language, authors=layout.authors, date=layout.date)
+    if layout.title is not None:
+        extraction.title = blocks[layout.title].text
+    if layout.byline is not None:
+        extraction.byline = blocks[layout.byline].text
+    for position, block in enumerate(blocks):
+        if position in layout.roles:
+            continue
+        in_body = layout.body_start <= position < layout.body_stop
+        extraction.candidates.append(Candidate(layout.kinds[position], block.text, in_body))
+    return extraction

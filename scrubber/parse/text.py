@@ -1,0 +1,101 @@
+"""Plain-text dumps → blocks.
+
+Handles the shapes copied-out text comes in: paragraphs separated by blank lines, one block per line,
+hard-wrapped lines (re-joined), Markdown-ish text (headings, bullets, quotes, links), CRLF, tabs and
+non-breaking spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_MD_BULLET = re.compile(r"^[*\-+•·▪◦]\s+(.*)$")
+_MD_QUOTE = re.compile(r"^>\s?(.*)$")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+
+# A dump counts as hard-wrapped when its wrapped lines end near one column in this range.
+_MAX_WRAP_WIDTH = 100
+_WRAP_SLACK = 20
+_MIN_WRAP_WIDTH = 50
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A block of a text dump: its text and what its markup says it is ("" when it says nothing)."""
+
+    text: str
+    marked: str = ""
+    line_per_block: bool = False
+
+
+def normalize_text(text: str) -> str:
+    """Unify line ends and spaces, drop invisible characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    return _HORIZONTAL_SPACE.sub(" ", text)
+
+
+def _wrap_width(chunks: list[list[str]]) -> int | None:
+    """The column a hard-wrapped dump was wrapped at, or None when lines are not wrapped."""
+    inner = [len(line) for lines in chunks for line in lines[:-1]]
+    if len(inner) < 3:
+        return None
+    width = max(inner)
+    if not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH or statistics.median(inner) < width - _WRAP_SLACK:
+        return None
+    return width
+
+
+def _marked(line: str) -> tuple[str, str]:
+    """Strip Markdown from one line and say what it marked."""
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_EMPHASIS.sub(r"\2", line).strip()
+    if match := _MD_HEADING.match(line):
+        return match.group(2), "heading"
+    if match := _MD_BULLET.match(line):
+        return match.group(1), "list_item"
+    if match := _MD_QUOTE.match(line):
+        return match.group(1), "quote"
+    return line, ""
+
+
+def _is_continuation(previous: str, line: str, width: int) -> bool:
+    """A wrapped line continues the previous one when its first word would not have fitted there."""
+    first_word = line.split(" ", 1)[0]
+    return len(previous) + 1 + len(first_word) > width and not _MD_BULLET.match(line)
+
+
+def split_blocks(text: str) -> list[TextBlock]:
+    """Cut a dump into blocks in reading order."""
+    chunks = [
+        [line.strip() for line in chunk.split("\n") if line.strip()]
+        for chunk in _BLANK_LINES.split(normalize_text(text))
+    ]
+    chunks = [lines for lines in chunks if lines]
+    width = _wrap_width(chunks)
+    line_per_block = len(chunks) <= 2
+    blocks: list[TextBlock] = []
+    for lines in chunks:
+        merged: list[str] = []
+        for line in lines:
+            if merged and width and _is_continuation(merged[-1], line, width):
+                merged[-1] = f"{merged[-1]} {line}"
+            else:
+                merged.append(line)
+        for line in merged:
+            if _MD_RULE.match(line):
+                continue
+            clean, marked = _marked(line)
+            if clean:
+                blocks.append(TextBlock(clean, marked, line_per_block))
+    return blocks

@@ -1,0 +1,146 @@
+"""Phrase packs: per-language data files compiled once per process into one matcher per category.
+
+Packs are the ``<lang>.toml`` files beside this module; ``all.toml`` holds language-independent patterns and
+English always applies, because English residue (share bars, credits) shows up on pages of every
+language.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+ALWAYS = ("all", "en")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_SPACES = re.compile(r"\s+")
+_EDGES = re.compile(r"^[\s\-–—•*·>|:]+|[\s.!?:;,…\-–—|]+$")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, straighten quotes and collapse whitespace: the form every pattern is matched on."""
+    return _SPACES.sub(" ", text.translate(_QUOTES)).strip().lower()
+
+
+def bare(text: str) -> str:
+    """`normalize`, then drop bullets and end punctuation, for whole-line matches."""
+    return _EDGES.sub("", normalize(text))
+
+
+@cache
+def available_languages() -> tuple[str, ...]:
+    """Every language with a phrase pack (``all`` excluded)."""
+    files = resources.files("scrubber.phrases").iterdir()
+    names = sorted(f.name[:-5] for f in files if f.name.endswith(".toml"))
+    return tuple(name for name in names if name != "all")
+
+
+@cache
+def load_pack(language: str) -> dict[str, Any]:
+    """The raw data of one language's pack, or an empty dict when there is none."""
+    path = resources.files("scrubber.phrases").joinpath(f"{language}.toml")
+    if not path.is_file():
+        return {}
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def with_defaults(languages: Iterable[str]) -> tuple[str, ...]:
+    """The packs to use for a page: the language-independent one, English, then the page's own."""
+    chosen = list(ALWAYS)
+    for language in languages:
+        if language and language not in chosen:
+            chosen.append(language)
+    return tuple(chosen)
+
+
+def _alternation(patterns: Iterable[str], *, whole: bool) -> re.Pattern[str] | None:
+    patterns = [p for p in patterns if p]
+    if not patterns:
+        return None
+    body = "|".join(f"(?:{p})" for p in patterns)
+    if whole:
+        return re.compile(f"(?:{body})")
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """One category's patterns from several packs, compiled into three regexes."""
+
+    lines: re.Pattern[str] | None
+    phrases: re.Pattern[str] | None
+    openers: re.Pattern[str] | None
+
+    def is_line(self, text: str) -> bool:
+        """Whether the whole block, bullets and end punctuation aside, is a residue line."""
+        return bool(self.lines and self.lines.fullmatch(bare(text)))
+
+    def hits(self, text: str) -> list[str]:
+        """The distinct phrases found in the block, in order of appearance."""
+        if not self.phrases:
+            return []
+        found: dict[str, None] = {}
+        for match in self.phrases.finditer(normalize(text)):
+            found.setdefault(match.group(0), None)
+        return list(found)
+
+    def opener(self, text: str) -> str | None:
+        """The run-opening phrase the block starts with, if any."""
+        if not self.openers:
+            return None
+        match = self.openers.match(bare(text))
+        return match.group(0) if match else None
+
+
+def _strings(value: Any) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+@lru_cache(maxsize=256)
+def phrase_set(category: str, languages: tuple[str, ...], extra: tuple[str, ...] = ()) -> PhraseSet:
+    """The compiled patterns of ``category`` for these packs, plus ``extra`` phrases (site rules)."""
+    lines: list[str] = []
+    phrases: list[str] = list(extra)
+    openers: list[str] = []
+    for language in languages:
+        section = load_pack(language).get(category, {})
+        lines += _strings(section.get("lines"))
+        phrases += _strings(section.get("phrases"))
+        openers += _strings(section.get("openers"))
+    return PhraseSet(
+        lines=_alternation(lines, whole=True),
+        phrases=_alternation(phrases, whole=False),
+        openers=_alternation(openers, whole=False),
+    )
+
+
+@lru_cache(maxsize=64)
+def words_of(section: str, key: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """A word list (stopwords, byline prefixes, month names) merged over packs."""
+    merged: list[str] = []
+    for language in languages:
+        merged += _strings(load_pack(language).get(section, {}).get(key))
+    return tuple(dict.fromkeys(merged))
+
+
+CATEGORIES = ("donation", "newsletter", "navigation", "share", "cookie", "credit")
+
+
+def is_residue(text: str, languages: tuple[str, ...], max_words: int = 20) -> bool:
+    """Whether any category's patterns mark this short text as residue (used to vet headline candidates)."""
+    if len(text.split()) > max_words:
+        return False
+    for category in CATEGORIES:
+        phrases = phrase_set(category, languages)
+        if phrases.is_line(text) or phrases.hits(text) or phrases.opener(text):
+            return True
+    return False

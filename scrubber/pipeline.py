@@ -1,0 +1,191 @@
+"""The pipeline: source → parse → extract → cleaners → Article. `Scrubber` holds the configuration and
+the loaded cleaners so that a batch pays for plugin discovery once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from scrubber.article import Article, Block, Removed
+from scrubber.cleaners.base import Cleaner, Page, Segment
+from scrubber.config import Config, load_config
+from scrubber.extract import Extraction
+from scrubber.extract.html import extract_html
+from scrubber.extract.text import extract_text
+from scrubber.parse.html import parse_html
+from scrubber.phrases import with_defaults
+from scrubber.plugins import load_cleaners
+from scrubber.sources import Format, Loaded, SourceLike, load
+
+logger = logging.getLogger("scrubber")
+NO_ARTICLE = "no article text found"
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One block with the decision taken on it: kept, or removed by ``cleaner`` for ``reason``."""
+
+    segment: Segment
+    cleaner: str | None = None
+    reason: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.cleaner is None
+
+
+class Scrubber:
+    """A configured scrubber. Reuse one for many documents: cleaners are loaded once.
+
+    ``cleaners`` picks cleaners by name and in that order (default: every installed cleaner, by name);
+    ``exclude`` removes some; ``config`` is a `Config` or the path of a TOML file.
+    """
+
+    def __init__(
+        self,
+        *,
+        cleaners: Sequence[str] | None = None,
+        exclude: Sequence[str] = (),
+        config: Config | str | Path | None = None,
+        options: Mapping[str, Mapping[str, Any]] | None = None,
+        include_captions: bool | None = None,
+    ) -> None:
+        base = config if isinstance(config, Config) else load_config(config)
+        changes: dict[str, Any] = {}
+        if cleaners is not None:
+            changes["cleaners"] = tuple(cleaners)
+        if exclude:
+            changes["exclude"] = tuple(dict.fromkeys([*base.exclude, *exclude]))
+        if options:
+            changes["options"] = {**base.options, **options}
+        if include_captions is not None:
+            changes["include_captions"] = include_captions
+        self.config = replace(base, **changes)
+        self.warnings: list[str] = []
+        self.cleaners: list[Cleaner] = load_cleaners(
+            self.config.cleaners, self.config.exclude, self.config.options, self.warnings
+        )
+
+    def scrub(self, source: SourceLike, *, url: str | None = None, format: Format | None = None) -> Article:
+        """Turn an HTML page or a text dump (str, bytes or Path) into an `Article`."""
+        return self.explain(source, url=url, format=format)[0]
+
+    def scrub_loaded(self, loaded: Loaded, url: str | None = None) -> Article:
+        return self._run(loaded, url)[0]
+
+    def explain(
+        self, source: SourceLike, *, url: str | None = None, format: Format | None = None
+    ) -> tuple[Article, list[Judged]]:
+        """The article and every block with the decision taken on it, in reading order."""
+        return self._run(load(source, format=format, max_bytes=self.config.max_bytes), url)
+
+    def _run(self, loaded: Loaded, url: str | None) -> tuple[Article, list[Judged]]:
+        if loaded.format == "html":
+            tree = parse_html(loaded.text, self.config.max_nodes)
+            extraction = extract_html(tree, url, self.config.include_captions)
+        else:
+            extraction = extract_text(loaded.text, url)
+        return self._clean(extraction, loaded.format)
+
+    def _clean(self, extraction: Extraction, format: Format) -> tuple[Article, list[Judged]]:
+        rules = self.config.rules_for(extraction.url)
+        extra: dict[str, tuple[str, ...]] = {}
+        for site in rules:
+            for category, phrases in site.phrases.items():
+                extra[category] = extra.get(category, ()) + phrases
+        segments = [
+            Segment(i, c.kind, c.text, len(c.text.split()), c.in_body, c.link_density, c.hint)
+            for i, c in enumerate(extraction.candidates)
+        ]
+        languages = with_defaults([extraction.language] if extraction.language else [])
+        page = Page(segments, languages, format, extraction.url, extra)
+        warnings = list(self.warnings)
+        judged = self._judge(page, warnings)
+        article = Article(
+            title=extraction.title,
+            byline=extraction.byline,
+            authors=list(extraction.authors),
+            date=extraction.date,
+            site_name=extraction.site_name,
+            url=extraction.url,
+            language=extraction.language,
+            description=extraction.description,
+            image=extraction.image,
+            removed=list(extraction.removed),
+            warnings=warnings,
+        )
+        for item in judged:
+            segment = item.segment
+            if item.kept:
+                article.body.append(Block(segment.kind, segment.text))  # type: ignore[arg-type]
+            else:
+                article.removed.append(Removed(segment.text, item.cleaner or "", item.reason or "", segment.kind))
+        if not article.body:
+            article.warnings.append(NO_ARTICLE)
+        return article, judged
+
+    def _judge(self, page: Page, warnings: list[str]) -> list[Judged]:
+        """Run every cleaner; the first cleaner (in order) that drops a block is credited, and a keep
+        verdict from any cleaner protects the block."""
+        drops: dict[int, tuple[str, str]] = {}
+        kept: set[int] = set()
+        for cleaner in self.cleaners:
+            try:
+                verdicts = list(cleaner.judge(page))
+            except Exception as error:  # a broken plugin costs its own verdicts, never the article
+                message = f"cleaner {cleaner.name!r} failed and was skipped: {type(error).__name__}: {error}"
+                logger.warning(message)
+                warnings.append(message)
+                continue
+            for verdict in verdicts:
+                for index in range(max(verdict.start, 0), min(verdict.stop, len(page.segments))):
+                    if not verdict.drop:
+                        kept.add(index)
+                    elif index not in drops:
+                        drops[index] = (cleaner.name, verdict.reason)
+        judged = []
+        for segment in page.segments:
+            if segment.index in kept:
+                judged.append(Judged(segment))
+            elif segment.index in drops:
+                judged.append(Judged(segment, *drops[segment.index]))
+            elif not segment.in_body:
+                judged.append(Judged(segment, "extract", "outside the article's main text"))
+            else:
+                judged.append(Judged(segment))
+        return judged
+
+
+_default: Scrubber | None = None
+
+
+def default_scrubber() -> Scrubber:
+    """The process-wide scrubber with default settings (created on first use)."""
+    global _default
+    if _default is None:
+        _default = Scrubber()
+    return _default
+
+
+def scrub(
+    source: SourceLike,
+    *,
+    url: str | None = None,
+    format: Format | None = None,
+    cleaners: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+    config: Config | str | Path | None = None,
+) -> Article:
+    """Turn an HTML page or a text dump into a clean `Article`.
+
+    ``source`` is the content as ``str`` or ``bytes``, or a ``pathlib.Path`` to read; HTML and text
+    are told apart by themselves unless ``format`` says. A ``str`` is never taken for a path or URL.
+    """
+    if cleaners is None and not exclude and config is None:
+        scrubber = default_scrubber()
+    else:
+        scrubber = Scrubber(cleaners=cleaners, exclude=exclude, config=config)
+    return scrubber.scrub(source, url=url, format=format)

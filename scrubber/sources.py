@@ -1,0 +1,191 @@
+"""Inputs → decoded documents. Knows bytes, text, paths and compression; never parses HTML.
+
+A `str` is always content, never a path or a URL (use `pathlib.Path` and `scrubber.fetch`), so what a
+caller passes is never guessed at.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from charset_normalizer import from_bytes
+
+from scrubber.errors import (
+    DecodeError,
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    UnsupportedFormatError,
+)
+
+Format = Literal["html", "text"]
+SourceLike = str | bytes | bytearray | Path
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_HTML_SNIFF = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|main|section|span|a\s|h[1-6]|table|br)\b",
+    re.IGNORECASE,
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive",
+    b"RIFF": "a RIFF media file",
+    b"\x00\x00\x01\x00": "an icon",
+    b"OggS": "an Ogg media file",
+    b"\x7fELF": "an executable",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_MAX_CONTROL_SHARE = 0.02
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A decoded input: its text, whether it is HTML or text, and where it came from."""
+
+    text: str
+    format: Format
+    name: str
+    encoding: str | None = None
+
+
+def sniff_format(head: bytes) -> Format:
+    """HTML when the first kilobytes hold HTML tags, else text."""
+    return "html" if _HTML_SNIFF.search(head[:4096]) else "text"
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = decompressor.decompress(data, limit + 1)
+    except zlib.error as error:
+        raise DecodeError(f"corrupt gzip data: {error}") from error
+    if len(out) > limit:
+        raise InputTooLargeError(f"input is larger than {limit} bytes once decompressed")
+    return out
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, declared: str | None = None, format: Format | None = None) -> tuple[str, str]:
+    """Bytes → text: BOM, then the declared or ``<meta>`` charset, then UTF-8, then detection."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace").lstrip("\ufeff"), encoding
+    candidates = [_codec(declared)]
+    if format != "text":
+        match = _META_CHARSET.search(data[:4096])
+        candidates.append(_codec(match.group(1).decode("ascii", "ignore")) if match else None)
+    candidates.append("utf-8")
+    for encoding in filter(None, candidates):
+        if encoding in ("utf-16", "utf-32"):
+            continue  # declared without a BOM: a known lie on HTML pages
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(data[:200_000]).best()
+    if best is None or not best.encoding:
+        raise DecodeError("cannot tell the text encoding of the input")
+    return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def check_binary(data: bytes) -> None:
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise UnsupportedFormatError(f"input is {what}, not HTML or text")
+
+
+def check_text(text: str) -> str:
+    """Refuse text that is mostly control characters; strip the stray ones."""
+    sample = text[:100_000]
+    controls = len(_CONTROL.findall(sample))
+    if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
+        raise UnsupportedFormatError("input looks like binary data, not HTML or text")
+    text = _CONTROL.sub("", text) if controls else text
+    if not text.strip():
+        raise EmptyInputError("input holds no text")
+    return text
+
+
+def load_bytes(
+    data: bytes, *, name: str = "<bytes>", format: Format | None = None, encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Loaded:
+    """Decode raw bytes (possibly gzip-compressed) into a `Loaded` document."""
+    if len(data) > max_bytes:
+        raise InputTooLargeError(f"{name}: input is {len(data)} bytes, the limit is {max_bytes}")
+    if data[:2] == b"\x1f\x8b":
+        data = _gunzip(data, max_bytes)
+    if not data.strip():
+        raise EmptyInputError(f"{name}: input is empty")
+    check_binary(data)
+    chosen = format or sniff_format(data)
+    text, used = decode(data, encoding, chosen)
+    return Loaded(check_text(text), chosen, name, used)
+
+
+def load_str(text: str, *, name: str = "<string>", format: Format | None = None,
+             max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    if len(text) > max_bytes:
+        raise InputTooLargeError(f"{name}: input is {len(text)} characters, the limit is {max_bytes}")
+    if not text.strip():
+        raise EmptyInputError(f"{name}: input is empty")
+    chosen = format or sniff_format(text[:4096].encode("utf-8", "replace"))
+    return Loaded(check_text(text), chosen, name, None)
+
+
+def load_path(path: Path, *, format: Format | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    name = str(path)
+    if path.is_dir():
+        raise InputError(f"{name}: is a directory")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputTooLargeError(f"{name}: file is {size} bytes, the limit is {max_bytes}")
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise InputError(f"{name}: no such file") from error
+    except OSError as error:
+        raise InputError(f"{name}: cannot read: {error.strerror or error}") from error
+    if format is None and path.suffix.lower() in (".txt", ".text", ".md") and data[:2] != b"\x1f\x8b":
+        format = "text"
+    return load_bytes(data, name=name, format=format, max_bytes=max_bytes)
+
+
+def load(source: SourceLike, *, format: Format | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """Any accepted input → a decoded document."""
+    if format not in (None, "html", "text"):
+        raise InputError(f"format must be 'html' or 'text', not {format!r}")
+    if isinstance(source, Path):
+        return load_path(source, format=format, max_bytes=max_bytes)
+    if isinstance(source, (bytes, bytearray)):
+        return load_bytes(bytes(source), format=format, max_bytes=max_bytes)
+    if isinstance(source, str):
+        return load_str(source, format=format, max_bytes=max_bytes)
+    raise InputError(f"cannot scrub a {type(source).__name__}: pass str, bytes or pathlib.Path")
+
+
+__all__ = ["Loaded", "decode", "load", "load_bytes", "sniff_format"]
