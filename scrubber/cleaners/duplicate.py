@@ -1,4 +1,7 @@
-"""Repeated blocks: a pull quote or a menu that appears twice is kept once, where it first appears."""
+"""Pull quotes: a quote or heading that repeats a paragraph of the page is the same text twice.
+
+Repeats of the same kind are left alone: an interview asks the same question of every guest.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +13,12 @@ from scrubber.phrases import normalize
 
 class DuplicateCleaner:
     name = "duplicate"
-    description = "Later copies of a block already seen on the page (pull quotes, repeated menus)."
+    description = "Pull quotes and other copies of a block shown again in another form."
 
     def judge(self, page: Page) -> Iterator[Verdict]:
-        seen: set[str] = set()
+        seen: dict[str, str] = {}
         for segment in page.segments:
             key = normalize(segment.text)
-            if key in seen:
-                yield Verdict.remove(segment, f"repeats an earlier block {quote(segment.text)}")
-            seen.add(key)
+            kind = seen.setdefault(key, segment.kind)
+            if kind != segment.kind:
+                yield Verdict.remove(segment, f"repeats an earlier {kind} {quote(segment.text)}")

@@ -14,6 +14,7 @@ from scrubber.article import Removed
 from scrubber.extract import Candidate, Extraction
 from scrubber.extract.language import detect_language
 from scrubber.extract.metadata import extract_metadata
+from scrubber.phrases import normalize
 
 # Words in class, id, role, aria-label or data-* attributes that mark an element as residue.
 _RESIDUE_MARKERS = re.compile(
@@ -125,6 +126,9 @@ def extract_html(tree: HtmlElement, url: str | None = None, include_captions: bo
     )
     body = getattr(document, "body", None)
     candidates = list(_blocks(body)) if body is not None else []
+    headline = normalize(metadata.title or "")
+    while candidates and headline and normalize(candidates[0].text) == headline:
+        removed.append(Removed(candidates.pop(0).text, "extract", "repeats the headline", "heading"))
     sample = " ".join(candidate.text for candidate in candidates[:50])
     return Extraction(
         candidates=candidates,
