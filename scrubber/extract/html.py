@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any, cast
 
 import trafilatura
 from lxml import etree
@@ -31,8 +32,24 @@ _CAMEL = re.compile(r"([a-z])([A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PROTECTED_TAGS = {"html", "body", "main", "article", "h1"}
 # An element holding this many long paragraphs is content, whatever its class says.
-_CONTENT_GUARD = "count(.//p[string-length(normalize-space()) > 120])"
+_CONTENT_GUARD = etree.XPath("count(.//p[string-length(normalize-space()) > 120])")
+_HAS_H1 = etree.XPath("boolean(.//h1)")
+_HAS_QUOTE = etree.XPath("boolean(.//blockquote)")
 _MAX_GUARDED_PARAGRAPHS = 2
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    # the fallback comparison (fast=False) and precision mode are worth their cost on aeb-dev: see
+    # docs/benchmarks.md
+    "fast": False,
+    "favor_precision": True,
+    "include_comments": False,
+    "include_tables": True,
+    "include_links": True,
+    "include_images": False,
+    "with_metadata": False,
+}
+_HEADLINE_OVERLAP = 0.6
+# Longer "captions" are paragraphs of the story that a layout put under a video or image.
+_MAX_CAPTION_CHARS = 250
 _MARKER_ATTRIBUTES = ("class", "id", "role", "aria-label", "data-component", "data-module", "data-testid", "itemprop")
 
 
@@ -43,12 +60,17 @@ def _markers(element: HtmlElement) -> str:
 
 def _residue_reason(element: HtmlElement, include_captions: bool) -> str | None:
     if element.tag == "figcaption" and not include_captions:
-        return "image caption"
+        return "image caption" if len(element.text_content()) <= _MAX_CAPTION_CHARS else None
     if element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style") or ""):
         return "hidden element"
     match = _RESIDUE_MARKERS.search(_markers(element))
-    if match and not (include_captions and match.group(1) in ("caption", "credit")):
-        return f"element marked {match.group(1)!r}"
+    if match is None or element.tag == "blockquote" or _HAS_QUOTE(element):
+        return None  # embedded posts and quotes are part of the story even inside "social" wrappers
+    if match.group(1) in ("caption", "credit") and (
+        include_captions or len(element.text_content()) > _MAX_CAPTION_CHARS
+    ):
+        return None
+    return f"element marked {match.group(1)!r}"
     return None
 
 
@@ -62,7 +84,7 @@ def prune(tree: HtmlElement, include_captions: bool = False) -> list[Removed]:
         if not isinstance(element.tag, str):
             continue
         reason = None if element.tag in _PROTECTED_TAGS else _residue_reason(element, include_captions)
-        if reason and element.xpath(_CONTENT_GUARD) <= _MAX_GUARDED_PARAGRAPHS and not element.xpath(".//h1"):
+        if reason and cast(float, _CONTENT_GUARD(element)) <= _MAX_GUARDED_PARAGRAPHS and not _HAS_H1(element):
             text = " ".join(element.text_content().split())
             if text:
                 removed.append(Removed(text=_excerpt(text), cleaner="dom", reason=reason, kind="element"))
@@ -110,24 +132,26 @@ def _blocks(body: etree._Element) -> Iterator[Candidate]:
             yield Candidate(kind, text, link_density=_link_density(element, text))
 
 
+def _is_headline(candidate: Candidate, title: str | None) -> bool:
+    """The page's headline again at the top of the body, word for word or nearly so."""
+    if not title:
+        return False
+    if normalize(candidate.text) == normalize(title):
+        return True
+    if candidate.kind != "heading":
+        return False
+    mine, theirs = set(normalize(candidate.text).split()), set(normalize(title).split())
+    return len(mine & theirs) >= _HEADLINE_OVERLAP * max(len(mine), len(theirs))
+
+
 def extract_html(tree: HtmlElement, url: str | None = None, include_captions: bool = False) -> Extraction:
     """Extract metadata and candidate body blocks from a parsed page (the tree is modified)."""
     metadata = extract_metadata(tree, url)
     removed = prune(tree, include_captions)
-    document = trafilatura.bare_extraction(
-        tree,
-        url=metadata.url or url,
-        fast=True,
-        include_comments=False,
-        include_tables=True,
-        include_links=True,
-        include_images=False,
-        with_metadata=False,
-    )
+    document = trafilatura.bare_extraction(tree, url=metadata.url or url, **TRAFILATURA_OPTIONS)
     body = getattr(document, "body", None)
     candidates = list(_blocks(body)) if body is not None else []
-    headline = normalize(metadata.title or "")
-    while candidates and headline and normalize(candidates[0].text) == headline:
+    while candidates and _is_headline(candidates[0], metadata.title):
         removed.append(Removed(candidates.pop(0).text, "extract", "repeats the headline", "heading"))
     sample = " ".join(candidate.text for candidate in candidates[:50])
     return Extraction(

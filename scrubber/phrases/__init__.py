@@ -21,16 +21,21 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 ALWAYS = ("all", "en")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+# No residue line is longer than this; longer blocks skip the whole-line patterns.
+MAX_LINE_CHARS = 300
 _SPACES = re.compile(r"\s+")
 _EDGES = re.compile(r"^[\s\-–—•*·>|:]+|[\s.!?:;,…\-–—|]+$")
 
 
+# Every cleaner looks at every block, so the matching forms of a block are computed once and cached.
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Lower-case, straighten quotes and collapse whitespace: the form every pattern is matched on."""
-    return _SPACES.sub(" ", text.translate(_QUOTES)).strip().lower()
+    text = text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return _SPACES.sub(" ", text).strip().lower()
 
 
+@lru_cache(maxsize=8192)
 def bare(text: str) -> str:
     """`normalize`, then drop bullets and end punctuation, for whole-line matches."""
     return _EDGES.sub("", normalize(text))
@@ -82,7 +87,7 @@ class PhraseSet:
 
     def is_line(self, text: str) -> bool:
         """Whether the whole block, bullets and end punctuation aside, is a residue line."""
-        return bool(self.lines and self.lines.fullmatch(bare(text)))
+        return bool(self.lines and len(text) <= MAX_LINE_CHARS and self.lines.fullmatch(bare(text)))
 
     def hits(self, text: str) -> list[str]:
         """The distinct phrases found in the block, in order of appearance."""
