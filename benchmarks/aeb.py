@@ -11,9 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from metric import AEB, page_f1, pages, summary  # noqa: E402
+from metric import AEB, page_f1, pages, summary
 
-import scrubber  # noqa: E402
+import scrubber
 
 
 def systems() -> dict[str, Callable[[bytes, str], str]]:
@@ -26,9 +26,8 @@ def systems() -> dict[str, Callable[[bytes, str], str]]:
         "trafilatura precision": lambda html, url: trafilatura.extract(html, url=url, favor_precision=True) or "",
     }
     try:
-        from readability import Document
-
         import html_text
+        from readability import Document
 
         found["readability-lxml"] = lambda html, url: html_text.extract_text(Document(html).summary())
     except ImportError:
@@ -66,16 +65,16 @@ def main() -> None:
     expected = [truth for *_, truth in data]
     base_rate = len(data) / seconds["trafilatura"]
     print(f"aeb-dev: {len(data)} pages\n")
-    print(f"| system | precision | recall | F1 | accuracy | docs/s | speed vs trafilatura |")
+    print("| system | precision | recall | F1 | accuracy | docs/s | speed vs trafilatura |")
     print("|---|---|---|---|---|---|---|")
     for name in runners:
-        score = summary(list(zip(outputs[name], expected)))
+        score = summary(list(zip(outputs[name], expected, strict=True)))
         rate = len(data) / seconds[name]
         print(f"| {name} | {score['precision']:.3f} | {score['recall']:.3f} | {score['f1']:.3f} "
               f"| {score['accuracy']:.3f} | {rate:.1f} | {rate / base_rate:.2f}x |")
     worst = [
         (page_f1(mine, truth) - page_f1(theirs, truth), page_id)
-        for (page_id, *_), mine, theirs, truth in zip(data, outputs["scrubber"], outputs["trafilatura"], expected)
+        for (page_id, *_), mine, theirs, truth in zip(data, outputs["scrubber"], outputs["trafilatura"], expected, strict=True)
     ]
     behind = sorted(item for item in worst if item[0] < -0.05)
     print(f"\npages where scrubber's F1 is more than 0.05 below trafilatura's: {len(behind)}")

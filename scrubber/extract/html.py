@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any, cast
 
 import trafilatura
@@ -94,6 +95,23 @@ def prune(tree: HtmlElement, include_captions: bool = False) -> list[Removed]:
     return removed
 
 
+def lift_captions(tree: HtmlElement) -> set[str]:
+    """Turn each ``<figcaption>`` into a paragraph after its figure (trafilatura drops figures) and
+    return the caption texts, so their blocks can be marked as captions."""
+    captions: set[str] = set()
+    for caption in list(tree.iter("figcaption")):
+        text = " ".join(caption.text_content().split())
+        figure = caption.getparent()
+        if not text or figure is None:
+            continue
+        paragraph = etree.Element("p")
+        paragraph.text = text
+        (figure if figure.tag == "figure" else caption).addnext(paragraph)
+        caption.drop_tree()
+        captions.add(text)
+    return captions
+
+
 def _excerpt(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -147,10 +165,14 @@ def _is_headline(candidate: Candidate, title: str | None) -> bool:
 def extract_html(tree: HtmlElement, url: str | None = None, include_captions: bool = False) -> Extraction:
     """Extract metadata and candidate body blocks from a parsed page (the tree is modified)."""
     metadata = extract_metadata(tree, url)
+    captions = lift_captions(tree) if include_captions else set()
     removed = prune(tree, include_captions)
     document = trafilatura.bare_extraction(tree, url=metadata.url or url, **TRAFILATURA_OPTIONS)
     body = getattr(document, "body", None)
-    candidates = list(_blocks(body)) if body is not None else []
+    candidates = [
+        replace(candidate, kind="caption") if candidate.text in captions else candidate
+        for candidate in (_blocks(body) if body is not None else ())
+    ]
     while candidates and _is_headline(candidates[0], metadata.title):
         removed.append(Removed(candidates.pop(0).text, "extract", "repeats the headline", "heading"))
     sample = " ".join(candidate.text for candidate in candidates[:50])

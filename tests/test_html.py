@@ -1,0 +1,44 @@
+"""HTML fixtures of our own, each with its expected article; CLI and API agree."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import scrubber
+from tests.conftest import FIXTURES, expected
+
+PAGES = sorted((FIXTURES / "html").glob("*.html"))
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_page_gives_expected_article(path: Path) -> None:
+    want = expected(path)
+    article = scrubber.scrub(path)
+    for field in ("title", "byline", "authors", "date", "site_name", "url", "language", "description"):
+        assert getattr(article, field) == want[field], field
+    assert [[block.kind, block.text] for block in article.body] == want["body"]
+    for fragment, cleaner in want["removed"].items():
+        matches = [item for item in article.removed if fragment in item.text]
+        assert matches, f"{fragment!r} was not removed"
+        assert matches[0].cleaner == cleaner, (fragment, matches[0])
+    if not want["body"]:
+        assert "no article text found" in article.warnings
+
+
+def test_cli_and_api_give_the_same_article() -> None:
+    path = FIXTURES / "html" / "article_with_residue.html"
+    done = subprocess.run([sys.executable, "-m", "scrubber", "clean", str(path), "--format", "json"],
+                          capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == scrubber.scrub(path.read_bytes()).to_dict()
+
+
+def test_captions_kept_on_request() -> None:
+    path = FIXTURES / "html" / "article_with_residue.html"
+    article = scrubber.Scrubber(include_captions=True).scrub(path)
+    assert "Cranes stood idle" in article.text
+    assert "Cranes stood idle" not in scrubber.scrub(path).text
