@@ -74,7 +74,9 @@ def main() -> None:
               f"| {score['accuracy']:.3f} | {rate:.1f} | {rate / base_rate:.2f}x |")
     worst = [
         (page_f1(mine, truth) - page_f1(theirs, truth), page_id)
-        for (page_id, *_), mine, theirs, truth in zip(data, outputs["scrubber"], outputs["trafilatura"], expected, strict=True)
+        for (page_id, *_), mine, theirs, truth in zip(
+            data, outputs["scrubber"], outputs["trafilatura"], expected, strict=True
+        )
     ]
     behind = sorted(item for item in worst if item[0] < -0.05)
     print(f"\npages where scrubber's F1 is more than 0.05 below trafilatura's: {len(behind)}")

@@ -22,7 +22,9 @@ from scrubber.errors import (
     ScrubberError,
     UnsupportedFormatError,
 )
-from scrubber.pipeline import Scrubber, scrub
+from scrubber.batch import Result, scrub_many
+from scrubber.fetch import FetchOptions
+from scrubber.pipeline import Scrubber, fetch, scrub
 
 __version__ = "0.1.0"
 
@@ -36,6 +38,7 @@ __all__ = [
     "DecodeError",
     "EmptyInputError",
     "FetchError",
+    "FetchOptions",
     "FetchTimeoutError",
     "InputError",
     "InputTooLargeError",
@@ -43,12 +46,15 @@ __all__ = [
     "PluginError",
     "ProcessingTimeoutError",
     "Removed",
+    "Result",
     "Scrubber",
     "ScrubberError",
     "Segment",
     "SiteRules",
     "UnsupportedFormatError",
     "Verdict",
+    "fetch",
     "load_config",
     "scrub",
+    "scrub_many",
 ]

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 
 from scrubber.article import Article
+from scrubber.batch import Result, scrub_many
+from scrubber.config import Config, load_config
 from scrubber.errors import ScrubberError
+from scrubber.fetch import FetchOptions
 from scrubber.pipeline import Judged, Scrubber
 from scrubber.plugins import describe
 from scrubber.sources import Format, load_bytes
@@ -39,11 +44,19 @@ def cleaner_options(command: F) -> F:
     return command
 
 
-def _scrubber(cleaners: str | None, exclude: str | None, config_path: str | None, captions: bool | None) -> Scrubber:
+def _config(cleaners: str | None, exclude: str | None, config_path: str | None, captions: bool | None) -> Config:
     try:
-        return Scrubber(
-            cleaners=_names(cleaners), exclude=_names(exclude) or (), config=config_path, include_captions=captions
-        )
+        config = load_config(config_path)
+        changes: dict[str, Any] = {}
+        if cleaners:
+            changes["cleaners"] = tuple(_names(cleaners) or ())
+        if exclude:
+            changes["exclude"] = tuple(dict.fromkeys([*config.exclude, *(_names(exclude) or ())]))
+        if captions is not None:
+            changes["include_captions"] = captions
+        config = replace(config, **changes)
+        Scrubber(config=config)  # fail here, once, on unknown cleaner names or bad options
+        return config
     except ScrubberError as error:
         raise click.ClickException(str(error)) from error
 
@@ -59,15 +72,70 @@ def _read(scrubber: Scrubber, path: str, url: str | None, input_format: Format |
 def render(article: Article, output_format: str) -> str:
     if output_format == "json":
         return article.to_json(indent=2)
-    if output_format == "jsonl":
-        return article.to_json()
     if output_format == "markdown":
         return article.markdown
     return "\n\n".join(part for part in (article.title, article.text) if part)
 
 
-def error_row(name: str, error: ScrubberError) -> dict[str, Any]:
-    return {"input": name, "error": {"type": type(error).__name__, "message": str(error)}}
+def _done_ids(path: str) -> set[str]:
+    """Inputs already written to a JSON Lines output, for --resume; a torn last line is ignored."""
+    done: set[str] = set()
+    try:
+        with open(path, encoding="utf-8") as stream:
+            for line in stream:
+                try:
+                    done.add(str(json.loads(line)["input"]))
+                except (ValueError, KeyError, TypeError):
+                    continue
+    except FileNotFoundError:
+        pass
+    return done
+
+
+class _Progress:
+    """Count, rate and errors on stderr, only on a terminal and without --quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.start, self.count, self.errors = time.monotonic(), 0, 0
+
+    def tick(self, failed: bool) -> None:
+        self.count += 1
+        self.errors += failed
+        if self.enabled:
+            rate = self.count / max(time.monotonic() - self.start, 1e-9)
+            sys.stderr.write(f"\r{self.count} done, {rate:.1f}/s, {self.errors} errors")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def _emit_all(results: Iterator[Result], output_format: str, output_path: str | None, resume: bool,
+              quiet: bool) -> None:
+    """Write one row (or article) per result; errors also go to stderr; exit 1 if any failed."""
+    if output_path and output_path != "-":
+        stream: TextIO = open(output_path, "a" if resume else "w", encoding="utf-8")  # noqa: SIM115
+    else:
+        stream = sys.stdout
+    progress = _Progress(quiet)
+    try:
+        for result in results:
+            progress.tick(result.article is None)
+            if result.article is None:
+                click.echo(f"scrubber: {result.message}", err=True)
+            if output_format == "jsonl":
+                stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                stream.flush()
+            elif result.article is not None:
+                stream.write(render(result.article, output_format) + "\n")
+    finally:
+        progress.close()
+        if stream is not sys.stdout:
+            stream.close()
+    if progress.errors:
+        sys.exit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,37 +144,78 @@ def main() -> None:
     """Turn news pages and text dumps into clean articles."""
 
 
+def batch_options(command: F) -> F:
+    decorators = [
+        click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text",
+                     show_default=True),
+        click.option("-o", "--output", "output_path", help="Write here instead of stdout."),
+        click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Processes to use."),
+        click.option("--resume", is_flag=True, help="Skip inputs already in the --output JSON Lines file."),
+        click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per document."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress line."),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True)
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8", atomic=True), default="-",
-              help="Write here instead of stdout.")
+@batch_options
 @cleaner_options
-def clean(paths: tuple[str, ...], output_format: str, output: Any, cleaners: str | None, exclude: str | None,
-          config_path: str | None, captions: bool | None, input_format: Format | None, url: str | None) -> None:
-    """Clean PATHS (files, or - for stdin) and print the articles."""
-    scrubber = _scrubber(cleaners, exclude, config_path, captions)
-    failures = 0
-    for name, result in _each(scrubber, paths, url, input_format):
-        if isinstance(result, ScrubberError):
-            failures += 1
-            click.echo(f"scrubber: {result}", err=True)
-            if output_format == "jsonl":
-                output.write(json.dumps(error_row(name, result), ensure_ascii=False) + "\n")
-            continue
-        text = render(result, output_format)
-        output.write(text + ("\n" if output_format == "jsonl" else "\n\n" if len(paths) > 1 else "\n"))
-    if failures:
-        sys.exit(1)
+def clean(paths: tuple[str, ...], output_format: str, output_path: str | None, workers: int, resume: bool,
+          timeout: float, quiet: bool, cleaners: str | None, exclude: str | None, config_path: str | None,
+          captions: bool | None, input_format: Format | None, url: str | None) -> None:
+    """Clean PATHS: files, folders, globs, WARC files, or - for stdin."""
+    config = _config(cleaners, exclude, config_path, captions)
+    if resume and (output_format != "jsonl" or not output_path):
+        raise click.UsageError("--resume needs --format jsonl and --output FILE")
+    if paths == ("-",) or input_format or url:
+        results: Iterator[Result] = _direct(Scrubber(config=config), paths, url, input_format)
+    else:
+        skip = _done_ids(output_path) if resume and output_path else set()
+        results = scrub_many(paths, workers=workers, config=config, timeout=timeout, skip=skip)
+    _emit_all(results, output_format, output_path, resume, quiet)
 
 
-def _each(scrubber: Scrubber, paths: tuple[str, ...], url: str | None,
-          input_format: Format | None) -> Iterator[tuple[str, Article | ScrubberError]]:
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--allow-private", is_flag=True, help="Allow hosts on loopback and private networks.")
+@click.option("--user-agent", help="User-Agent header to send.")
+@click.option("--robots", is_flag=True, help="Respect robots.txt.")
+@click.option("--delay", type=float, default=0.0, help="Seconds between requests to one host.")
+@batch_options
+@cleaner_options
+def fetch(urls: tuple[str, ...], allow_private: bool, user_agent: str | None, robots: bool, delay: float,
+          output_format: str, output_path: str | None, workers: int, resume: bool, timeout: float, quiet: bool,
+          cleaners: str | None, exclude: str | None, config_path: str | None, captions: bool | None,
+          input_format: Format | None, url: str | None) -> None:
+    """Fetch URLS (or @FILE: one URL a line) and print the articles."""
+    config = _config(cleaners, exclude, config_path, captions)
+    options = FetchOptions(allow_private=allow_private, respect_robots=robots, per_host_delay=delay,
+                           user_agent=user_agent or FetchOptions.user_agent)
+    targets: list[str] = []
+    for item in urls:
+        if item.startswith("@"):
+            lines = Path(item[1:]).read_text(encoding="utf-8").splitlines()
+            targets += [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+        else:
+            targets.append(item)
+    bad = [target for target in targets if not target.startswith(("http://", "https://"))]
+    if bad:
+        raise click.UsageError(f"not an http(s) URL: {bad[0]}")
+    skip = _done_ids(output_path) if resume and output_path else set()
+    results = scrub_many(targets, workers=workers, config=config, fetch_options=options, timeout=timeout, skip=skip)
+    _emit_all(results, output_format, output_path, resume, quiet)
+
+
+def _direct(scrubber: Scrubber, paths: tuple[str, ...], url: str | None,
+            input_format: Format | None) -> Iterator[Result]:
     for path in paths:
         try:
-            yield path, _read(scrubber, path, url, input_format)[0]
+            yield Result(path, article=_read(scrubber, path, url, input_format)[0])
         except ScrubberError as error:
-            yield path, error
+            yield Result(path, error_type=type(error).__name__, message=str(error))
 
 
 @main.command()
@@ -116,7 +225,7 @@ def _each(scrubber: Scrubber, paths: tuple[str, ...], url: str | None,
 def explain(path: str, color: bool | None, cleaners: str | None, exclude: str | None, config_path: str | None,
             captions: bool | None, input_format: Format | None, url: str | None) -> None:
     """Show every block of PATH, kept or removed, with the cleaner and the reason."""
-    scrubber = _scrubber(cleaners, exclude, config_path, captions)
+    scrubber = Scrubber(config=_config(cleaners, exclude, config_path, captions))
     try:
         article, judged = _read(scrubber, path, url, input_format)
     except ScrubberError as error:

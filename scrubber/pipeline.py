@@ -15,6 +15,7 @@ from scrubber.config import Config, load_config
 from scrubber.extract import Extraction
 from scrubber.extract.html import extract_html
 from scrubber.extract.text import extract_text
+from scrubber.fetch import Fetcher, FetchOptions
 from scrubber.parse.html import parse_html
 from scrubber.phrases import with_defaults
 from scrubber.plugins import load_cleaners
@@ -74,7 +75,17 @@ class Scrubber:
         return self.explain(source, url=url, format=format)[0]
 
     def scrub_loaded(self, loaded: Loaded, url: str | None = None) -> Article:
+        """Scrub an input already read and decoded (by a fetcher or a WARC reader)."""
         return self._run(loaded, url)[0]
+
+    def fetch(self, url: str, *, fetcher: Fetcher | None = None, options: FetchOptions | None = None) -> Article:
+        """Fetch ``url`` and scrub it; the final URL after redirects feeds per-site rules and ``url``."""
+        if fetcher is not None:
+            loaded, final_url = fetcher.fetch(url)
+        else:
+            with Fetcher(options) as own:
+                loaded, final_url = own.fetch(url)
+        return self.scrub_loaded(loaded, final_url)
 
     def explain(
         self, source: SourceLike, *, url: str | None = None, format: Format | None = None
@@ -189,3 +200,9 @@ def scrub(
     else:
         scrubber = Scrubber(cleaners=cleaners, exclude=exclude, config=config)
     return scrubber.scrub(source, url=url, format=format)
+
+
+def fetch(url: str, *, options: FetchOptions | None = None, config: Config | str | Path | None = None) -> Article:
+    """Fetch a page over HTTP(S) and scrub it. Raises `FetchError` and its subclasses on failure."""
+    scrubber = default_scrubber() if config is None else Scrubber(config=config)
+    return scrubber.fetch(url, options=options)
