@@ -77,13 +77,21 @@ def expand(inputs: Iterable[str | Path]) -> Iterator[Job]:
         elif text.endswith(WARC_SUFFIXES) and os.path.isfile(text):
             yield from warc_jobs(text)
         elif os.path.isdir(text):
+            found = False
             for root, dirs, files in os.walk(text):
                 dirs.sort()
                 for name in sorted(files):
-                    if name.lower().endswith(SUFFIXES):
-                        yield Job(id=os.path.join(root, name), path=os.path.join(root, name))
+                    if name.lower().endswith(SUFFIXES + WARC_SUFFIXES):
+                        found = True
+                        path = os.path.join(root, name)
+                        yield from warc_jobs(path) if path.endswith(WARC_SUFFIXES) else [Job(id=path, path=path)]
+            if not found:
+                raise InputError(f"{text}: folder holds no .html, .htm, .txt or WARC files")
         elif any(ch in text for ch in "*?[") and not os.path.exists(text):
-            yield from (Job(id=match, path=match) for match in sorted(glob.glob(text, recursive=True)))
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                raise InputError(f"{text}: pattern matches no file")
+            yield from expand(matches)
         else:
             yield Job(id=text, path=text)
 

@@ -77,18 +77,23 @@ def render(article: Article, output_format: str) -> str:
     return "\n\n".join(part for part in (article.title, article.text) if part)
 
 
-def _done_ids(path: str) -> set[str]:
-    """Inputs already written to a JSON Lines output, for --resume; a torn last line is ignored."""
-    done: set[str] = set()
+def _resume_from(path: str) -> set[str]:
+    """Inputs already written to a JSON Lines output, for --resume. A torn last line (the run was
+    killed mid-write) is cut off first, so that input is done again and appended whole."""
     try:
-        with open(path, encoding="utf-8") as stream:
-            for line in stream:
-                try:
-                    done.add(str(json.loads(line)["input"]))
-                except (ValueError, KeyError, TypeError):
-                    continue
+        with open(path, "rb+") as stream:
+            data = stream.read()
+            keep = data.rfind(b"\n") + 1
+            if keep < len(data):
+                stream.truncate(keep)
     except FileNotFoundError:
-        pass
+        return set()
+    done: set[str] = set()
+    for line in data[:keep].decode("utf-8", "replace").splitlines():
+        try:
+            done.add(str(json.loads(line)["input"]))
+        except (ValueError, KeyError, TypeError):
+            continue
     return done
 
 
@@ -173,7 +178,7 @@ def clean(paths: tuple[str, ...], output_format: str, output_path: str | None, w
     if paths == ("-",) or input_format or url:
         results: Iterator[Result] = _direct(Scrubber(config=config), paths, url, input_format)
     else:
-        skip = _done_ids(output_path) if resume and output_path else set()
+        skip = _resume_from(output_path) if resume and output_path else set()
         results = scrub_many(paths, workers=workers, config=config, timeout=timeout, skip=skip)
     _emit_all(results, output_format, output_path, resume, quiet)
 
@@ -204,7 +209,7 @@ def fetch(urls: tuple[str, ...], allow_private: bool, user_agent: str | None, ro
     bad = [target for target in targets if not target.startswith(("http://", "https://"))]
     if bad:
         raise click.UsageError(f"not an http(s) URL: {bad[0]}")
-    skip = _done_ids(output_path) if resume and output_path else set()
+    skip = _resume_from(output_path) if resume and output_path else set()
     results = scrub_many(targets, workers=workers, config=config, fetch_options=options, timeout=timeout, skip=skip)
     _emit_all(results, output_format, output_path, resume, quiet)
 

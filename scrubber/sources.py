@@ -44,6 +44,7 @@ _BINARY_MAGIC = {
     b"\x7fELF": "an executable",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 _MAX_CONTROL_SHARE = 0.02
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -112,21 +113,27 @@ def decode(data: bytes, declared: str | None = None, format: Format | None = Non
     return data.decode(best.encoding, errors="replace"), best.encoding
 
 
-def check_binary(data: bytes) -> None:
+def check_binary(data: bytes, name: str) -> None:
+    """Refuse known binary formats by their signature, and bytes full of control codes."""
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
-            raise UnsupportedFormatError(f"input is {what}, not HTML or text")
+            raise UnsupportedFormatError(f"{name}: input is {what}, not HTML or text")
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return  # UTF-16/32 text is full of NUL bytes
+    sample = data[:65536]
+    if len(_CONTROL_BYTES.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
+        raise UnsupportedFormatError(f"{name}: input looks like binary data, not HTML or text")
 
 
-def check_text(text: str) -> str:
+def check_text(text: str, name: str) -> str:
     """Refuse text that is mostly control characters; strip the stray ones."""
     sample = text[:100_000]
     controls = len(_CONTROL.findall(sample))
     if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
-        raise UnsupportedFormatError("input looks like binary data, not HTML or text")
+        raise UnsupportedFormatError(f"{name}: input looks like binary data, not HTML or text")
     text = _CONTROL.sub("", text) if controls else text
     if not text.strip():
-        raise EmptyInputError("input holds no text")
+        raise EmptyInputError(f"{name}: input holds no text")
     return text
 
 
@@ -141,10 +148,13 @@ def load_bytes(
         data = _gunzip(data, max_bytes)
     if not data.strip():
         raise EmptyInputError(f"{name}: input is empty")
-    check_binary(data)
+    check_binary(data, name)
     chosen = format or sniff_format(data)
-    text, used = decode(data, encoding, chosen)
-    return Loaded(check_text(text), chosen, name, used)
+    try:
+        text, used = decode(data, encoding, chosen)
+    except DecodeError as error:
+        raise DecodeError(f"{name}: {error}") from error
+    return Loaded(check_text(text, name), chosen, name, used)
 
 
 def load_str(text: str, *, name: str = "<string>", format: Format | None = None,
@@ -154,7 +164,7 @@ def load_str(text: str, *, name: str = "<string>", format: Format | None = None,
     if not text.strip():
         raise EmptyInputError(f"{name}: input is empty")
     chosen = format or sniff_format(text[:4096].encode("utf-8", "replace"))
-    return Loaded(check_text(text), chosen, name, None)
+    return Loaded(check_text(text, name), chosen, name, None)
 
 
 def load_path(path: Path, *, format: Format | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
