@@ -6,6 +6,7 @@
 """
 
 from scrubber.article import Article, Block, Removed
+from scrubber.batch import Result, scrub_many
 from scrubber.cleaners.base import Cleaner, Page, Segment, Verdict
 from scrubber.config import Config, SiteRules, load_config
 from scrubber.errors import (
@@ -22,7 +23,6 @@ from scrubber.errors import (
     ScrubberError,
     UnsupportedFormatError,
 )
-from scrubber.batch import Result, scrub_many
 from scrubber.fetch import FetchOptions
 from scrubber.pipeline import Scrubber, fetch, scrub
 

@@ -88,11 +88,13 @@ def test_too_large_input_is_refused() -> None:
 
 
 def test_nul_bytes_and_odd_encodings() -> None:
-    assert outcome(b"<html><body><p>Some text\x00 with a NUL in the middle of a sentence.</p></body></html>") is not None
+    page = b"<html><body><p>Some text\x00 with a NUL in the middle of a sentence.</p></body></html>"
+    assert outcome(page) is not None
     text = "Новости дня: правительство объявило о новых мерах поддержки для малого бизнеса в регионах страны."
     article = outcome(f"<html><head><meta charset='utf-8'></head><body><p>{text}</p></body></html>".encode("cp1251"))
     assert article is not None and "правительство" in article.text
-    sjis = "<html><body><p>東京で新しい図書館が開館し、多くの市民が訪れました。館内には十万冊の本があります。</p></body></html>"
+    sjis = "<html><body><p>東京で新しい図書館が開館し、多くの市民が訪れました。館内には十万冊の本があります。"
+    sjis += "</p></body></html>"
     article = outcome(sjis.encode("shift_jis"))
     assert article is not None and "図書館" in article.text
 
