@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from scrubber.extract import Candidate, Extraction
 from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
 from scrubber.extract.language import detect_language
 from scrubber.parse.text import TextBlock, split_blocks
-from scrubber.phrases import is_residue, with_defaults
+from scrubber.phrases import PhraseSet, is_residue, phrase_set, with_defaults
 
 _TERMINAL = re.compile(r"[.!?…:;]['\"’”»)\]]*$")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?]['\"’”»)]*\s+['\"‘“«(]?[A-ZÀ-ÖА-ЯЁ0-9]")
@@ -25,6 +26,7 @@ _MAX_HEADING_WORDS = 20
 _MAX_TITLE_WORDS = 40
 _PROSE_WORDS = 10
 _TITLE_LOOKBACK = 8
+_BOX_LOOKAHEAD = 8
 
 
 @dataclass
@@ -61,15 +63,23 @@ def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
     return inner.endswith("?") or not _TERMINAL.search(inner)
 
 
+def _lowercase_share(text: str) -> float:
+    """Share of the words that start in lower case or with a digit: high in prose, tables and
+    recipes, low in menus and lists of headlines, which are Title Cased."""
+    words = text.split()
+    return sum(not word[0].isupper() for word in words) / len(words)
+
+
 def _score(block: TextBlock) -> int:
     words = _words(block.text)
     if block.marked in ("list_item", "quote"):
         return words if words >= _PROSE_WORDS // 2 else -1
     if is_sentence_like(block.text):
         return words if words >= _PROSE_WORDS else 1
+    lowercase = _lowercase_share(block.text)
     if words <= _MAX_HEADING_WORDS:
-        return -3
-    return -words
+        return 0 if words > 3 and lowercase >= 0.4 else -3
+    return words // 2 if lowercase >= 0.5 else -words
 
 
 def _densest_run(scores: list[int]) -> tuple[int, int]:
@@ -85,18 +95,50 @@ def _densest_run(scores: list[int]) -> tuple[int, int]:
     return best_span
 
 
+def _matches(phrases: PhraseSet, text: str) -> bool:
+    return phrases.is_line(text) or bool(phrases.hits(text))
+
+
+def _prose_resumes(scores: list[int], position: int) -> bool:
+    """Two prose paragraphs in a row soon after ``position``: lists of stories alternate a headline
+    with a one-sentence teaser, so they never have two."""
+    window = scores[position + 1 : position + 1 + _BOX_LOOKAHEAD]
+    return any(a >= _PROSE_WORDS and b >= _PROSE_WORDS for a, b in pairwise(window))
+
+
+def _body_end(blocks: list[TextBlock], scores: list[int], start: int, stop: int, packs: tuple[str, ...]) -> int:
+    """Where the body ends: at the first line heading comments or the footer that has a third of the run's
+    prose before it, or heading other stories that has most of it before, unless prose resumes right
+    after that box."""
+    article_end, other_stories = phrase_set("article_end", packs), phrase_set("other_stories", packs)
+    prose = [max(score, 0) for score in scores[start:stop]]
+    total = sum(prose)
+    before = 0
+    for offset, position in enumerate(range(start, stop)):
+        text = blocks[position].text
+        if before and _words(text) <= _MAX_HEADING_WORDS:
+            # comments can outweigh the story, so their heading needs only a third of the prose before it
+            if before * 2 >= total - before and _matches(article_end, text):
+                return position
+            if before > total - before and _matches(other_stories, text) and not _prose_resumes(scores, position):
+                return position
+        before += prose[offset]
+    return stop
+
+
 def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
     """Lay out a dump: body span, headline, byline and date, and the kind of each block."""
     layout = TextLayout(kinds=[block.marked or "paragraph" for block in blocks])
     if not blocks:
         return layout
+    packs = with_defaults(languages)
     scores = [_score(block) for block in blocks]
     start, stop = _densest_run(scores)
     while start < stop and scores[start] < _PROSE_WORDS:
         start += 1  # the body opens with prose: short lines before it are headline, byline, date
+    stop = _body_end(blocks, scores, start, stop, packs)
     layout.body_start, layout.body_stop = start, stop
     head = range(max(0, start - _TITLE_LOOKBACK), start)
-    packs = with_defaults(languages)
     for position in head:
         text = blocks[position].text
         if layout.byline is None and (authors := parse_byline(text, languages)):

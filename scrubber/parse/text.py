@@ -16,6 +16,7 @@ _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_BULLET = re.compile(r"^[*\-+•·▪◦]\s+(.*)$")
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+\S")  # "1. " or "1) ": an item of an ordered list; its number stays
 _MD_QUOTE = re.compile(r"^>\s?(.*)$")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*\)")
@@ -64,6 +65,8 @@ def _marked(line: str) -> tuple[str, str]:
         return match.group(2), "heading"
     if match := _MD_BULLET.match(line):
         return match.group(1), "list_item"
+    if _NUMBERED.match(line):
+        return line, "list_item"
     if match := _MD_QUOTE.match(line):
         return match.group(1), "quote"
     return line, ""
@@ -72,7 +75,7 @@ def _marked(line: str) -> tuple[str, str]:
 def _is_continuation(previous: str, line: str, width: int) -> bool:
     """A wrapped line continues the previous one when its first word would not have fitted there."""
     first_word = line.split(" ", 1)[0]
-    return len(previous) + 1 + len(first_word) > width and not _MD_BULLET.match(line)
+    return len(previous) + 1 + len(first_word) > width and not (_MD_BULLET.match(line) or _NUMBERED.match(line))
 
 
 def split_blocks(text: str) -> list[TextBlock]:
