@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal, Protocol, runtime_checkable
+
+from scrubber.phrases import phrase_book
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,12 @@ class Page:
     format: Literal["html", "text"] = "text"
     url: str | None = None
     extra_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def phrase_categories(self) -> list[frozenset[str]]:
+        """For each segment, the phrase categories that may match it (computed once for all cleaners)."""
+        book = phrase_book(self.languages, self.extra_phrases)
+        return [book.categories(segment.text) for segment in self.segments]
 
 
 @dataclass(frozen=True)

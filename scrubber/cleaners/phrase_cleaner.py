@@ -38,10 +38,10 @@ class PhraseCleaner:
 
     def judge(self, page: Page) -> Iterator[Verdict]:
         phrases = self.phrases(page)
-        segments = page.segments
+        segments, flags = page.segments, page.phrase_categories
         taken = -1
         for position, segment in enumerate(segments):
-            if position <= taken:
+            if position <= taken or self.category not in flags[position]:
                 continue
             if self.run_gap:
                 run = self._run(phrases, segments, position)

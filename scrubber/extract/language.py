@@ -4,6 +4,7 @@ to pick phrase packs (which is all scrubber needs it for)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from scrubber.phrases import available_languages, words_of
 
@@ -12,17 +13,27 @@ _SAMPLE_CHARS = 5000
 _MIN_HITS = 5
 
 
+@cache
+def _stopword_languages() -> dict[str, tuple[str, ...]]:
+    """Each stopword of the packs and the languages it belongs to."""
+    languages_of: dict[str, tuple[str, ...]] = {}
+    for lang in available_languages():
+        for word in words_of("language", "stopwords", (lang,)):
+            languages_of[word] = (*languages_of.get(word, ()), lang)
+    return languages_of
+
+
 def detect_language(text: str, declared: str | None = None) -> str | None:
     """The ISO 639-1 code of the packs' language that best fits ``text``.
 
     A declared language (``<html lang>``, Content-Language) wins when the text does not clearly say
     otherwise; ``None`` when there is too little text to tell.
     """
-    words = _WORD.findall(text[:_SAMPLE_CHARS].lower())
-    scores = {lang: 0 for lang in available_languages()}
-    for lang in scores:
-        stopwords = set(words_of("language", "stopwords", (lang,)))
-        scores[lang] = sum(1 for word in words if word in stopwords)
+    languages_of = _stopword_languages()
+    scores = dict.fromkeys(available_languages(), 0)
+    for word in _WORD.findall(text[:_SAMPLE_CHARS].lower()):
+        for lang in languages_of.get(word, ()):
+            scores[lang] += 1
     best = max(scores, key=lambda lang: scores[lang], default=None)
     declared = (declared or "").split("-")[0].split("_")[0].strip().lower() or None
     if best is None or scores[best] < _MIN_HITS:

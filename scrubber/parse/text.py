@@ -58,9 +58,10 @@ def _wrap_width(chunks: list[list[str]]) -> int | None:
 
 def _marked(line: str) -> tuple[str, str]:
     """Strip Markdown from one line and say what it marked."""
-    line = _MD_IMAGE.sub("", line)
-    line = _MD_LINK.sub(r"\1", line)
-    line = _MD_EMPHASIS.sub(r"\2", line).strip()
+    if "](" in line:  # the substitutions are skipped on the many lines that have no Markdown
+        line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line)).strip()
+    if "**" in line or "__" in line:
+        line = _MD_EMPHASIS.sub(r"\2", line).strip()
     if match := _MD_HEADING.match(line):
         return match.group(2), "heading"
     if match := _MD_BULLET.match(line):

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
+
+from scrubber.phrases.anchors import Gate, anchors
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -23,22 +25,26 @@ else:  # pragma: no cover - Python 3.10
 ALWAYS = ("all", "en")
 # No residue line is longer than this; longer blocks skip the whole-line patterns.
 MAX_LINE_CHARS = 300
-_SPACES = re.compile(r"\s+")
-_EDGES = re.compile(r"^[\s\-–—•*·>|:]+|[\s.!?:;,…\-–—|]+$")
+_MIN_LINE_ANCHOR = 3
+_CURLY_QUOTES = (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'))
+_LEADING = " -–—•*·>|:"
+_TRAILING = " .!?:;,…-–—|"
 
 
 # Every cleaner looks at every block, so the matching forms of a block are computed once and cached.
 @lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Lower-case, straighten quotes and collapse whitespace: the form every pattern is matched on."""
-    text = text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return _SPACES.sub(" ", text).strip().lower()
+    for curly, straight in _CURLY_QUOTES:
+        if curly in text:
+            text = text.replace(curly, straight)
+    return " ".join(text.split()).lower()
 
 
 @lru_cache(maxsize=8192)
 def bare(text: str) -> str:
     """`normalize`, then drop bullets and end punctuation, for whole-line matches."""
-    return _EDGES.sub("", normalize(text))
+    return normalize(text).lstrip(_LEADING).rstrip(_TRAILING)
 
 
 @cache
@@ -138,6 +144,86 @@ def words_of(section: str, key: str, languages: tuple[str, ...]) -> tuple[str, .
 
 
 CATEGORIES = ("donation", "newsletter", "navigation", "share", "cookie", "credit")
+# Sections of a pack that hold word lists, not patterns.
+_WORD_SECTIONS = ("language", "byline")
+
+
+class PhraseBook:
+    """Every category of some packs behind one quick test, `categories`.
+
+    Most blocks match nothing. One scan for the literal anchors of every pattern (see
+    `scrubber.phrases.anchors`), plus the few patterns that have no anchor, tells which categories
+    may match a block, so each cleaner runs its full patterns on a few blocks only.
+    """
+
+    def __init__(self, sections: dict[str, dict[str, list[str]]]) -> None:
+        anchored: dict[tuple[str, str], list[tuple[str, bool]]] = {}
+        unanchored_lines: dict[str, list[str]] = {}
+        unanchored_phrases: set[str] = set()
+        for name, section in sections.items():
+            for kind in ("lines", "phrases"):
+                for pattern in section[kind]:
+                    found = anchors(pattern)
+                    if kind == "lines" and found and min(len(literal) for literal, _ in found) < _MIN_LINE_ANCHOR:
+                        found = None  # a line is short: testing it whole is cheaper than finding "." or "x"
+                    if found is not None:
+                        anchored.setdefault((name, kind), []).extend(found)
+                    elif kind == "lines":
+                        unanchored_lines.setdefault(name, []).append(pattern)
+                    else:
+                        unanchored_phrases.add(name)
+        self._gate: Gate[tuple[str, str]] = Gate(anchored)
+        self._always = frozenset(unanchored_phrases)
+        self._lines_of = {name: _alternation(section["lines"], whole=True) for name, section in sections.items()}
+        self._unanchored_lines = _alternation([p for group in unanchored_lines.values() for p in group], whole=True)
+        self._with_unanchored_lines = tuple(unanchored_lines)
+        self._openers = _alternation([p for section in sections.values() for p in section["openers"]], whole=False)
+        self._openers_of = {name: _alternation(section["openers"], whole=False) for name, section in sections.items()}
+
+    def categories(self, text: str) -> frozenset[str]:
+        """The categories whose lines, phrases or openers may match ``text`` (a superset, never less)."""
+        return _categories(self, text)
+
+
+@lru_cache(maxsize=8192)
+def _categories(book: PhraseBook, text: str) -> frozenset[str]:
+    labels = book._gate.labels(normalize(text))
+    found = set(book._always)
+    found.update(name for name, kind in labels if kind == "phrases")
+    flat = bare(text)
+    if len(text) <= MAX_LINE_CHARS:
+        candidates = {name for name, kind in labels if kind == "lines"}
+        if book._unanchored_lines and book._unanchored_lines.fullmatch(flat):
+            candidates.update(book._with_unanchored_lines)
+        for name in candidates - found:
+            lines = book._lines_of[name]
+            if lines and lines.fullmatch(flat):
+                found.add(name)
+    if book._openers and book._openers.match(flat):
+        found.update(name for name, openers in book._openers_of.items() if openers and openers.match(flat))
+    return frozenset(found)
+
+
+def phrase_book(languages: tuple[str, ...], extra: Mapping[str, Sequence[str]] | None = None) -> PhraseBook:
+    """The `PhraseBook` of these packs plus ``extra`` phrases by category (site rules)."""
+    key = tuple(sorted((category, tuple(phrases)) for category, phrases in (extra or {}).items()))
+    return _phrase_book(languages, key)
+
+
+@lru_cache(maxsize=64)
+def _phrase_book(languages: tuple[str, ...], extra: tuple[tuple[str, tuple[str, ...]], ...]) -> PhraseBook:
+    sections: dict[str, dict[str, list[str]]] = {}
+    for category, phrases in extra:
+        sections.setdefault(category, {"lines": [], "phrases": [], "openers": []})["phrases"] += phrases
+    for language in languages:
+        for name, section in load_pack(language).items():
+            if name in _WORD_SECTIONS or not isinstance(section, dict):
+                continue
+            merged = sections.setdefault(name, {"lines": [], "phrases": [], "openers": []})
+            for key in merged:
+                merged[key] += _strings(section.get(key))
+    return PhraseBook(sections)
+
 
 
 def is_residue(text: str, languages: tuple[str, ...], max_words: int = 20) -> bool:

@@ -1,0 +1,65 @@
+"""The phrase packs and the quick test in front of them: the quick test may let too much through, never
+too little, or a cleaner would silently miss residue."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from scrubber.phrases import available_languages, load_pack, normalize, phrase_book, phrase_set, with_defaults
+from scrubber.phrases.anchors import anchors
+
+NON_PATTERN_SECTIONS = ("language", "byline")
+
+
+def pack_patterns() -> list[tuple[str, str, str, str]]:
+    """(language, category, kind, pattern) for every pattern of every pack."""
+    found = []
+    for language in ("all", *available_languages()):
+        for category, section in load_pack(language).items():
+            if category in NON_PATTERN_SECTIONS:
+                continue
+            for kind in ("lines", "phrases", "openers"):
+                found += [(language, category, kind, pattern) for pattern in section.get(kind, [])]
+    return found
+
+
+PATTERNS = pack_patterns()
+
+
+@pytest.mark.parametrize(("language", "category", "kind", "pattern"), PATTERNS)
+def test_every_pattern_compiles(language: str, category: str, kind: str, pattern: str) -> None:
+    re.compile(pattern)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("support (us|our work)", [("support", True)]),
+        ("(please|kindly) (consider )?(support|donat)\\w*", [("please", True), ("kindly", True)]),
+        ("newsletters?", [("newsletter", True)]),
+        ("\\d+ issues for", [("issues for", True)]),
+        ("\\((photo|image): [^)]{1,80}\\)", [("photo", False), ("image", False)]),
+        ("read more|see also", None),
+        ("\\d{1,3}", None),
+    ],
+)
+def test_anchors(pattern: str, expected: list[tuple[str, bool]] | None) -> None:
+    assert anchors(pattern) == expected
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_quick_test_never_hides_a_match(data: st.DataObject) -> None:
+    """Text built around a string that a pattern matches is always let through for its category."""
+    language, category, kind, pattern = data.draw(st.sampled_from(PATTERNS))
+    core = normalize(data.draw(st.from_regex(re.compile(pattern), fullmatch=True)))
+    before = data.draw(st.sampled_from(["", "well ", "a. ", "x-"]))
+    text = before + core if kind != "lines" else core
+    languages = with_defaults([language]) if language != "all" else ("all",)
+    phrases = phrase_set(category, languages)
+    assume(phrases.is_line(text) or phrases.hits(text) or phrases.opener(text))
+    assert category in phrase_book(languages).categories(text)
