@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -156,7 +156,7 @@ class PhraseBook:
     may match a block, so each cleaner runs its full patterns on a few blocks only.
     """
 
-    def __init__(self, sections: dict[str, dict[str, list[str]]]) -> None:
+    def __init__(self, sections: dict[str, dict[str, list[str]]], sets: dict[str, PhraseSet]) -> None:
         anchored: dict[tuple[str, str], list[tuple[str, bool]]] = {}
         unanchored_lines: dict[str, list[str]] = {}
         unanchored_phrases: set[str] = set()
@@ -174,11 +174,16 @@ class PhraseBook:
                         unanchored_phrases.add(name)
         self._gate: Gate[tuple[str, str]] = Gate(anchored)
         self._always = frozenset(unanchored_phrases)
-        self._lines_of = {name: _alternation(section["lines"], whole=True) for name, section in sections.items()}
         self._unanchored_lines = _alternation([p for group in unanchored_lines.values() for p in group], whole=True)
         self._with_unanchored_lines = tuple(unanchored_lines)
         self._openers = _alternation([p for section in sections.values() for p in section["openers"]], whole=False)
-        self._openers_of = {name: _alternation(section["openers"], whole=False) for name, section in sections.items()}
+        self._sets = sets
+
+    def _lines_of(self, name: str) -> re.Pattern[str] | None:
+        return self._sets[name].lines
+
+    def _openers_of(self) -> Iterator[tuple[str, re.Pattern[str]]]:
+        return ((name, phrases.openers) for name, phrases in self._sets.items() if phrases.openers)
 
     def categories(self, text: str) -> frozenset[str]:
         """The categories whose lines, phrases or openers may match ``text`` (a superset, never less)."""
@@ -196,11 +201,11 @@ def _categories(book: PhraseBook, text: str) -> frozenset[str]:
         if book._unanchored_lines and book._unanchored_lines.fullmatch(flat):
             candidates.update(book._with_unanchored_lines)
         for name in candidates - found:
-            lines = book._lines_of[name]
+            lines = book._lines_of(name)
             if lines and lines.fullmatch(flat):
                 found.add(name)
     if book._openers and book._openers.match(flat):
-        found.update(name for name, openers in book._openers_of.items() if openers and openers.match(flat))
+        found.update(name for name, openers in book._openers_of() if openers.match(flat))
     return frozenset(found)
 
 
@@ -222,7 +227,9 @@ def _phrase_book(languages: tuple[str, ...], extra: tuple[tuple[str, tuple[str, 
             merged = sections.setdefault(name, {"lines": [], "phrases": [], "openers": []})
             for key in merged:
                 merged[key] += _strings(section.get(key))
-    return PhraseBook(sections)
+    more = dict(extra)
+    sets = {name: phrase_set(name, languages, more.get(name, ())) for name in sections}
+    return PhraseBook(sections, sets)
 
 
 

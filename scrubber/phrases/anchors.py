@@ -117,10 +117,7 @@ class Gate(Generic[Label]):
             for literal, at_word_start in found:
                 labels_of.setdefault(literal, set()).add(label)
                 (word_starts if at_word_start else anywhere).add(literal)
-        self._labels_of: dict[str, frozenset[Label]] = {
-            literal: frozenset().union(*(labels for other, labels in labels_of.items() if _may_hide(literal, other)))
-            for literal in labels_of
-        }
+        self._labels_of = _closure(labels_of)
         branches = []
         if word_starts:
             branches.append(rf"(?<!\w){_trie(word_starts)}")
@@ -137,9 +134,22 @@ class Gate(Generic[Label]):
         return found
 
 
-def _may_hide(found: str, other: str) -> bool:
-    """Whether a match of ``found`` can cover the start of ``other`` (inside it, or overlapping its end)."""
-    return other in found or any(other.startswith(found[cut:]) for cut in range(1, len(found)))
+def _closure(labels_of: dict[str, set[Label]]) -> dict[str, frozenset[Label]]:
+    """For each literal, the labels of every literal that a match of it can hide: one that lies inside
+    it, or one that starts inside it and runs on past its end."""
+    starting_with: dict[str, set[str]] = {}
+    for literal in labels_of:
+        for end in range(1, len(literal) + 1):
+            starting_with.setdefault(literal[:end], set()).add(literal)
+    closure = {}
+    for literal in labels_of:
+        hidden: set[str] = set()
+        for start in range(len(literal)):
+            rest = literal[start:]
+            hidden |= starting_with.get(rest, set())  # starts here and runs on (or ends exactly at the end)
+            hidden.update(rest[:end] for end in range(1, len(rest)) if rest[:end] in labels_of)  # lies inside
+        closure[literal] = frozenset().union(*(labels_of[other] for other in hidden))
+    return closure
 
 
 def _trie(literals: Iterable[str]) -> str:

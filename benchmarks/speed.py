@@ -1,0 +1,149 @@
+"""Speed and memory on aeb-dev, run by hand (never a timed unit test).
+
+HTML: scrubber with its defaults, trafilatura.extract with its defaults and with metadata, and the floor
+(lxml parsing the page and collecting its text) take turns page by page in one process, so machine noise
+hits them alike. Text: scrubber on the page and article dumps of benchmarks/dumps.py against the floor
+of reading and splitting them. Then memory over repeated passes, and the batch API with 1 and N workers.
+Usage: python benchmarks/speed.py [--passes 10] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from metric import AEB, pages
+
+import scrubber
+
+Run = Callable[[object], object]
+
+
+def rss_mb() -> float:
+    """Current resident memory of this process."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def html_floor(html: object) -> object:
+    import lxml.html
+
+    return " ".join(lxml.html.fromstring(html).itertext())
+
+
+def html_systems() -> dict[str, Run]:
+    import trafilatura
+
+    engine = scrubber.Scrubber()
+    return {
+        "scrubber": lambda html: engine.scrub(html),  # type: ignore[arg-type]
+        "trafilatura.extract": lambda html: trafilatura.extract(html),
+        "trafilatura.extract +metadata": lambda html: trafilatura.extract(html, with_metadata=True),
+        "floor: lxml parse + text": html_floor,
+    }
+
+
+def text_systems() -> dict[str, Run]:
+    engine = scrubber.Scrubber()
+    return {
+        "scrubber": lambda text: engine.scrub(text, format="text"),  # type: ignore[arg-type]
+        "floor: read + split lines": lambda text: [line.split() for line in str(text).splitlines()],
+    }
+
+
+def take_turns(systems: dict[str, Run], documents: list[object]) -> dict[str, list[float]]:
+    """Seconds per document for each system, the systems taking turns document by document."""
+    for run in systems.values():  # warm up: imports, compiled patterns
+        run(documents[0])
+    timings: dict[str, list[float]] = {name: [] for name in systems}
+    for document in documents:
+        for name, run in systems.items():
+            start = time.perf_counter()
+            run(document)
+            timings[name].append(time.perf_counter() - start)
+    return timings
+
+
+def table(title: str, timings: dict[str, list[float]], base: str, floor: str) -> None:
+    print(f"\n{title}\n")
+    print("| system | docs/s | median ms | p95 ms | vs " + base + " | vs floor |")
+    print("|---|---|---|---|---|---|")
+    rate = {name: len(times) / sum(times) for name, times in timings.items()}
+    for name, times in timings.items():
+        p95 = statistics.quantiles(times, n=20)[-1] * 1000
+        print(f"| {name} | {rate[name]:.1f} | {statistics.median(times) * 1000:.2f} | {p95:.2f} "
+              f"| {rate[name] / rate[base]:.2f}x | {rate[name] / rate[floor]:.2f}x |")
+
+
+def memory(documents: list[bytes], passes: int) -> None:
+    engine = scrubber.Scrubber()
+    after = []
+    for _ in range(passes):
+        for html in documents:
+            engine.scrub(html)
+        gc.collect()
+        after.append(rss_mb())
+    print(f"\nmemory: resident MB after each of {passes} passes of scrubber over the set: "
+          + " ".join(f"{value:.0f}" for value in after))
+    print(f"growth from pass 2 to pass {passes}: {after[-1] - after[min(1, passes - 1)]:+.1f} MB; "
+          f"peak resident memory of this process: {peak_rss_mb():.0f} MB")
+
+
+def batch(documents: list[bytes], workers: int) -> None:
+    """The batch API (as `scrubber clean --workers N` runs it) over the pages saved as files."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for number, html in enumerate(documents):
+            path = Path(folder) / f"{number:03}.html"
+            path.write_bytes(html)
+            paths.append(str(path))
+        print("\nbatch API over the pages as files\n")
+        print("| workers | docs/s | scaling |")
+        print("|---|---|---|")
+        rates = {}
+        for count in sorted({1, workers}):
+            for _ in scrubber.scrub_many(paths[:8], workers=count):
+                pass  # warm the pool up
+            start = time.perf_counter()
+            rows = sum(1 for _ in scrubber.scrub_many(paths * 3, workers=count))
+            rates[count] = rows / (time.perf_counter() - start)
+            print(f"| {count} | {rates[count]:.1f} | {rates[count] / rates[1]:.2f}x |")
+        print(f"\npeak resident memory of one worker process: {peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--passes", type=int, default=10, help="passes over the set for the memory check")
+    parser.add_argument("--workers", type=int, default=2, help="workers for the batch scaling check")
+    args = parser.parse_args()
+    if not AEB.exists():
+        sys.exit(f"benchmark data not found at {AEB}")
+    documents = [html for _, _, html, _ in pages()]
+    print(f"aeb-dev: {len(documents)} pages, Python {sys.version.split()[0]}")
+    table("HTML pages", take_turns(html_systems(), list(documents)), "trafilatura.extract",
+          "floor: lxml parse + text")
+    from dumps import dumps
+
+    made = dumps()
+    for shape, column in (("page dumps", 1), ("article dumps", 2)):
+        texts: list[object] = [row[column] for row in made if row[column].strip()]
+        table(f"text: {shape}", take_turns(text_systems(), texts), "scrubber", "floor: read + split lines")
+    memory(documents, args.passes)
+    batch(documents, args.workers)
+
+
+if __name__ == "__main__":
+    main()
