@@ -57,10 +57,16 @@ def main() -> None:
     runners = systems()
     outputs: dict[str, list[str]] = {name: [] for name in runners}
     seconds = dict.fromkeys(runners, 0.0)
-    for _, url, html, _ in data:  # systems take turns page by page so machine noise hits them alike
+    failures: dict[str, int] = {}
+    for page_id, url, html, _ in data:  # systems take turns page by page so machine noise hits them alike
         for name, run in runners.items():
             start = time.perf_counter()
-            outputs[name].append(run(html, url))
+            try:
+                outputs[name].append(run(html, url))
+            except Exception as error:  # a peer that crashes on a page scores nothing on it
+                failures[name] = failures.get(name, 0) + 1
+                outputs[name].append("")
+                print(f"{name} failed on {page_id[:12]}: {type(error).__name__}", file=sys.stderr)
             seconds[name] += time.perf_counter() - start
     expected = [truth for *_, truth in data]
     base_rate = len(data) / seconds["trafilatura"]
@@ -78,6 +84,8 @@ def main() -> None:
             data, outputs["scrubber"], outputs["trafilatura"], expected, strict=True
         )
     ]
+    for name, count in failures.items():
+        print(f"\n{name} raised an exception on {count} page(s), scored as empty output")
     behind = sorted(item for item in worst if item[0] < -0.05)
     print(f"\npages where scrubber's F1 is more than 0.05 below trafilatura's: {len(behind)}")
     if args.pages:

@@ -18,7 +18,7 @@ def _month_numbers(languages: tuple[str, ...]) -> dict[str, int]:
     numbers: dict[str, int] = {}
     for language in languages:
         byline = load_pack(language).get("byline", {})
-        for key in ("months", "month_abbreviations"):
+        for key in ("months", "month_genitives", "month_abbreviations"):
             for number, name in enumerate(byline.get(key, []), start=1):
                 numbers.setdefault(str(name).lower(), number)
     return numbers
