@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from metric import AEB, page_f1, pages, summary
+from metric import AEB, builtin_scrubber, page_f1, pages, summary
 
 import scrubber
 
@@ -19,7 +19,7 @@ import scrubber
 def systems() -> dict[str, Callable[[bytes, str], str]]:
     import trafilatura
 
-    engine = scrubber.Scrubber()
+    engine = builtin_scrubber()
     found: dict[str, Callable[[bytes, str], str]] = {
         "scrubber": lambda html, url: engine.scrub(html, url=url).text,
         "trafilatura": lambda html, url: trafilatura.extract(html, url=url) or "",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from metric import AEB, page_f1, pages, summary
+from metric import AEB, builtin_scrubber, page_f1, pages, summary
 
 import scrubber
 
@@ -57,7 +57,7 @@ def main() -> None:
     args = parser.parse_args()
     if not AEB.exists():
         sys.exit(f"benchmark data not found at {AEB}")
-    engine = scrubber.Scrubber()
+    engine = builtin_scrubber()
     data = dumps()
     print(f"aeb-dev: {len(data)} pages\n")
     print("| dump | input F1 | scrubber precision | recall | F1 | dumps/s |")

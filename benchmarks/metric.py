@@ -8,6 +8,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scrubber import Scrubber
 
 AEB = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "aeb-dev"
 _TOKEN = re.compile(r"\w+")
@@ -65,3 +69,12 @@ def pages(root: Path = AEB) -> Iterator[tuple[str, str, bytes, str]]:
     for page_id in sorted(truth):
         html = gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes())
         yield page_id, truth[page_id]["url"], html, truth[page_id]["articleBody"]
+
+
+def builtin_scrubber() -> Scrubber:
+    """A scrubber with scrubber's own cleaners only: plugins installed beside it (the test suite installs
+    an example one) must not move the numbers."""
+    from scrubber import Scrubber
+    from scrubber.plugins import describe
+
+    return Scrubber(cleaners=[info.name for info in describe() if info.origin == "scrubber"])

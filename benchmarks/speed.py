@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from metric import AEB, pages
+from metric import AEB, builtin_scrubber, pages
 
 import scrubber
 
@@ -47,7 +47,7 @@ def html_floor(html: object) -> object:
 def html_systems() -> dict[str, Run]:
     import trafilatura
 
-    engine = scrubber.Scrubber()
+    engine = builtin_scrubber()
     return {
         "scrubber": lambda html: engine.scrub(html),  # type: ignore[arg-type]
         "trafilatura.extract": lambda html: trafilatura.extract(html),
@@ -57,7 +57,7 @@ def html_systems() -> dict[str, Run]:
 
 
 def text_systems() -> dict[str, Run]:
-    engine = scrubber.Scrubber()
+    engine = builtin_scrubber()
     return {
         "scrubber": lambda text: engine.scrub(text, format="text"),  # type: ignore[arg-type]
         "floor: read + split lines": lambda text: [line.split() for line in str(text).splitlines()],
@@ -89,7 +89,7 @@ def table(title: str, timings: dict[str, list[float]], base: str, floor: str) ->
 
 
 def memory(documents: list[bytes], passes: int) -> None:
-    engine = scrubber.Scrubber()
+    engine = builtin_scrubber()
     after = []
     for _ in range(passes):
         for html in documents:
