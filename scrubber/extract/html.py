@@ -38,8 +38,8 @@ _HAS_H1 = etree.XPath("boolean(.//h1)")
 _HAS_QUOTE = etree.XPath("boolean(.//blockquote)")
 _MAX_GUARDED_PARAGRAPHS = 2
 TRAFILATURA_OPTIONS: dict[str, Any] = {
-    # the fallback comparison (fast=False) and precision mode are worth their cost on aeb-dev: see
-    # docs/benchmarks.md
+    # precision mode and the fallback comparison (fast=False, run for short extractions only: see
+    # _main_content) are worth their cost on aeb-dev: see docs/benchmarks.md
     "fast": False,
     "favor_precision": True,
     "include_comments": False,
@@ -48,23 +48,25 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_images": False,
     "with_metadata": False,
 }
+_FALLBACK_BELOW = 1000
 _HEADLINE_OVERLAP = 0.6
 # Longer "captions" are paragraphs of the story that a layout put under a video or image.
 _MAX_CAPTION_CHARS = 250
-_MARKER_ATTRIBUTES = ("class", "id", "role", "aria-label", "data-component", "data-module", "data-testid", "itemprop")
-
-
-def _markers(element: HtmlElement) -> str:
-    values = [element.get(name) or "" for name in _MARKER_ATTRIBUTES]
-    return _CAMEL.sub(r"\1-\2", " ".join(values)).lower()
+_MARKER_ATTRIBUTES = frozenset(
+    ("class", "id", "role", "aria-label", "data-component", "data-module", "data-testid", "itemprop")
+)
 
 
 def _residue_reason(element: HtmlElement, include_captions: bool) -> str | None:
     if element.tag == "figcaption" and not include_captions:
         return "image caption" if len(element.text_content()) <= _MAX_CAPTION_CHARS else None
-    if element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style") or ""):
+    attributes = element.attrib
+    if not attributes:
+        return None
+    if "hidden" in attributes or _HIDDEN_STYLE.search(attributes.get("style", "")):
         return "hidden element"
-    match = _RESIDUE_MARKERS.search(_markers(element))
+    markers = " ".join(value for name, value in attributes.items() if name in _MARKER_ATTRIBUTES)
+    match = _RESIDUE_MARKERS.search(_CAMEL.sub(r"\1-\2", markers).lower()) if markers else None
     if match is None or element.tag == "blockquote" or _HAS_QUOTE(element):
         return None  # embedded posts and quotes are part of the story even inside "social" wrappers
     if match.group(1) in ("caption", "credit") and (
@@ -72,7 +74,6 @@ def _residue_reason(element: HtmlElement, include_captions: bool) -> str | None:
     ):
         return None
     return f"element marked {match.group(1)!r}"
-    return None
 
 
 def prune(tree: HtmlElement, include_captions: bool = False) -> list[Removed]:
@@ -162,13 +163,24 @@ def _is_headline(candidate: Candidate, title: str | None) -> bool:
     return len(mine & theirs) >= _HEADLINE_OVERLAP * max(len(mine), len(theirs))
 
 
+def _main_content(tree: HtmlElement, url: str | None) -> etree._Element | None:
+    """trafilatura's main content. Its comparison with its fallback extractors (``fast=False``) is the
+    slowest part of a run and, on aeb-dev, changed only extractions shorter than `_FALLBACK_BELOW`
+    characters, so it runs only for those."""
+    document = trafilatura.bare_extraction(tree, url=url, **{**TRAFILATURA_OPTIONS, "fast": True})
+    body = getattr(document, "body", None)
+    if body is None or len("".join(body.itertext())) < _FALLBACK_BELOW:
+        document = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+        body = getattr(document, "body", None)
+    return cast("etree._Element | None", body)
+
+
 def extract_html(tree: HtmlElement, url: str | None = None, include_captions: bool = False) -> Extraction:
     """Extract metadata and candidate body blocks from a parsed page (the tree is modified)."""
     metadata = extract_metadata(tree, url)
     captions = lift_captions(tree) if include_captions else set()
     removed = prune(tree, include_captions)
-    document = trafilatura.bare_extraction(tree, url=metadata.url or url, **TRAFILATURA_OPTIONS)
-    body = getattr(document, "body", None)
+    body = _main_content(tree, metadata.url or url)
     candidates = [
         replace(candidate, kind="caption") if candidate.text in captions else candidate
         for candidate in (_blocks(body) if body is not None else ())
