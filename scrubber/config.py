@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrubber.errors import ConfigError
+from scrubber.extract.selectors import compile_selector
 from scrubber.sources import DEFAULT_MAX_BYTES
 
 if sys.version_info >= (3, 11):
@@ -70,10 +71,14 @@ def _site(domain: str, table: Any) -> SiteRules:
     phrases = table.get("phrases", {})
     if not isinstance(phrases, dict):
         raise ConfigError(f"[sites.{domain!r}.phrases] must map a category to phrases")
+    drop = _strings(table.get("drop", []), f"sites.{domain}.drop")
+    keep = _strings(table.get("keep", []), f"sites.{domain}.keep")
+    for selector in drop + keep:
+        compile_selector(selector)  # a bad selector is reported when the configuration is read
     return SiteRules(
         domain=domain.lower().lstrip("."),
-        drop=_strings(table.get("drop", []), f"sites.{domain}.drop"),
-        keep=_strings(table.get("keep", []), f"sites.{domain}.keep"),
+        drop=drop,
+        keep=keep,
         phrases={cat: _strings(value, f"sites.{domain}.phrases.{cat}") for cat, value in phrases.items()},
     )
 

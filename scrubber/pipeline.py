@@ -12,7 +12,7 @@ from typing import Any
 from scrubber.article import Article, Block, Removed
 from scrubber.cleaners.base import Cleaner, Page, Segment
 from scrubber.config import Config, load_config
-from scrubber.extract import Extraction
+from scrubber.extract import KEPT, Extraction
 from scrubber.extract.html import extract_html
 from scrubber.extract.text import extract_text
 from scrubber.fetch import Fetcher, FetchOptions
@@ -96,7 +96,7 @@ class Scrubber:
     def _run(self, loaded: Loaded, url: str | None) -> tuple[Article, list[Judged]]:
         if loaded.format == "html":
             tree = parse_html(loaded.text, self.config.max_nodes)
-            extraction = extract_html(tree, url, self.config.include_captions)
+            extraction = extract_html(tree, url, self.config.include_captions, self.config.rules_for)
         else:
             extraction = extract_text(loaded.text, url)
         return self._clean(extraction, loaded.format)
@@ -140,9 +140,9 @@ class Scrubber:
 
     def _judge(self, page: Page, warnings: list[str]) -> list[Judged]:
         """Run every cleaner; the first cleaner (in order) that drops a block is credited, and a keep
-        verdict from any cleaner protects the block."""
+        verdict from any cleaner, or a site rule's keep, protects the block."""
         drops: dict[int, tuple[str, str]] = {}
-        kept: set[int] = set()
+        kept = {segment.index for segment in page.segments if segment.hint == KEPT}
         for cleaner in self.cleaners:
             try:
                 verdicts = list(cleaner.judge(page))

@@ -6,10 +6,14 @@ from dataclasses import dataclass, field
 
 from scrubber.article import Removed
 
+# The hint of a block that a per-site "keep" rule protects from every cleaner.
+KEPT = "kept by site rule"
+
 
 @dataclass(frozen=True)
 class Candidate:
-    """A block the extractor found, before the cleaners judge it."""
+    """A block the extractor found, before the cleaners judge it; ``hint`` carries what the extractor
+    knows that the text does not say (`KEPT`)."""
 
     kind: str
     text: str

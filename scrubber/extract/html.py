@@ -4,19 +4,23 @@ content, and our own metadata. The tree is parsed once and handed to every step.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
 from scrubber.article import Removed
-from scrubber.extract import Candidate, Extraction
+from scrubber.extract import KEPT, Candidate, Extraction
 from scrubber.extract.language import detect_language
 from scrubber.extract.metadata import extract_metadata
+from scrubber.extract.selectors import KEEP_MARK, drop_selected, mark_kept
 from scrubber.phrases import normalize
+
+if TYPE_CHECKING:
+    from scrubber.config import SiteRules
 
 # Words in class, id, role, aria-label or data-* attributes that mark an element as residue.
 _RESIDUE_MARKERS = re.compile(
@@ -36,6 +40,7 @@ _PROTECTED_TAGS = {"html", "body", "main", "article", "h1"}
 _CONTENT_GUARD = etree.XPath("count(.//p[string-length(normalize-space()) > 120])")
 _HAS_H1 = etree.XPath("boolean(.//h1)")
 _HAS_QUOTE = etree.XPath("boolean(.//blockquote)")
+_HAS_KEPT = etree.XPath(f"boolean(descendant-or-self::*[@{KEEP_MARK}])")
 _MAX_GUARDED_PARAGRAPHS = 2
 TRAFILATURA_OPTIONS: dict[str, Any] = {
     # precision mode and the fallback comparison (fast=False, run for short extractions only: see
@@ -86,7 +91,12 @@ def prune(tree: HtmlElement, include_captions: bool = False) -> list[Removed]:
         if not isinstance(element.tag, str):
             continue
         reason = None if element.tag in _PROTECTED_TAGS else _residue_reason(element, include_captions)
-        if reason and cast(float, _CONTENT_GUARD(element)) <= _MAX_GUARDED_PARAGRAPHS and not _HAS_H1(element):
+        if (
+            reason
+            and cast(float, _CONTENT_GUARD(element)) <= _MAX_GUARDED_PARAGRAPHS
+            and not _HAS_H1(element)
+            and not _HAS_KEPT(element)
+        ):
             text = " ".join(element.text_content().split())
             if text:
                 removed.append(Removed(text=_excerpt(text), cleaner="dom", reason=reason, kind="element"))
@@ -163,6 +173,14 @@ def _is_headline(candidate: Candidate, title: str | None) -> bool:
     return len(mine & theirs) >= _HEADLINE_OVERLAP * max(len(mine), len(theirs))
 
 
+def _tagged(candidate: Candidate, captions: set[str], kept: list[str]) -> Candidate:
+    if candidate.text in captions:
+        candidate = replace(candidate, kind="caption")
+    if any(candidate.text in text for text in kept):
+        candidate = replace(candidate, hint=KEPT)
+    return candidate
+
+
 def _main_content(tree: HtmlElement, url: str | None) -> etree._Element | None:
     """trafilatura's main content. Its comparison with its fallback extractors (``fast=False``) is the
     slowest part of a run and, on aeb-dev, changed only extractions shorter than `_FALLBACK_BELOW`
@@ -175,16 +193,24 @@ def _main_content(tree: HtmlElement, url: str | None) -> etree._Element | None:
     return cast("etree._Element | None", body)
 
 
-def extract_html(tree: HtmlElement, url: str | None = None, include_captions: bool = False) -> Extraction:
-    """Extract metadata and candidate body blocks from a parsed page (the tree is modified)."""
+def extract_html(
+    tree: HtmlElement,
+    url: str | None = None,
+    include_captions: bool = False,
+    site_rules: Callable[[str | None], Sequence[SiteRules]] = lambda url: (),
+) -> Extraction:
+    """Extract metadata and candidate body blocks from a parsed page (the tree is modified).
+
+    ``site_rules`` gives the per-site rules for the page's URL (its canonical URL when it has one).
+    """
     metadata = extract_metadata(tree, url)
+    rules = site_rules(metadata.url or url)
+    removed = drop_selected(tree, [(site.domain, selector) for site in rules for selector in site.drop])
+    kept = mark_kept(tree, [selector for site in rules for selector in site.keep])
     captions = lift_captions(tree) if include_captions else set()
-    removed = prune(tree, include_captions)
+    removed += prune(tree, include_captions)
     body = _main_content(tree, metadata.url or url)
-    candidates = [
-        replace(candidate, kind="caption") if candidate.text in captions else candidate
-        for candidate in (_blocks(body) if body is not None else ())
-    ]
+    candidates = [_tagged(candidate, captions, kept) for candidate in (_blocks(body) if body is not None else ())]
     while candidates and _is_headline(candidates[0], metadata.title):
         removed.append(Removed(candidates.pop(0).text, "extract", "repeats the headline", "heading"))
     sample = " ".join(candidate.text for candidate in candidates[:50])
