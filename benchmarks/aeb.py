@@ -13,8 +13,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from metric import AEB, builtin_scrubber, page_f1, pages, summary
 
-import scrubber
-
 
 def systems() -> dict[str, Callable[[bytes, str], str]]:
     import trafilatura

@@ -48,7 +48,8 @@ def test_rules_apply_to_the_domain_of_the_canonical_url_only() -> None:
 
 
 def test_site_phrases_extend_a_category() -> None:
-    rules = Config(sites=(SiteRules("coastal-courier.example", phrases={"donation": ("summer fair", "front desk of our office")}),))
+    phrases = {"donation": ("summer fair", "front desk of our office")}
+    rules = Config(sites=(SiteRules("coastal-courier.example", phrases=phrases),))
     article = scrubber.scrub(PAGE, config=rules)
     dropped = [item for item in article.removed if item.text.startswith(PROMO)]
     assert dropped and dropped[0].cleaner == "donation"
