@@ -17,6 +17,7 @@ from scrubber.batch import Result, scrub_many
 from scrubber.config import Config, load_config
 from scrubber.errors import ScrubberError
 from scrubber.fetch import FetchOptions
+from scrubber.output import safe_name, write_atomic
 from scrubber.pipeline import Judged, Scrubber
 from scrubber.plugins import describe
 from scrubber.sources import Format, load_bytes
@@ -117,6 +118,29 @@ class _Progress:
             sys.stderr.write("\n")
 
 
+SUFFIXES = {"json": ".json", "jsonl": ".json", "text": ".txt", "markdown": ".md"}
+
+
+def _write_files(results: Iterator[Result], output_format: str, folder: Path, quiet: bool) -> None:
+    """One file per input in ``folder``: the article, or ``<name>.error.json`` with the error row."""
+    folder.mkdir(parents=True, exist_ok=True)
+    progress = _Progress(quiet)
+    try:
+        for result in results:
+            progress.tick(result.article is None)
+            if result.article is None:
+                click.echo(f"scrubber: {result.message}", err=True)
+                text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+                write_atomic(folder / safe_name(result.id, ".error.json"), text + "\n")
+            else:
+                text = render(result.article, "json" if output_format == "jsonl" else output_format)
+                write_atomic(folder / safe_name(result.id, SUFFIXES[output_format]), text + "\n")
+    finally:
+        progress.close()
+    if progress.errors:
+        sys.exit(1)
+
+
 def _emit_all(results: Iterator[Result], output_format: str, output_path: str | None, resume: bool,
               quiet: bool) -> None:
     """Write one row (or article) per result; errors also go to stderr; exit 1 if any failed."""
@@ -154,6 +178,8 @@ def batch_options(command: F) -> F:
         click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text",
                      show_default=True),
         click.option("-o", "--output", "output_path", help="Write here instead of stdout."),
+        click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Write one file per input into this folder instead."),
         click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Processes to use."),
         click.option("--resume", is_flag=True, help="Skip inputs already in the --output JSON Lines file."),
         click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per document."),
@@ -168,9 +194,9 @@ def batch_options(command: F) -> F:
 @click.argument("paths", nargs=-1, required=True)
 @batch_options
 @cleaner_options
-def clean(paths: tuple[str, ...], output_format: str, output_path: str | None, workers: int, resume: bool,
-          timeout: float, quiet: bool, cleaners: str | None, exclude: str | None, config_path: str | None,
-          captions: bool | None, input_format: Format | None, url: str | None) -> None:
+def clean(paths: tuple[str, ...], output_format: str, output_path: str | None, output_dir: Path | None,
+          workers: int, resume: bool, timeout: float, quiet: bool, cleaners: str | None, exclude: str | None,
+          config_path: str | None, captions: bool | None, input_format: Format | None, url: str | None) -> None:
     """Clean PATHS: files, folders, globs, WARC files, or - for stdin."""
     config = _config(cleaners, exclude, config_path, captions)
     if resume and (output_format != "jsonl" or not output_path):
@@ -180,7 +206,17 @@ def clean(paths: tuple[str, ...], output_format: str, output_path: str | None, w
     else:
         skip = _resume_from(output_path) if resume and output_path else set()
         results = scrub_many(paths, workers=workers, config=config, timeout=timeout, skip=skip)
-    _emit_all(results, output_format, output_path, resume, quiet)
+    _emit(results, output_format, output_path, output_dir, resume, quiet)
+
+
+def _emit(results: Iterator[Result], output_format: str, output_path: str | None, output_dir: Path | None,
+          resume: bool, quiet: bool) -> None:
+    if output_dir is not None:
+        if output_path or resume:
+            raise click.UsageError("--output-dir cannot be combined with --output or --resume")
+        _write_files(results, output_format, output_dir, quiet)
+    else:
+        _emit_all(results, output_format, output_path, resume, quiet)
 
 
 @main.command()
@@ -192,9 +228,9 @@ def clean(paths: tuple[str, ...], output_format: str, output_path: str | None, w
 @batch_options
 @cleaner_options
 def fetch(urls: tuple[str, ...], allow_private: bool, user_agent: str | None, robots: bool, delay: float,
-          output_format: str, output_path: str | None, workers: int, resume: bool, timeout: float, quiet: bool,
-          cleaners: str | None, exclude: str | None, config_path: str | None, captions: bool | None,
-          input_format: Format | None, url: str | None) -> None:
+          output_format: str, output_path: str | None, output_dir: Path | None, workers: int, resume: bool,
+          timeout: float, quiet: bool, cleaners: str | None, exclude: str | None, config_path: str | None,
+          captions: bool | None, input_format: Format | None, url: str | None) -> None:
     """Fetch URLS (or @FILE: one URL a line) and print the articles."""
     config = _config(cleaners, exclude, config_path, captions)
     options = FetchOptions(allow_private=allow_private, respect_robots=robots, per_host_delay=delay,
@@ -211,7 +247,7 @@ def fetch(urls: tuple[str, ...], allow_private: bool, user_agent: str | None, ro
         raise click.UsageError(f"not an http(s) URL: {bad[0]}")
     skip = _resume_from(output_path) if resume and output_path else set()
     results = scrub_many(targets, workers=workers, config=config, fetch_options=options, timeout=timeout, skip=skip)
-    _emit_all(results, output_format, output_path, resume, quiet)
+    _emit(results, output_format, output_path, output_dir, resume, quiet)
 
 
 def _direct(scrubber: Scrubber, paths: tuple[str, ...], url: str | None,
