@@ -99,10 +99,14 @@ def _matches(phrases: PhraseSet, text: str) -> bool:
     return phrases.is_line(text) or bool(phrases.hits(text))
 
 
-def _prose_resumes(scores: list[int], position: int) -> bool:
-    """Two prose paragraphs in a row soon after ``position``: lists of stories alternate a headline
-    with a one-sentence teaser, so they never have two."""
-    window = scores[position + 1 : position + 1 + _BOX_LOOKAHEAD]
+def _prose_resumes(scores: list[int], position: int, ends: set[int]) -> bool:
+    """Two prose paragraphs in a row soon after ``position`` and before the next line that ends the
+    article: lists of stories alternate a headline with a one-sentence teaser, so they never have two."""
+    window = []
+    for after in range(position + 1, min(position + 1 + _BOX_LOOKAHEAD, len(scores))):
+        if after in ends:
+            break
+        window.append(scores[after])
     return any(a >= _PROSE_WORDS and b >= _PROSE_WORDS for a, b in pairwise(window))
 
 
@@ -111,16 +115,18 @@ def _body_end(blocks: list[TextBlock], scores: list[int], start: int, stop: int,
     prose before it, or heading other stories that has most of it before, unless prose resumes right
     after that box."""
     article_end, other_stories = phrase_set("article_end", packs), phrase_set("other_stories", packs)
+    short = [position for position in range(start, stop) if _words(blocks[position].text) <= _MAX_HEADING_WORDS]
+    ends = {position for position in short if _matches(article_end, blocks[position].text)}
+    boxes = {position for position in short if _matches(other_stories, blocks[position].text)}
     prose = [max(score, 0) for score in scores[start:stop]]
     total = sum(prose)
     before = 0
     for offset, position in enumerate(range(start, stop)):
-        text = blocks[position].text
-        if before and _words(text) <= _MAX_HEADING_WORDS:
+        if before:
             # comments can outweigh the story, so their heading needs only a third of the prose before it
-            if before * 2 >= total - before and _matches(article_end, text):
+            if position in ends and before * 2 >= total - before:
                 return position
-            if before > total - before and _matches(other_stories, text) and not _prose_resumes(scores, position):
+            if position in boxes and before > total - before and not _prose_resumes(scores, position, ends):
                 return position
         before += prose[offset]
     return stop

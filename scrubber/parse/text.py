@@ -62,6 +62,8 @@ def _marked(line: str) -> tuple[str, str]:
         line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line)).strip()
     if "**" in line or "__" in line:
         line = _MD_EMPHASIS.sub(r"\2", line).strip()
+    if len(line) > 2 and line[0] == line[-1] and line[0] in "*_" and line[1] not in " *_":
+        line = line[1:-1].strip()  # a line in *italics*, such as a byline
     if match := _MD_HEADING.match(line):
         return match.group(2), "heading"
     if match := _MD_BULLET.match(line):
