@@ -121,50 +121,56 @@ class _Progress:
 SUFFIXES = {"json": ".json", "jsonl": ".json", "text": ".txt", "markdown": ".md"}
 
 
-def _write_files(results: Iterator[Result], output_format: str, folder: Path, quiet: bool) -> None:
-    """One file per input in ``folder``: the article, or ``<name>.error.json`` with the error row."""
-    folder.mkdir(parents=True, exist_ok=True)
+def _drain(results: Iterator[Result], quiet: bool, write: Callable[[Result], None]) -> None:
+    """Hand every result to ``write``, with progress; errors also go to stderr; exit 1 if any failed."""
     progress = _Progress(quiet)
     try:
         for result in results:
             progress.tick(result.article is None)
             if result.article is None:
                 click.echo(f"scrubber: {result.message}", err=True)
-                text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-                write_atomic(folder / safe_name(result.id, ".error.json"), text + "\n")
-            else:
-                text = render(result.article, "json" if output_format == "jsonl" else output_format)
-                write_atomic(folder / safe_name(result.id, SUFFIXES[output_format]), text + "\n")
+            write(result)
     finally:
         progress.close()
     if progress.errors:
         sys.exit(1)
+
+
+def _write_files(results: Iterator[Result], output_format: str, folder: Path, quiet: bool) -> None:
+    """One file per input in ``folder``: the article, or ``<name>.error.json`` with the error row."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def write(result: Result) -> None:
+        if result.article is None:
+            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+            write_atomic(folder / safe_name(result.id, ".error.json"), text + "\n")
+        else:
+            text = render(result.article, "json" if output_format == "jsonl" else output_format)
+            write_atomic(folder / safe_name(result.id, SUFFIXES[output_format]), text + "\n")
+
+    _drain(results, quiet, write)
 
 
 def _emit_all(results: Iterator[Result], output_format: str, output_path: str | None, resume: bool,
               quiet: bool) -> None:
-    """Write one row (or article) per result; errors also go to stderr; exit 1 if any failed."""
+    """One JSON Lines row per result, or each article rendered, to a file or stdout."""
     if output_path and output_path != "-":
         stream: TextIO = open(output_path, "a" if resume else "w", encoding="utf-8")  # noqa: SIM115
     else:
         stream = sys.stdout
-    progress = _Progress(quiet)
+
+    def write(result: Result) -> None:
+        if output_format == "jsonl":
+            stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            stream.flush()
+        elif result.article is not None:
+            stream.write(render(result.article, output_format) + "\n")
+
     try:
-        for result in results:
-            progress.tick(result.article is None)
-            if result.article is None:
-                click.echo(f"scrubber: {result.message}", err=True)
-            if output_format == "jsonl":
-                stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-                stream.flush()
-            elif result.article is not None:
-                stream.write(render(result.article, output_format) + "\n")
+        _drain(results, quiet, write)
     finally:
-        progress.close()
         if stream is not sys.stdout:
             stream.close()
-    if progress.errors:
-        sys.exit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
