@@ -68,12 +68,7 @@ def test_resume_writes_every_row_once(tmp_path: Path) -> None:
     out.write_text("\n".join(full[:3]) + "\n" + full[3][:40], encoding="utf-8")
     again = run("clean", str(FIXTURES / "text"), "--format", "jsonl", "-o", str(out), "--resume")
     assert again.returncode == 0, again.stderr
-    rows = []
-    for line in out.read_text(encoding="utf-8").splitlines():
-        try:
-            rows.append(json.loads(line)["input"])
-        except ValueError:
-            continue
+    rows = [json.loads(line)["input"] for line in out.read_text(encoding="utf-8").splitlines()]  # torn line cut
     assert sorted(rows) == sorted(json.loads(line)["input"] for line in full)
 
 
