@@ -16,7 +16,7 @@ from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
 from scrubber.extract.language import detect_language
 from scrubber.parse.text import TextBlock, split_blocks
-from scrubber.phrases import PhraseSet, is_residue, phrase_set, with_defaults
+from scrubber.phrases import PhraseSet, is_residue, phrase_book, phrase_set, with_defaults
 
 _TERMINAL = re.compile(r"[.!?…:;]['\"’”»)\]]*$")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?]['\"’”»)]*\s+['\"‘“«(]?[A-ZÀ-ÖА-ЯЁ0-9]")
@@ -115,9 +115,17 @@ def _body_end(blocks: list[TextBlock], scores: list[int], start: int, stop: int,
     prose before it, or heading other stories that has most of it before, unless prose resumes right
     after that box."""
     article_end, other_stories = phrase_set("article_end", packs), phrase_set("other_stories", packs)
-    short = [position for position in range(start, stop) if _words(blocks[position].text) <= _MAX_HEADING_WORDS]
-    ends = {position for position in short if _matches(article_end, blocks[position].text)}
-    boxes = {position for position in short if _matches(other_stories, blocks[position].text)}
+    book = phrase_book(packs)  # its per-block answers are cached and reused by the cleaners
+    ends, boxes = set(), set()
+    for position in range(start, stop):
+        text = blocks[position].text
+        if _words(text) > _MAX_HEADING_WORDS:
+            continue
+        may = book.categories(text)
+        if "article_end" in may and _matches(article_end, text):
+            ends.add(position)
+        if "other_stories" in may and _matches(other_stories, text):
+            boxes.add(position)
     prose = [max(score, 0) for score in scores[start:stop]]
     total = sum(prose)
     before = 0
