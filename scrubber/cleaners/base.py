@@ -41,7 +41,7 @@ class Page:
     def phrase_categories(self) -> list[frozenset[str]]:
         """For each segment, the phrase categories that may match it (computed once for all cleaners)."""
         book = phrase_book(self.languages, self.extra_phrases)
-        return [book.categories(segment.text) for segment in self.segments]
+        return book.categories([segment.text for segment in self.segments])
 
 
 @dataclass(frozen=True)

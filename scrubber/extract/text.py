@@ -117,11 +117,11 @@ def _body_end(blocks: list[TextBlock], scores: list[int], start: int, stop: int,
     article_end, other_stories = phrase_set("article_end", packs), phrase_set("other_stories", packs)
     book = phrase_book(packs)  # its per-block answers are cached and reused by the cleaners
     ends, boxes = set(), set()
-    for position in range(start, stop):
+    flags = book.categories([block.text for block in blocks[start:stop]])
+    for position, may in zip(range(start, stop), flags, strict=True):
         text = blocks[position].text
         if _words(text) > _MAX_HEADING_WORDS:
             continue
-        may = book.categories(text)
         if "article_end" in may and _matches(article_end, text):
             ends.add(position)
         if "other_stories" in may and _matches(other_stories, text):

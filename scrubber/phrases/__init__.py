@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 from scrubber.phrases.anchors import Gate, anchors
@@ -26,6 +28,7 @@ ALWAYS = ("all", "en")
 # No residue line is longer than this; longer blocks skip the whole-line patterns.
 MAX_LINE_CHARS = 300
 _MIN_LINE_ANCHOR = 3
+_KNOWN_TEXTS = 8192
 _CURLY_QUOTES = (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'))
 _LEADING = " -–—•*·>|:"
 _TRAILING = " .!?:;,…-–—|"
@@ -35,10 +38,15 @@ _TRAILING = " .!?:;,…-–—|"
 @lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Lower-case, straighten quotes and collapse whitespace: the form every pattern is matched on."""
+    return normalize_joined(" ".join(text.split()))
+
+
+def normalize_joined(text: str) -> str:
+    """`normalize` for text whose whitespace is already collapsed (or that joins such lines)."""
     for curly, straight in _CURLY_QUOTES:
         if curly in text:
             text = text.replace(curly, straight)
-    return " ".join(text.split()).lower()
+    return text.lower()
 
 
 @lru_cache(maxsize=8192)
@@ -151,17 +159,17 @@ _WORD_SECTIONS = ("language", "byline")
 class PhraseBook:
     """Every category of some packs behind one quick test, `categories`.
 
-    Most blocks match nothing. One scan for the literal anchors of every pattern (see
-    `scrubber.phrases.anchors`), plus the few patterns that have no anchor, tells which categories
-    may match a block, so each cleaner runs its full patterns on a few blocks only.
+    Most blocks match nothing. One scan of a whole page for the literal anchors of every pattern (see
+    `scrubber.phrases.anchors`), plus the few line patterns that have no anchor, tells which categories
+    may match each block, so each cleaner runs its full patterns on a few blocks only.
     """
 
     def __init__(self, sections: dict[str, dict[str, list[str]]], sets: dict[str, PhraseSet]) -> None:
         anchored: dict[tuple[str, str], list[tuple[str, bool]]] = {}
         unanchored_lines: dict[str, list[str]] = {}
-        unanchored_phrases: set[str] = set()
+        unanchored: set[str] = set()
         for name, section in sections.items():
-            for kind in ("lines", "phrases"):
+            for kind in ("lines", "phrases", "openers"):
                 for pattern in section[kind]:
                     found = anchors(pattern)
                     if kind == "lines" and found and min(len(literal) for literal, _ in found) < _MIN_LINE_ANCHOR:
@@ -171,42 +179,56 @@ class PhraseBook:
                     elif kind == "lines":
                         unanchored_lines.setdefault(name, []).append(pattern)
                     else:
-                        unanchored_phrases.add(name)
+                        unanchored.add(name)
         self._gate: Gate[tuple[str, str]] = Gate(anchored)
-        self._always = frozenset(unanchored_phrases)
+        self._always = frozenset(unanchored)
         self._unanchored_lines = _alternation([p for group in unanchored_lines.values() for p in group], whole=True)
-        self._with_unanchored_lines = tuple(unanchored_lines)
-        self._openers = _alternation([p for section in sections.values() for p in section["openers"]], whole=False)
+        self._with_unanchored_lines = frozenset(unanchored_lines)
         self._sets = sets
+        self._known: dict[str, frozenset[str]] = {}  # pages of a site share their menus and footers
 
-    def _lines_of(self, name: str) -> re.Pattern[str] | None:
-        return self._sets[name].lines
+    def categories(self, texts: Sequence[str]) -> list[frozenset[str]]:
+        """For each text, the categories whose lines, phrases or openers may match it (a superset of
+        those that do, never less)."""
+        answers: dict[str, frozenset[str]] = {}
+        new: list[str] = []
+        for text in dict.fromkeys(texts):
+            answer = self._known.get(text)
+            if answer is None:
+                new.append(text)
+            else:
+                answers[text] = answer
+        if new:
+            for text, labels in zip(new, self._labels(new), strict=True):
+                answers[text] = self._confirm(text, labels)
+            if len(self._known) + len(new) > _KNOWN_TEXTS:
+                self._known.clear()
+            self._known.update((text, answers[text]) for text in new)
+        return [answers[text] for text in texts]
 
-    def _openers_of(self) -> Iterator[tuple[str, re.Pattern[str]]]:
-        return ((name, phrases.openers) for name, phrases in self._sets.items() if phrases.openers)
+    def _labels(self, texts: list[str]) -> list[set[tuple[str, str]]]:
+        """The gate's labels of each text, from one scan over all of them."""
+        # one text a line, each in the form `normalize` gives (lower-casing may change a line's length)
+        joined = normalize_joined("\n".join(" ".join(text.split()) for text in texts))
+        starts = list(accumulate((len(line) + 1 for line in joined.split("\n")[:-1]), initial=0))
+        found: list[set[tuple[str, str]]] = [set() for _ in texts]
+        for position, labels in self._gate.matches(joined):
+            found[bisect_right(starts, position) - 1] |= labels
+        return found
 
-    def categories(self, text: str) -> frozenset[str]:
-        """The categories whose lines, phrases or openers may match ``text`` (a superset, never less)."""
-        return _categories(self, text)
-
-
-@lru_cache(maxsize=8192)
-def _categories(book: PhraseBook, text: str) -> frozenset[str]:
-    labels = book._gate.labels(normalize(text))
-    found = set(book._always)
-    found.update(name for name, kind in labels if kind == "phrases")
-    flat = bare(text)
-    if len(text) <= MAX_LINE_CHARS:
-        candidates = {name for name, kind in labels if kind == "lines"}
-        if book._unanchored_lines and book._unanchored_lines.fullmatch(flat):
-            candidates.update(book._with_unanchored_lines)
-        for name in candidates - found:
-            lines = book._lines_of(name)
-            if lines and lines.fullmatch(flat):
-                found.add(name)
-    if book._openers and book._openers.match(flat):
-        found.update(name for name, openers in book._openers_of() if openers.match(flat))
-    return frozenset(found)
+    def _confirm(self, text: str, labels: set[tuple[str, str]]) -> frozenset[str]:
+        found = set(self._always)
+        found.update(name for name, kind in labels if kind != "lines")
+        if len(text) <= MAX_LINE_CHARS:
+            flat = bare(text)
+            candidates = {name for name, kind in labels if kind == "lines"} - found
+            if self._unanchored_lines and self._unanchored_lines.fullmatch(flat):
+                candidates |= self._with_unanchored_lines - found
+            for name in candidates:
+                lines = self._sets[name].lines
+                if lines and lines.fullmatch(flat):
+                    found.add(name)
+        return frozenset(found)
 
 
 def phrase_book(languages: tuple[str, ...], extra: Mapping[str, Sequence[str]] | None = None) -> PhraseBook:

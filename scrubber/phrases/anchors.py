@@ -8,7 +8,7 @@ literal characters, or a group of literal alternatives such as ``(donate|give)``
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
 Label = TypeVar("Label", bound=Hashable)
@@ -105,51 +105,45 @@ class Gate(Generic[Label]):
     """Finds which labels' patterns may match a text, by scanning once for their anchors.
 
     The scan is one regex shaped as a trie of the literals (so each position costs a character
-    test or two, not one per literal); it reports non-overlapping literals, so a literal found also
-    stands for every literal that could hide inside it or start inside it and run on past its end.
+    test or two, not one per literal), resumed one past each match so that it reports the longest
+    literal at every position, overlapping ones included. A literal found also stands for the
+    literals that are its prefixes, which the trie's longest match hides; those that must start a
+    word count only where the match starts one.
     """
 
     def __init__(self, anchors_by_label: Mapping[Label, Iterable[tuple[str, bool]]]) -> None:
-        labels_of: dict[str, set[Label]] = {}
-        word_starts: set[str] = set()
-        anywhere: set[str] = set()
+        anywhere: dict[str, set[Label]] = {}
+        by_literal: dict[str, set[Label]] = {}
         for label, found in anchors_by_label.items():
-            for literal, at_word_start in found:
-                labels_of.setdefault(literal, set()).add(label)
-                (word_starts if at_word_start else anywhere).add(literal)
-        self._labels_of = _closure(labels_of)
-        branches = []
-        if word_starts:
-            branches.append(rf"(?<!\w){_trie(word_starts)}")
-        if anywhere:
-            branches.append(_trie(anywhere))
-        self._scan = re.compile("|".join(branches)) if branches else None
+            for literal, word_start_only in found:
+                by_literal.setdefault(literal, set()).add(label)
+                if not word_start_only:
+                    anywhere.setdefault(literal, set()).add(label)
+        self._labels_of: dict[str, tuple[frozenset[Label], frozenset[Label]]] = {}
+        for literal in by_literal:
+            prefixes = [literal[:end] for end in range(1, len(literal) + 1)]
+            inside = frozenset().union(*(anywhere.get(prefix, ()) for prefix in prefixes))
+            starting = frozenset().union(*(by_literal.get(prefix, ()) for prefix in prefixes))
+            self._labels_of[literal] = (inside, starting)
+        trie = _trie(by_literal)
+        self._scan = re.compile(trie) if trie else None
 
-    def labels(self, text: str) -> set[Label]:
-        """The labels with an anchor in ``text``."""
-        found: set[Label] = set()
-        if self._scan is not None:
-            for match in self._scan.finditer(text):
-                found |= self._labels_of[match.group()]
-        return found
+    def matches(self, text: str) -> Iterator[tuple[int, frozenset[Label]]]:
+        """Each position of ``text`` where an anchor starts, with the labels it stands for there."""
+        if self._scan is None:
+            return
+        # search() from one past each match start, not finditer(), so that overlapping literals are found
+        match = self._scan.search(text)
+        while match is not None:
+            position = match.start()
+            inside, starting = self._labels_of[match.group()]
+            yield position, starting if position == 0 or not _is_word_char(text[position - 1]) else inside
+            match = self._scan.search(text, position + 1)
 
 
-def _closure(labels_of: dict[str, set[Label]]) -> dict[str, frozenset[Label]]:
-    """For each literal, the labels of every literal that a match of it can hide: one that lies inside
-    it, or one that starts inside it and runs on past its end."""
-    starting_with: dict[str, set[str]] = {}
-    for literal in labels_of:
-        for end in range(1, len(literal) + 1):
-            starting_with.setdefault(literal[:end], set()).add(literal)
-    closure = {}
-    for literal in labels_of:
-        hidden: set[str] = set()
-        for start in range(len(literal)):
-            rest = literal[start:]
-            hidden |= starting_with.get(rest, set())  # starts here and runs on (or ends exactly at the end)
-            hidden.update(rest[:end] for end in range(1, len(rest)) if rest[:end] in labels_of)  # lies inside
-        closure[literal] = frozenset().union(*(labels_of[other] for other in hidden))
-    return closure
+def _is_word_char(char: str) -> bool:
+    """What ``\\w`` matches in a str pattern."""
+    return char.isalnum() or char == "_"
 
 
 def _trie(literals: Iterable[str]) -> str:
