@@ -66,7 +66,7 @@ def _read(scrubber: Scrubber, path: str, url: str | None, input_format: Format |
     if path == "-":
         loaded = load_bytes(sys.stdin.buffer.read(), name="<stdin>", format=input_format,
                             max_bytes=scrubber.config.max_bytes)
-        return scrubber._run(loaded, url)
+        return scrubber.explain_loaded(loaded, url)
     return scrubber.explain(Path(path), url=url, format=input_format)
 
 

@@ -23,6 +23,8 @@ from scrubber.sources import Format, Loaded, SourceLike, load
 
 logger = logging.getLogger("scrubber")
 NO_ARTICLE = "no article text found"
+# What became of a block: None when kept, else the cleaner that removed it and why.
+Decision = tuple[str, str] | None
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,40 @@ class Judged:
     @property
     def kept(self) -> bool:
         return self.cleaner is None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """A document run through extraction and the cleaners, before it is an `Article`."""
+
+    extraction: Extraction
+    page: Page
+    decisions: list[Decision]
+    warnings: list[str]
+
+    def article(self) -> Article:
+        extraction = self.extraction
+        article = Article(
+            title=extraction.title,
+            byline=extraction.byline,
+            authors=list(extraction.authors),
+            date=extraction.date,
+            site_name=extraction.site_name,
+            url=extraction.url,
+            language=extraction.language,
+            description=extraction.description,
+            image=extraction.image,
+            removed=list(extraction.removed),
+            warnings=list(self.warnings),
+        )
+        for segment, decision in zip(self.page.segments, self.decisions, strict=True):
+            if decision is None:
+                article.body.append(Block(segment.kind, segment.text))  # type: ignore[arg-type]
+            else:
+                article.removed.append(Removed(segment.text, decision[0], decision[1], segment.kind))
+        if not article.body:
+            article.warnings.append(NO_ARTICLE)
+        return article
 
 
 class Scrubber:
@@ -72,11 +108,11 @@ class Scrubber:
 
     def scrub(self, source: SourceLike, *, url: str | None = None, format: Format | None = None) -> Article:
         """Turn an HTML page or a text dump (str, bytes or Path) into an `Article`."""
-        return self.explain(source, url=url, format=format)[0]
+        return self.scrub_loaded(load(source, format=format, max_bytes=self.config.max_bytes), url)
 
     def scrub_loaded(self, loaded: Loaded, url: str | None = None) -> Article:
         """Scrub an input already read and decoded (by a fetcher or a WARC reader)."""
-        return self._run(loaded, url)[0]
+        return self._decide(loaded, url).article()
 
     def fetch(self, url: str, *, fetcher: Fetcher | None = None, options: FetchOptions | None = None) -> Article:
         """Fetch ``url`` and scrub it; the final URL after redirects feeds per-site rules and ``url``."""
@@ -91,20 +127,22 @@ class Scrubber:
         self, source: SourceLike, *, url: str | None = None, format: Format | None = None
     ) -> tuple[Article, list[Judged]]:
         """The article and every block with the decision taken on it, in reading order."""
-        return self._run(load(source, format=format, max_bytes=self.config.max_bytes), url)
+        return self.explain_loaded(load(source, format=format, max_bytes=self.config.max_bytes), url)
 
-    def _run(self, loaded: Loaded, url: str | None) -> tuple[Article, list[Judged]]:
+    def explain_loaded(self, loaded: Loaded, url: str | None = None) -> tuple[Article, list[Judged]]:
+        """`explain` for an input already read and decoded."""
+        outcome = self._decide(loaded, url)
+        pairs = zip(outcome.page.segments, outcome.decisions, strict=True)
+        return outcome.article(), [Judged(segment, *(decision or (None, None))) for segment, decision in pairs]
+
+    def _decide(self, loaded: Loaded, url: str | None) -> _Outcome:
         if loaded.format == "html":
             tree = parse_html(loaded.text, self.config.max_nodes)
             extraction = extract_html(tree, url, self.config.include_captions, self.config.rules_for)
         else:
             extraction = extract_text(loaded.text, url)
-        return self._clean(extraction, loaded.format)
-
-    def _clean(self, extraction: Extraction, format: Format) -> tuple[Article, list[Judged]]:
-        rules = self.config.rules_for(extraction.url)
         extra: dict[str, tuple[str, ...]] = {}
-        for site in rules:
+        for site in self.config.rules_for(extraction.url):
             for category, phrases in site.phrases.items():
                 extra[category] = extra.get(category, ()) + phrases
         segments = [
@@ -112,36 +150,14 @@ class Scrubber:
             for i, c in enumerate(extraction.candidates)
         ]
         languages = with_defaults([extraction.language] if extraction.language else [])
-        page = Page(segments, languages, format, extraction.url, extra)
+        page = Page(segments, languages, loaded.format, extraction.url, extra)
         warnings = list(self.warnings)
-        judged = self._judge(page, warnings)
-        article = Article(
-            title=extraction.title,
-            byline=extraction.byline,
-            authors=list(extraction.authors),
-            date=extraction.date,
-            site_name=extraction.site_name,
-            url=extraction.url,
-            language=extraction.language,
-            description=extraction.description,
-            image=extraction.image,
-            removed=list(extraction.removed),
-            warnings=warnings,
-        )
-        for item in judged:
-            segment = item.segment
-            if item.kept:
-                article.body.append(Block(segment.kind, segment.text))  # type: ignore[arg-type]
-            else:
-                article.removed.append(Removed(segment.text, item.cleaner or "", item.reason or "", segment.kind))
-        if not article.body:
-            article.warnings.append(NO_ARTICLE)
-        return article, judged
+        return _Outcome(extraction, page, self._judge(page, warnings), warnings)
 
-    def _judge(self, page: Page, warnings: list[str]) -> list[Judged]:
+    def _judge(self, page: Page, warnings: list[str]) -> list[Decision]:
         """Run every cleaner; the first cleaner (in order) that drops a block is credited, and a keep
         verdict from any cleaner, or a site rule's keep, protects the block."""
-        drops: dict[int, tuple[str, str]] = {}
+        drops: dict[int, Decision] = {}
         kept = {segment.index for segment in page.segments if segment.hint == KEPT}
         for cleaner in self.cleaners:
             try:
@@ -157,17 +173,11 @@ class Scrubber:
                         kept.add(index)
                     elif index not in drops:
                         drops[index] = (cleaner.name, verdict.reason)
-        judged = []
-        for segment in page.segments:
-            if segment.index in kept:
-                judged.append(Judged(segment))
-            elif segment.index in drops:
-                judged.append(Judged(segment, *drops[segment.index]))
-            elif not segment.in_body:
-                judged.append(Judged(segment, "extract", "outside the article's main text"))
-            else:
-                judged.append(Judged(segment))
-        return judged
+        outside = ("extract", "outside the article's main text")
+        return [
+            None if segment.index in kept else drops.get(segment.index) or (None if segment.in_body else outside)
+            for segment in page.segments
+        ]
 
 
 _default: Scrubber | None = None

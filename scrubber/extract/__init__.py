@@ -10,7 +10,7 @@ from scrubber.article import Removed
 KEPT = "kept by site rule"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # made for every block: slots and no frozen checks keep that cheap
 class Candidate:
     """A block the extractor found, before the cleaners judge it; ``hint`` carries what the extractor
     knows that the text does not say (`KEPT`)."""

@@ -22,6 +22,7 @@ _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+_MARKER_STARTS = frozenset("#*-+•·▪◦>")  # first characters of a heading, bullet or quote line
 
 # A dump counts as hard-wrapped when its wrapped lines end near one column in this range.
 _MAX_WRAP_WIDTH = 100
@@ -29,7 +30,7 @@ _WRAP_SLACK = 20
 _MIN_WRAP_WIDTH = 50
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # made for every block: slots and no frozen checks keep that cheap
 class TextBlock:
     """A block of a text dump: its text and what its markup says it is ("" when it says nothing)."""
 
@@ -64,6 +65,8 @@ def _marked(line: str) -> tuple[str, str]:
         line = _MD_EMPHASIS.sub(r"\2", line).strip()
     if len(line) > 2 and line[0] == line[-1] and line[0] in "*_" and line[1] not in " *_":
         line = line[1:-1].strip()  # a line in *italics*, such as a byline
+    if not line or not (line[0] in _MARKER_STARTS or line[0].isdigit()):
+        return line, ""  # most lines: no block marker, so none of the patterns below can match
     if match := _MD_HEADING.match(line):
         return match.group(2), "heading"
     if match := _MD_BULLET.match(line):
@@ -84,7 +87,7 @@ def _is_continuation(previous: str, line: str, width: int) -> bool:
 def split_blocks(text: str) -> list[TextBlock]:
     """Cut a dump into blocks in reading order."""
     chunks = [
-        [line.strip() for line in chunk.split("\n") if line.strip()]
+        [stripped for line in chunk.split("\n") if (stripped := line.strip())]
         for chunk in _BLANK_LINES.split(normalize_text(text))
     ]
     chunks = [lines for lines in chunks if lines]
@@ -99,7 +102,7 @@ def split_blocks(text: str) -> list[TextBlock]:
             else:
                 merged.append(line)
         for line in merged:
-            if _MD_RULE.match(line):
+            if line[0] in "-*_" and _MD_RULE.match(line):
                 continue
             clean, marked = _marked(line)
             if clean:
