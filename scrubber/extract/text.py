@@ -18,7 +18,8 @@ from scrubber.extract.language import detect_language
 from scrubber.parse.text import TextBlock, split_blocks
 from scrubber.phrases import PhraseSet, is_residue, phrase_book, phrase_set, with_defaults
 
-_TERMINAL = re.compile(r"[.!?…:;]['\"’”»)\]]*$")
+_TERMINAL = ".!?…:;"
+_CLOSERS = "'\"’”»)]"
 _SENTENCE_INSIDE = re.compile(r"\w[.!?]['\"’”»)]*\s+['\"‘“«(]?[A-ZÀ-ÖА-ЯЁ0-9]")
 _QUOTED = re.compile(r"^['\"‘“«](.*)['\"’”»]$")
 _DOMAIN_OR_URL = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}(?:/\S*)?$", re.IGNORECASE)
@@ -52,7 +53,13 @@ def _words(text: str) -> int:
 
 
 def is_sentence_like(text: str) -> bool:
-    return bool(_TERMINAL.search(text) or _SENTENCE_INSIDE.search(text))
+    return _ends_a_sentence(text) or bool(_SENTENCE_INSIDE.search(text))
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """Whether the text ends with sentence punctuation, closing quotes and brackets aside."""
+    last = text.rstrip(_CLOSERS)[-1:]
+    return bool(last) and last in _TERMINAL
 
 
 def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
@@ -60,23 +67,19 @@ def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
     inner = _QUOTED.sub(r"\1", text.strip())
     if not 0 < _words(inner) <= max_words or _DOMAIN_OR_URL.match(inner):
         return False
-    return inner.endswith("?") or not _TERMINAL.search(inner)
-
-
-def _lowercase_share(text: str) -> float:
-    """Share of the words that start in lower case or with a digit: high in prose, tables and
-    recipes, low in menus and lists of headlines, which are Title Cased."""
-    words = text.split()
-    return sum(not word[0].isupper() for word in words) / len(words)
+    return inner.endswith("?") or not _ends_a_sentence(inner)
 
 
 def _score(block: TextBlock) -> int:
-    words = _words(block.text)
+    tokens = block.text.split()
+    words = len(tokens)
     if block.marked in ("list_item", "quote"):
         return words if words >= _PROSE_WORDS // 2 else -1
     if is_sentence_like(block.text):
         return words if words >= _PROSE_WORDS else 1
-    lowercase = _lowercase_share(block.text)
+    # the share of words that start in lower case or with a digit: high in prose, tables and recipes,
+    # low in menus and lists of headlines, which are Title Cased
+    lowercase = sum(not token[0].isupper() for token in tokens) / words
     if words <= _MAX_HEADING_WORDS:
         return 0 if words > 3 and lowercase >= 0.4 else -3
     return words // 2 if lowercase >= 0.5 else -words
@@ -162,8 +165,9 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
             continue
         if layout.date is None and _words(text) <= 12 and (date := find_date(text, languages)):
             layout.date_block, layout.date = position, date
+    roles = layout.roles
     for position in reversed(head):
-        if position in layout.roles or blocks[position].marked in ("list_item", "quote"):
+        if position in roles or blocks[position].marked in ("list_item", "quote"):
             continue
         text = blocks[position].text
         if _words(text) >= 2 and is_headline_like(text, _MAX_TITLE_WORDS) and not is_residue(text, packs):
@@ -189,8 +193,9 @@ def extract_text(text: str, url: str | None = None) -> Extraction:
         extraction.title = blocks[layout.title].text
     if layout.byline is not None:
         extraction.byline = blocks[layout.byline].text
+    roles = layout.roles
     for position, block in enumerate(blocks):
-        if position in layout.roles:
+        if position in roles:
             continue
         in_body = layout.body_start <= position < layout.body_stop
         extraction.candidates.append(Candidate(layout.kinds[position], block.text, in_body))

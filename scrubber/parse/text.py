@@ -12,7 +12,8 @@ import statistics
 from dataclasses import dataclass
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+# Runs of horizontal space other than a single plain space (those, most of a text, need no change).
+_HORIZONTAL_SPACE = re.compile(r" [^\S\n]+|[^\S\n ][^\S\n]*")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_BULLET = re.compile(r"^[*\-+•·▪◦]\s+(.*)$")

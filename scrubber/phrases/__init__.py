@@ -38,10 +38,18 @@ _TRAILING = " .!?:;,…-–—|"
 @lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Lower-case, straighten quotes and collapse whitespace: the form every pattern is matched on."""
-    return normalize_joined(" ".join(text.split()))
+    return _fold(" ".join(text.split()))
 
 
-def normalize_joined(text: str) -> str:
+def normalize_all(texts: Sequence[str]) -> list[str]:
+    """`normalize` of each text, done on all of them at once (a page's blocks)."""
+    if not texts:
+        return []
+    # one text a line, each in the form `normalize` gives; lower-casing may change a line's length
+    return _fold("\n".join(" ".join(text.split()) for text in texts)).split("\n")
+
+
+def _fold(text: str) -> str:
     """`normalize` for text whose whitespace is already collapsed (or that joins such lines)."""
     for curly, straight in _CURLY_QUOTES:
         if curly in text:
@@ -208,11 +216,10 @@ class PhraseBook:
 
     def _labels(self, texts: list[str]) -> list[set[tuple[str, str]]]:
         """The gate's labels of each text, from one scan over all of them."""
-        # one text a line, each in the form `normalize` gives (lower-casing may change a line's length)
-        joined = normalize_joined("\n".join(" ".join(text.split()) for text in texts))
-        starts = list(accumulate((len(line) + 1 for line in joined.split("\n")[:-1]), initial=0))
+        lines = normalize_all(texts)
+        starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
         found: list[set[tuple[str, str]]] = [set() for _ in texts]
-        for position, labels in self._gate.matches(joined):
+        for position, labels in self._gate.matches("\n".join(lines)):
             found[bisect_right(starts, position) - 1] |= labels
         return found
 
