@@ -207,29 +207,35 @@ class PhraseBook:
             else:
                 answers[text] = answer
         if new:
-            for text, labels in zip(new, self._labels(new), strict=True):
-                answers[text] = self._confirm(text, labels)
+            lines = normalize_all(new)
+            for text, line, labels in zip(new, lines, self._labels(lines), strict=True):
+                # a whole-line pattern is tested on the line's `bare` form, derived here from `normalize`'s
+                flat = line.lstrip(_LEADING).rstrip(_TRAILING) if len(text) <= MAX_LINE_CHARS else None
+                answers[text] = self._confirm(flat, labels)
             if len(self._known) + len(new) > _KNOWN_TEXTS:
                 self._known.clear()
             self._known.update((text, answers[text]) for text in new)
         return [answers[text] for text in texts]
 
-    def _labels(self, texts: list[str]) -> list[set[tuple[str, str]]]:
-        """The gate's labels of each text, from one scan over all of them."""
-        lines = normalize_all(texts)
+    def _labels(self, lines: list[str]) -> list[set[tuple[str, str]]]:
+        """The gate's labels of each normalized text, from one scan over all of them."""
         starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-        found: list[set[tuple[str, str]]] = [set() for _ in texts]
+        found: list[set[tuple[str, str]]] = [set() for _ in lines]
         for position, labels in self._gate.matches("\n".join(lines)):
             found[bisect_right(starts, position) - 1] |= labels
         return found
 
-    def _confirm(self, text: str, labels: set[tuple[str, str]]) -> frozenset[str]:
+    def _confirm(self, flat: str | None, labels: set[tuple[str, str]]) -> frozenset[str]:
+        """The categories of a text, from the gate's labels and its `bare` form (None when too long to
+        be a line)."""
+        unanchored = bool(flat is not None and self._unanchored_lines and self._unanchored_lines.fullmatch(flat))
+        if not labels and not unanchored:
+            return self._always  # most texts
         found = set(self._always)
         found.update(name for name, kind in labels if kind != "lines")
-        if len(text) <= MAX_LINE_CHARS:
-            flat = bare(text)
+        if flat is not None:
             candidates = {name for name, kind in labels if kind == "lines"} - found
-            if self._unanchored_lines and self._unanchored_lines.fullmatch(flat):
+            if unanchored:
                 candidates |= self._with_unanchored_lines - found
             for name in candidates:
                 lines = self._sets[name].lines

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
+
+from ahocorasick_rs import AhoCorasick
 
 Label = TypeVar("Label", bound=Hashable)
 
@@ -102,13 +104,11 @@ def anchors(pattern: str) -> list[tuple[str, bool]] | None:
 
 
 class Gate(Generic[Label]):
-    """Finds which labels' patterns may match a text, by scanning once for their anchors.
+    """Finds where the labels' patterns may match a text, by scanning once for their anchors.
 
-    The scan is one regex shaped as a trie of the literals (so each position costs a character
-    test or two, not one per literal), resumed one past each match so that it reports the longest
-    literal at every position, overlapping ones included. A literal found also stands for the
-    literals that are its prefixes, which the trie's longest match hides; those that must start a
-    word count only where the match starts one.
+    The scan is an Aho-Corasick automaton of the literals (ahocorasick_rs), so one pass over the text
+    finds every occurrence of every literal, overlapping ones included, in time that does not grow
+    with the number of literals. Literals that must start a word count only where they do.
     """
 
     def __init__(self, anchors_by_label: Mapping[Label, Iterable[tuple[str, bool]]]) -> None:
@@ -119,49 +119,22 @@ class Gate(Generic[Label]):
                 by_literal.setdefault(literal, set()).add(label)
                 if not word_start_only:
                     anywhere.setdefault(literal, set()).add(label)
-        self._labels_of: dict[str, tuple[frozenset[Label], frozenset[Label]]] = {}
-        for literal in by_literal:
-            prefixes = [literal[:end] for end in range(1, len(literal) + 1)]
-            inside = frozenset().union(*(anywhere.get(prefix, ()) for prefix in prefixes))
-            starting = frozenset().union(*(by_literal.get(prefix, ()) for prefix in prefixes))
-            self._labels_of[literal] = (inside, starting)
-        trie = _trie(by_literal)
-        self._scan = re.compile(trie) if trie else None
+        literals = list(by_literal)
+        # for each literal: its labels where it starts inside a word, and where it starts a word
+        self._labels_of = [
+            (frozenset(anywhere.get(literal, ())), frozenset(by_literal[literal])) for literal in literals
+        ]
+        self._automaton = AhoCorasick(literals) if literals else None
 
     def matches(self, text: str) -> Iterator[tuple[int, frozenset[Label]]]:
         """Each position of ``text`` where an anchor starts, with the labels it stands for there."""
-        if self._scan is None:
+        if self._automaton is None:
             return
-        # search() from one past each match start, not finditer(), so that overlapping literals are found
-        match = self._scan.search(text)
-        while match is not None:
-            position = match.start()
-            inside, starting = self._labels_of[match.group()]
-            yield position, starting if position == 0 or not _is_word_char(text[position - 1]) else inside
-            match = self._scan.search(text, position + 1)
+        for index, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            inside, starting = self._labels_of[index]
+            yield start, starting if start == 0 or not _is_word_char(text[start - 1]) else inside
 
 
 def _is_word_char(char: str) -> bool:
     """What ``\\w`` matches in a str pattern."""
     return char.isalnum() or char == "_"
-
-
-def _trie(literals: Iterable[str]) -> str:
-    """A regex matching exactly ``literals``, longest first, shaped as a trie."""
-    root: dict[str, Any] = {}
-    for literal in literals:
-        node = root
-        for char in literal:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_node(root)
-
-
-def _trie_node(node: dict[str, Any]) -> str:
-    branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" not in node:
-        return body
-    return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
