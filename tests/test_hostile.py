@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import scrubber
 from scrubber import ScrubberError
+from scrubber.parse.text import split_blocks
 from tests.conftest import FIXTURES
 
 REAL_PAGE = (FIXTURES / "html" / "article_with_residue.html").read_bytes()
@@ -40,6 +41,16 @@ def test_random_text_body_comes_from_input(text: str) -> None:
         flat = " ".join(text.split())
         for block in article.body:
             assert block.text in flat or all(word in flat for word in block.text.split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab #*>_-[]()!1.\n\t\r \u00a0\u2003\u2028\x1c\x85\u200b")), max_size=80))
+@example("an ![image](x.png) inside a line")
+@example("a **bold** and a ** ** gap")
+def test_dump_blocks_have_collapsed_whitespace(text: str) -> None:
+    """Block texts reach the phrase matcher with single spaces only (`normalize_all` relies on it)."""
+    for block in split_blocks(text):
+        assert block.text and block.text == " ".join(block.text.split()), block
 
 
 @settings(max_examples=40, deadline=None)

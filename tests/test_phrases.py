@@ -9,7 +9,15 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from scrubber.phrases import available_languages, load_pack, normalize, phrase_book, phrase_set, with_defaults
+from scrubber.phrases import (
+    available_languages,
+    load_pack,
+    normalize,
+    normalize_all,
+    phrase_book,
+    phrase_set,
+    with_defaults,
+)
 from scrubber.phrases.anchors import anchors
 
 NON_PATTERN_SECTIONS = ("language", "byline")
@@ -67,3 +75,10 @@ def test_quick_test_never_hides_a_match(data: st.DataObject) -> None:
     before_blocks, after_blocks = data.draw(neighbours), data.draw(neighbours)
     flags = phrase_book(languages).categories([*before_blocks, text, *after_blocks])
     assert category in flags[len(before_blocks)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=list("aΣİ x.\n\u201c\u2019"), max_size=12), max_size=6))
+def test_normalizing_a_page_at_once_is_normalizing_each_block(texts: list[str]) -> None:
+    """Spaces and line breaks, collapsed or not, and letters whose lower case is longer (İ)."""
+    assert normalize_all(texts) == [normalize(text) for text in texts]

@@ -61,9 +61,9 @@ def _wrap_width(chunks: list[list[str]]) -> int | None:
 def _marked(line: str) -> tuple[str, str]:
     """Strip Markdown from one line and say what it marked."""
     if "](" in line:  # the substitutions are skipped on the many lines that have no Markdown
-        line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line)).strip()
+        line = " ".join(_MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line)).split())
     if "**" in line or "__" in line:
-        line = _MD_EMPHASIS.sub(r"\2", line).strip()
+        line = " ".join(_MD_EMPHASIS.sub(r"\2", line).split())
     if len(line) > 2 and line[0] == line[-1] and line[0] in "*_" and line[1] not in " *_":
         line = line[1:-1].strip()  # a line in *italics*, such as a byline
     if not line or not (line[0] in _MARKER_STARTS or line[0].isdigit()):

@@ -42,11 +42,26 @@ def normalize(text: str) -> str:
 
 
 def normalize_all(texts: Sequence[str]) -> list[str]:
-    """`normalize` of each text, done on all of them at once (a page's blocks)."""
+    """`normalize` of each text, done on all of them at once (a page's blocks).
+
+    Block texts come from the parsers with their whitespace collapsed to single spaces; texts with
+    doubled, leading or trailing spaces or line breaks are collapsed here (other whitespace, such as
+    tabs, is the caller's to fold).
+    """
     if not texts:
         return []
     # one text a line, each in the form `normalize` gives; lower-casing may change a line's length
-    return _fold("\n".join(" ".join(text.split()) for text in texts)).split("\n")
+    joined = "\n".join(texts)
+    if (
+        joined.count("\n") != len(texts) - 1
+        or "  " in joined
+        or "\n " in joined
+        or " \n" in joined
+        or joined[:1] == " "
+        or joined[-1:] == " "
+    ):
+        joined = "\n".join(" ".join(text.split()) for text in texts)
+    return _fold(joined).split("\n")
 
 
 def _fold(text: str) -> str:
