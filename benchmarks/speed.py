@@ -4,7 +4,7 @@ HTML: scrubber with its defaults, trafilatura.extract with its defaults and with
 (lxml parsing the page and collecting its text) take turns page by page in one process, so machine noise
 hits them alike. Text: scrubber on the page and article dumps of benchmarks/dumps.py against the floor
 of reading and splitting them. Then memory over repeated passes, and the batch API with 1 and N workers.
-Usage: python benchmarks/speed.py [--passes 10] [--workers 2]
+Usage: python benchmarks/speed.py [--passes 10] [--workers 2] [--only html|text|memory|batch ...]
 """
 
 from __future__ import annotations
@@ -64,10 +64,19 @@ def text_systems() -> dict[str, Run]:
     }
 
 
-def take_turns(systems: dict[str, Run], documents: list[object]) -> dict[str, list[float]]:
-    """Seconds per document for each system, the systems taking turns document by document."""
-    for run in systems.values():  # warm up: imports, compiled patterns
-        run(documents[0])
+def unlike(text: str) -> str:
+    """The dump with a digit before every line: same languages, no line in common with the original."""
+    return "\n".join(f"0 {line}" for line in text.split("\n"))
+
+
+def take_turns(
+    systems: dict[str, Run], documents: list[object], warm_up: list[object] | None = None
+) -> dict[str, list[float]]:
+    """Seconds per document for each system, the systems taking turns document by document, after
+    each has run once over ``warm_up`` (default: the first document): imports, compiled patterns."""
+    for run in systems.values():
+        for document in warm_up or documents[:1]:
+            run(document)
     timings: dict[str, list[float]] = {name: [] for name in systems}
     for document in documents:
         for name, run in systems.items():
@@ -124,25 +133,38 @@ def batch(documents: list[bytes], workers: int) -> None:
         print(f"\npeak resident memory of one worker process: {peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
 
 
+PARTS = ("html", "text", "memory", "batch")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--passes", type=int, default=10, help="passes over the set for the memory check")
     parser.add_argument("--workers", type=int, default=2, help="workers for the batch scaling check")
+    parser.add_argument("--only", choices=PARTS, action="append", help="run only this part (repeatable)")
     args = parser.parse_args()
+    parts = args.only or PARTS
     if not AEB.exists():
         sys.exit(f"benchmark data not found at {AEB}")
     documents = [html for _, _, html, _ in pages()]
     print(f"aeb-dev: {len(documents)} pages, Python {sys.version.split()[0]}")
-    table("HTML pages", take_turns(html_systems(), list(documents)), "trafilatura.extract",
-          "floor: lxml parse + text")
-    from dumps import dumps
+    if "html" in parts:
+        table("HTML pages", take_turns(html_systems(), list(documents)), "trafilatura.extract",
+              "floor: lxml parse + text")
+    if "text" in parts:
+        from dumps import dumps
 
-    made = dumps()
-    for shape, column in (("page dumps", 1), ("article dumps", 2)):
-        texts: list[object] = [row[column] for row in made if row[column].strip()]
-        table(f"text: {shape}", take_turns(text_systems(), texts), "scrubber", "floor: read + split lines")
-    memory(documents, args.passes)
-    batch(documents, args.workers)
+        made = dumps()
+        for shape, column in (("page dumps", 1), ("article dumps", 2)):
+            texts: list[object] = [row[column] for row in made if row[column].strip()]
+            # Warming up on look-alikes compiles every language's phrase pack (once per process, some
+            # tens of ms each) while no measured line sits in a cache.
+            warm_up: list[object] = [unlike(str(text)) for text in texts]
+            table(f"text: {shape}", take_turns(text_systems(), texts, warm_up), "scrubber",
+                  "floor: read + split lines")
+    if "memory" in parts:
+        memory(documents, args.passes)
+    if "batch" in parts:
+        batch(documents, args.workers)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from scrubber.phrases import phrase_book
+from scrubber.phrases import normalize_all, phrase_book
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,21 @@ class Page:
     extra_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @cached_property
-    def phrase_categories(self) -> list[frozenset[str]]:
-        """For each segment, the phrase categories that may match it (computed once for all cleaners)."""
+    def normalized_texts(self) -> list[str]:
+        """Each segment's text lower-cased, quotes straightened, spaces collapsed (see `normalize`)."""
+        return normalize_all([segment.text for segment in self.segments])
+
+    @cached_property
+    def phrase_positions(self) -> dict[str, list[int]]:
+        """For each phrase category, the positions of the segments its patterns may match (a superset;
+        computed once for all cleaners)."""
         book = phrase_book(self.languages, self.extra_phrases)
-        return book.categories([segment.text for segment in self.segments])
+        positions: dict[str, list[int]] = {}
+        texts = [segment.text for segment in self.segments]
+        for position, categories in enumerate(book.categories(texts, self.normalized_texts)):
+            for category in categories:
+                positions.setdefault(category, []).append(position)
+        return positions
 
 
 @dataclass(frozen=True)

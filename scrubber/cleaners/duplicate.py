@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scrubber.cleaners.base import Page, Verdict, quote
-from scrubber.phrases import normalize_all
 
 
 class DuplicateCleaner:
@@ -17,8 +16,7 @@ class DuplicateCleaner:
 
     def judge(self, page: Page) -> Iterator[Verdict]:
         seen: dict[str, str] = {}
-        keys = normalize_all([segment.text for segment in page.segments])
-        for segment, key in zip(page.segments, keys, strict=True):
+        for segment, key in zip(page.segments, page.normalized_texts, strict=True):
             kind = seen.setdefault(key, segment.kind)
             if kind != segment.kind:
                 yield Verdict.remove(segment, f"repeats an earlier {kind} {quote(segment.text)}")

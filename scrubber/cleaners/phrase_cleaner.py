@@ -38,11 +38,12 @@ class PhraseCleaner:
 
     def judge(self, page: Page) -> Iterator[Verdict]:
         phrases = self.phrases(page)
-        segments, flags = page.segments, page.phrase_categories
+        segments = page.segments
         taken = -1
-        for position, segment in enumerate(segments):
-            if position <= taken or self.category not in flags[position]:
+        for position in page.phrase_positions.get(self.category, ()):
+            if position <= taken:
                 continue
+            segment = segments[position]
             if self.run_gap:
                 run = self._run(phrases, segments, position)
                 if run is not None:

@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from scrubber.article import Removed
 from scrubber.extract import KEPT, Candidate, Extraction
-from scrubber.extract.language import detect_language
+from scrubber.extract.language import detect_language, language_sample
 from scrubber.extract.metadata import extract_metadata
 from scrubber.extract.selectors import KEEP_MARK, drop_selected, mark_kept
 from scrubber.phrases import normalize
@@ -213,7 +213,6 @@ def extract_html(
     candidates = [_tagged(candidate, captions, kept) for candidate in (_blocks(body) if body is not None else ())]
     while candidates and _is_headline(candidates[0], metadata.title):
         removed.append(Removed(candidates.pop(0).text, "extract", "repeats the headline", "heading"))
-    sample = " ".join(candidate.text for candidate in candidates[:50])
     return Extraction(
         candidates=candidates,
         title=metadata.title,
@@ -222,7 +221,7 @@ def extract_html(
         date=metadata.date,
         site_name=metadata.site_name,
         url=metadata.url or url,
-        language=detect_language(sample, metadata.language),
+        language=detect_language(language_sample(candidate.text for candidate in candidates), metadata.language),
         description=metadata.description,
         image=metadata.image,
         removed=removed,

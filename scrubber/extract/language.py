@@ -4,13 +4,15 @@ to pick phrase packs (which is all scrubber needs it for)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from scrubber.phrases import available_languages, words_of
 
 _WORD = re.compile(r"\w+")
-_SAMPLE_CHARS = 5000
+_SAMPLE_CHARS = 2000
 _MIN_HITS = 5
+_PROSE_SPACES = 5  # a block of six words or more is prose enough to count stopwords in
 
 
 @cache
@@ -21,6 +23,24 @@ def _stopword_languages() -> dict[str, tuple[str, ...]]:
         for word in words_of("language", "stopwords", (lang,)):
             languages_of[word] = (*languages_of.get(word, ()), lang)
     return languages_of
+
+
+def language_sample(blocks: Iterable[str]) -> str:
+    """Text to identify a page's language by: its first prose-like blocks (menus and headlines hold few
+    stopwords), or the first blocks whatever they are when there is little prose."""
+    prose: list[str] = []
+    first: list[str] = []
+    prose_size = first_size = 0
+    for text in blocks:
+        if first_size < _SAMPLE_CHARS:
+            first.append(text)
+            first_size += len(text) + 1
+        if text.count(" ") >= _PROSE_SPACES:
+            prose.append(text)
+            prose_size += len(text) + 1
+            if prose_size >= _SAMPLE_CHARS:
+                break
+    return " ".join(prose if prose_size >= _SAMPLE_CHARS // 10 else first)
 
 
 def detect_language(text: str, declared: str | None = None) -> str | None:

@@ -14,7 +14,7 @@ from itertools import pairwise
 from scrubber.extract import Candidate, Extraction
 from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
-from scrubber.extract.language import detect_language
+from scrubber.extract.language import detect_language, language_sample
 from scrubber.parse.text import TextBlock, split_blocks
 from scrubber.phrases import PhraseSet, is_residue, phrase_book, phrase_set, with_defaults
 
@@ -70,12 +70,12 @@ def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
     return inner.endswith("?") or not _ends_a_sentence(inner)
 
 
-def _score(block: TextBlock) -> int:
+def _score(block: TextBlock, sentence_like: bool) -> int:
     tokens = block.text.split()
     words = len(tokens)
     if block.marked in ("list_item", "quote"):
         return words if words >= _PROSE_WORDS // 2 else -1
-    if is_sentence_like(block.text):
+    if sentence_like:
         return words if words >= _PROSE_WORDS else 1
     # the share of words that start in lower case or with a digit: high in prose, tables and recipes,
     # low in menus and lists of headlines, which are Title Cased
@@ -149,7 +149,8 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
     if not blocks:
         return layout
     packs = with_defaults(languages)
-    scores = [_score(block) for block in blocks]
+    sentence_like = [is_sentence_like(block.text) for block in blocks]
+    scores = [_score(block, sentence) for block, sentence in zip(blocks, sentence_like, strict=True)]
     start, stop = _densest_run(scores)
     while start < stop and scores[start] < _PROSE_WORDS:
         start += 1  # the body opens with prose: short lines before it are headline, byline, date
@@ -177,7 +178,7 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
         block = blocks[position]
         if block.marked:
             continue
-        follows_prose = position + 1 < len(blocks) and is_sentence_like(blocks[position + 1].text)
+        follows_prose = position + 1 < len(blocks) and sentence_like[position + 1]
         if follows_prose and is_headline_like(block.text):
             layout.kinds[position] = "heading"
     return layout
@@ -186,7 +187,7 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
 def extract_text(text: str, url: str | None = None) -> Extraction:
     """Extract the article of a plain-text dump."""
     blocks = split_blocks(text)
-    language = detect_language(" ".join(block.text for block in blocks[:200]))
+    language = detect_language(language_sample(block.text for block in blocks))
     layout = locate(blocks, (language,) if language else ())
     extraction = Extraction(url=url, language=language, authors=layout.authors, date=layout.date)
     if layout.title is not None:

@@ -12,8 +12,6 @@ import statistics
 from dataclasses import dataclass
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# Runs of horizontal space other than a single plain space (those, most of a text, need no change).
-_HORIZONTAL_SPACE = re.compile(r" [^\S\n]+|[^\S\n ][^\S\n]*")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_BULLET = re.compile(r"^[*\-+•·▪◦]\s+(.*)$")
@@ -41,10 +39,9 @@ class TextBlock:
 
 
 def normalize_text(text: str) -> str:
-    """Unify line ends and spaces, drop invisible characters."""
+    """Unify line ends, drop invisible characters (spaces are folded line by line in `split_blocks`)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
-    return _HORIZONTAL_SPACE.sub(" ", text)
+    return _INVISIBLE.sub("", text)
 
 
 def _wrap_width(chunks: list[list[str]]) -> int | None:
@@ -88,7 +85,7 @@ def _is_continuation(previous: str, line: str, width: int) -> bool:
 def split_blocks(text: str) -> list[TextBlock]:
     """Cut a dump into blocks in reading order."""
     chunks = [
-        [stripped for line in chunk.split("\n") if (stripped := line.strip())]
+        [folded for line in chunk.split("\n") if (folded := " ".join(line.split()))]
         for chunk in _BLANK_LINES.split(normalize_text(text))
     ]
     chunks = [lines for lines in chunks if lines]

@@ -210,19 +210,22 @@ class PhraseBook:
         self._sets = sets
         self._known: dict[str, frozenset[str]] = {}  # pages of a site share their menus and footers
 
-    def categories(self, texts: Sequence[str]) -> list[frozenset[str]]:
+    def categories(self, texts: Sequence[str], normalized: Sequence[str] | None = None) -> list[frozenset[str]]:
         """For each text, the categories whose lines, phrases or openers may match it (a superset of
-        those that do, never less)."""
+        those that do, never less). ``normalized`` spares the work when the caller has `normalize_all`'s
+        forms of the texts already."""
         answers: dict[str, frozenset[str]] = {}
-        new: list[str] = []
-        for text in dict.fromkeys(texts):
+        new: dict[str, int] = {}
+        for position, text in enumerate(texts):
+            if text in answers or text in new:
+                continue
             answer = self._known.get(text)
             if answer is None:
-                new.append(text)
+                new[text] = position
             else:
                 answers[text] = answer
         if new:
-            lines = normalize_all(new)
+            lines = [normalized[position] for position in new.values()] if normalized else normalize_all(list(new))
             for text, line, labels in zip(new, lines, self._labels(lines), strict=True):
                 # a whole-line pattern is tested on the line's `bare` form, derived here from `normalize`'s
                 flat = line.lstrip(_LEADING).rstrip(_TRAILING) if len(text) <= MAX_LINE_CHARS else None
