@@ -146,7 +146,8 @@ class Scrubber:
             for category, phrases in site.phrases.items():
                 extra[category] = extra.get(category, ()) + phrases
         segments = [
-            Segment(i, c.kind, c.text, len(c.text.split()), c.in_body, c.link_density, c.hint)
+            # texts come collapsed to single spaces from the parsers, so spaces count the words
+            Segment(i, c.kind, c.text, c.text.count(" ") + 1 if c.text else 0, c.in_body, c.link_density, c.hint)
             for i, c in enumerate(extraction.candidates)
         ]
         languages = with_defaults([extraction.language] if extraction.language else [])

@@ -24,12 +24,11 @@ class ControlsCleaner:
 
     @staticmethod
     def _is_control(segment: Segment) -> bool:
-        text = segment.text.strip()
         return (
-            segment.kind in ("paragraph", "heading")
-            and 0 < segment.words <= 3
-            and len(text) <= 30
-            and not text.endswith(_TERMINAL)
+            0 < segment.words <= 3
+            and len(segment.text) <= 30
+            and segment.kind in ("paragraph", "heading")
+            and not segment.text.endswith(_TERMINAL)
         )
 
     def judge(self, page: Page) -> Iterator[Verdict]:

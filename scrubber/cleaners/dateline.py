@@ -27,11 +27,11 @@ class DatelineCleaner:
 
     def judge(self, page: Page) -> Iterator[Verdict]:
         body = [segment for segment in page.segments if segment.in_body]
-        edges = {segment.index for segment in body[:_EDGE] + body[-_EDGE:]}
+        edges = sorted({segment.index: segment for segment in body[:_EDGE] + body[-_EDGE:]}.items())
         prefixes = words_of("byline", "date_prefixes", page.languages)
         stamp = re.compile(rf"^(?:{'|'.join(prefixes)})\s", re.IGNORECASE) if prefixes else None
-        for segment in page.segments:
-            if segment.index not in edges or segment.words > _MAX_WORDS or segment.kind == "list_item":
+        for _, segment in edges:
+            if segment.words > _MAX_WORDS or segment.kind == "list_item":
                 continue
             if parse_byline(segment.text, page.languages):
                 yield Verdict.remove(segment, f"byline {quote(segment.text)}")

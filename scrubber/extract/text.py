@@ -71,15 +71,14 @@ def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
 
 
 def _score(block: TextBlock, sentence_like: bool) -> int:
-    tokens = block.text.split()
-    words = len(tokens)
+    words = block.text.count(" ") + 1  # block texts have single spaces
     if block.marked in ("list_item", "quote"):
         return words if words >= _PROSE_WORDS // 2 else -1
     if sentence_like:
         return words if words >= _PROSE_WORDS else 1
     # the share of words that start in lower case or with a digit: high in prose, tables and recipes,
     # low in menus and lists of headlines, which are Title Cased
-    lowercase = sum(not token[0].isupper() for token in tokens) / words
+    lowercase = sum(not token[0].isupper() for token in block.text.split(" ")) / words
     if words <= _MAX_HEADING_WORDS:
         return 0 if words > 3 and lowercase >= 0.4 else -3
     return words // 2 if lowercase >= 0.5 else -words
