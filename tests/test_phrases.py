@@ -82,3 +82,15 @@ def test_quick_test_never_hides_a_match(data: st.DataObject) -> None:
 def test_normalizing_a_page_at_once_is_normalizing_each_block(texts: list[str]) -> None:
     """Spaces and line breaks, collapsed or not, and letters whose lower case is longer (İ)."""
     assert normalize_all(texts) == [normalize(text) for text in texts]
+
+
+def test_phrase_book_memo_stays_bounded_and_right() -> None:
+    """Past its limit the memo starts afresh (holding at most the limit plus one page), and answers
+    stay those of a fresh book."""
+    book = phrase_book(("all", "en"))
+    residue = ["Sign up for our newsletter", "Share"]
+    for start in range(0, 20_000, 1000):  # page after page
+        page = [f"line {number} of a long page" for number in range(start, start + 1000)] + residue
+        answers = book.categories(page)
+        assert len(book._known) <= 8192 + len(page)
+        assert not answers[0] and "newsletter" in answers[-2] and "share" in answers[-1]

@@ -214,26 +214,18 @@ class PhraseBook:
         """For each text, the categories whose lines, phrases or openers may match it (a superset of
         those that do, never less). ``normalized`` spares the work when the caller has `normalize_all`'s
         forms of the texts already."""
-        answers: dict[str, frozenset[str]] = {}
-        new: dict[str, int] = {}
-        for position, text in enumerate(texts):
-            if text in answers or text in new:
-                continue
-            answer = self._known.get(text)
-            if answer is None:
-                new[text] = position
-            else:
-                answers[text] = answer
+        known = self._known
+        new = {text: position for position, text in enumerate(texts) if text not in known}
         if new:
+            if len(known) + len(new) > _KNOWN_TEXTS:
+                # start a new memo (a thread still reading the old one keeps it), carrying this page's texts
+                known = self._known = {text: known[text] for text in texts if text in known}
             lines = [normalized[position] for position in new.values()] if normalized else normalize_all(list(new))
             for text, line, labels in zip(new, lines, self._labels(lines), strict=True):
                 # a whole-line pattern is tested on the line's `bare` form, derived here from `normalize`'s
                 flat = line.lstrip(_LEADING).rstrip(_TRAILING) if len(text) <= MAX_LINE_CHARS else None
-                answers[text] = self._confirm(flat, labels)
-            if len(self._known) + len(new) > _KNOWN_TEXTS:
-                self._known.clear()
-            self._known.update((text, answers[text]) for text in new)
-        return [answers[text] for text in texts]
+                known[text] = self._confirm(flat, labels)
+        return [known[text] for text in texts]
 
     def _labels(self, lines: list[str]) -> list[set[tuple[str, str]]]:
         """The gate's labels of each normalized text, from one scan over all of them."""
