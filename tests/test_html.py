@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 import scrubber
+from scrubber.extract.html import _blocks
 from tests.conftest import FIXTURES, expected
 
 PAGES = sorted((FIXTURES / "html").glob("*.html"))
@@ -42,3 +44,20 @@ def test_captions_kept_on_request() -> None:
     article = scrubber.Scrubber(include_captions=True).scrub(path)
     assert "Cranes stood idle" in article.text
     assert "Cranes stood idle" not in scrubber.scrub(path).text
+
+
+def test_loose_text_in_trafilaturas_output_is_kept() -> None:
+    """trafilatura keeps text that sits between paragraphs (a bold subheading outside any <p>) as the
+    tail of the element before it; it is a block of its own, and a line break separates words."""
+    body = etree.fromstring(
+        "<body>Opening words<p>First paragraph.</p>Near-term consolidation likely"
+        "<p>Item one<lb/><ref target='http://x.example/1'>http://x.example/1</ref></p>Closing words</body>"
+    )
+    blocks = [(candidate.kind, candidate.text) for candidate in _blocks(body)]
+    assert blocks == [
+        ("paragraph", "Opening words"),
+        ("paragraph", "First paragraph."),
+        ("paragraph", "Near-term consolidation likely"),
+        ("paragraph", "Item one http://x.example/1"),
+        ("paragraph", "Closing words"),
+    ]

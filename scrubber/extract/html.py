@@ -139,26 +139,34 @@ def _link_density(element: etree._Element, text: str) -> float:
 
 
 def _blocks(body: etree._Element) -> Iterator[Candidate]:
-    """trafilatura's output tree → candidate blocks, one per paragraph, heading, item, row or quote."""
+    """trafilatura's output tree → candidate blocks, one per paragraph, heading, item, row or quote,
+    plus the loose text between them (which trafilatura keeps as the tails of its elements)."""
+    for line_break in body.iter("lb"):  # a <br> separates words: "Resistenza<br>http://…" is two
+        line_break.tail = " " + (line_break.tail or "")
+    if loose := " ".join((body.text or "").split()):
+        yield Candidate("paragraph", loose)
     for element in body:
-        tag = element.tag
-        if tag == "list":
-            for item in element.iter("item"):
-                text = _text(item)
-                if text:
-                    yield Candidate("list_item", text, link_density=_link_density(item, text))
-            continue
-        if tag == "table":
-            for row in element.iter("row"):
-                cells = [_text(cell) for cell in row.iter("cell")]
-                text = " | ".join(cell for cell in cells if cell)
-                if text:
-                    yield Candidate("table_row", text, link_density=_link_density(row, text))
-            continue
-        text = _text(element)
-        if text:
-            kind = {"head": "heading", "quote": "quote"}.get(str(tag), "paragraph")
-            yield Candidate(kind, text, link_density=_link_density(element, text))
+        yield from _element_blocks(element)
+        if loose := " ".join((element.tail or "").split()):
+            yield Candidate("paragraph", loose)
+
+
+def _element_blocks(element: etree._Element) -> Iterator[Candidate]:
+    tag = element.tag
+    if tag == "list":
+        for item in element.iter("item"):
+            text = _text(item)
+            if text:
+                yield Candidate("list_item", text, link_density=_link_density(item, text))
+    elif tag == "table":
+        for row in element.iter("row"):
+            cells = [_text(cell) for cell in row.iter("cell")]
+            text = " | ".join(cell for cell in cells if cell)
+            if text:
+                yield Candidate("table_row", text, link_density=_link_density(row, text))
+    elif text := _text(element):
+        kind = {"head": "heading", "quote": "quote"}.get(str(tag), "paragraph")
+        yield Candidate(kind, text, link_density=_link_density(element, text))
 
 
 def _is_headline(candidate: Candidate, title: str | None) -> bool:
