@@ -34,7 +34,7 @@ def systems() -> dict[str, Callable[[bytes, str], str]]:
         from newspaper import Article
 
         def newspaper(html: bytes, url: str) -> str:
-            article = Article(url)
+            article = Article(url, fetch_images=False)  # it would fetch each image over the network
             article.download(input_html=html.decode("utf-8", "replace"))
             article.parse()
             return str(article.text)

@@ -97,7 +97,10 @@ def expand(inputs: Iterable[str | Path]) -> Iterator[Job]:
 
 
 @dataclass
-class _Worker:
+class Worker:
+    """One process's scrubber, fetcher and time limit: turns each `Job` into a `Result`, never raises
+    (shared by the batch pool and `scrubber.distributed`)."""
+
     config: Config | None
     fetch_options: FetchOptions | None
     timeout: float | None
@@ -146,12 +149,12 @@ class _time_limit:
         raise ProcessingTimeoutError(f"processing took longer than {self.seconds} s")
 
 
-_process_worker: _Worker | None = None
+_process_worker: Worker | None = None
 
 
 def _init_process(config: Config | None, fetch_options: FetchOptions | None, timeout: float | None) -> None:
     global _process_worker
-    _process_worker = _Worker(config, fetch_options, timeout)
+    _process_worker = Worker(config, fetch_options, timeout)
 
 
 def _run_in_process(job: Job) -> Result:
@@ -178,7 +181,7 @@ def scrub_many(
     """
     jobs = (job for job in _safe_expand(inputs) if job.id not in skip)
     if workers <= 1:
-        worker = _Worker(config, fetch_options, timeout)
+        worker = Worker(config, fetch_options, timeout)
         yield from (job if isinstance(job, Result) else worker.run(job) for job in jobs)
         return
     window: deque[Future[Result] | Result] = deque()

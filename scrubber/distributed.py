@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from scrubber.batch import Job, Result, _Worker, scrub_many
+from scrubber.batch import Job, Result, Worker, scrub_many
 from scrubber.config import Config
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def scrub_records(
     records: Iterable[tuple[str, str | None, bytes]], config: Config | None = None, timeout: float | None = 60.0
 ) -> Iterator[dict[str, Any]]:
     """Rows for ``(id, url, page bytes)`` records already read, e.g. by the engine's own WARC reader."""
-    worker = _Worker(config, None, timeout)
+    worker = Worker(config, None, timeout)
     for record_id, url, data in records:
         try:
             job = Job(id=str(record_id), url=url, data=bytes(data))
