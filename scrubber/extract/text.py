@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import itemgetter
 
 from scrubber.extract import Candidate, Extraction
 from scrubber.extract.byline import parse_byline
@@ -76,12 +77,12 @@ def _score(block: TextBlock, sentence_like: bool) -> int:
         return words if words >= _PROSE_WORDS // 2 else -1
     if sentence_like:
         return words if words >= _PROSE_WORDS else 1
-    # the share of words that start in lower case or with a digit: high in prose, tables and recipes,
-    # low in menus and lists of headlines, which are Title Cased
-    lowercase = sum(not token[0].isupper() for token in block.text.split(" ")) / words
+    # words that start in lower case or with a digit: many in prose, tables and recipes, few in menus
+    # and lists of headlines, which are Title Cased
+    lowercase = words - sum(map(str.isupper, map(itemgetter(0), block.text.split(" "))))
     if words <= _MAX_HEADING_WORDS:
-        return 0 if words > 3 and lowercase >= 0.4 else -3
-    return words // 2 if lowercase >= 0.5 else -words
+        return 0 if words > 3 and lowercase * 5 >= words * 2 else -3  # at least 40%
+    return words // 2 if lowercase * 2 >= words else -words  # at least half
 
 
 def _densest_run(scores: list[int]) -> tuple[int, int]:

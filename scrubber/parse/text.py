@@ -22,6 +22,7 @@ _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 _MARKER_STARTS = frozenset("#*-+•·▪◦>")  # first characters of a heading, bullet or quote line
+_MARKUP_STARTS = _MARKER_STARTS | {"_"}  # ... or of a rule or a line in _italics_
 
 # A dump counts as hard-wrapped when its wrapped lines end near one column in this range.
 _MAX_WRAP_WIDTH = 100
@@ -82,6 +83,17 @@ def _is_continuation(previous: str, line: str, width: int) -> bool:
     return len(previous) + 1 + len(first_word) > width and not (_MD_BULLET.match(line) or _NUMBERED.match(line))
 
 
+def _rewrapped(lines: list[str], width: int) -> list[str]:
+    """The lines of a hard-wrapped chunk joined back into the lines they were cut from."""
+    merged: list[str] = []
+    for line in lines:
+        if merged and _is_continuation(merged[-1], line, width):
+            merged[-1] = f"{merged[-1]} {line}"
+        else:
+            merged.append(line)
+    return merged
+
+
 def split_blocks(text: str) -> list[TextBlock]:
     """Cut a dump into blocks in reading order."""
     chunks = [
@@ -93,13 +105,10 @@ def split_blocks(text: str) -> list[TextBlock]:
     line_per_block = len(chunks) <= 2
     blocks: list[TextBlock] = []
     for lines in chunks:
-        merged: list[str] = []
-        for line in lines:
-            if merged and width and _is_continuation(merged[-1], line, width):
-                merged[-1] = f"{merged[-1]} {line}"
-            else:
-                merged.append(line)
-        for line in merged:
+        for line in _rewrapped(lines, width) if width else lines:
+            if not (line[0] in _MARKUP_STARTS or line[0].isdigit() or "](" in line or "**" in line or "__" in line):
+                blocks.append(TextBlock(line, "", line_per_block))  # most lines: plain text
+                continue
             if line[0] in "-*_" and _MD_RULE.match(line):
                 continue
             clean, marked = _marked(line)
