@@ -5,20 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal, NamedTuple, Protocol, runtime_checkable
 
 from scrubber.phrases import normalize_all, phrase_book
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A block of the document as cleaners see it: text plus the features the parser measured.
 
-    ``in_body`` says whether the extractor placed the block inside the article; cleaners judge every
-    block so that each removal carries the most specific reason.
+    An immutable record (a named tuple: a page has a few hundred, made for every document). ``text``
+    has its whitespace collapsed to single spaces; ``words`` counts its words; ``in_body`` says
+    whether the extractor placed the block inside the article (cleaners judge every block so that each
+    removal carries the most specific reason); ``link_density`` is the share of the text inside links
+    (HTML); ``hint`` carries what the extractor knows that the text does not say.
     """
 
-    index: int
+    index: int  # type: ignore[assignment]  # the position in the page, shadowing tuple.index on purpose
     kind: str
     text: str
     words: int
