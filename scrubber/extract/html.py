@@ -54,6 +54,12 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "with_metadata": False,
 }
 _FALLBACK_BELOW = 1000
+_PREFIX_CHARS = 60
+_PARAGRAPH_STARTING = etree.XPath("(//p[starts-with(normalize-space(.), $prefix)])[1]")
+_CHUNK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote")
+_CHUNK_KINDS = {"li": "list_item", "blockquote": "quote"}
+_MIN_CHUNK_PROSE = 100
+_CHUNK_LEVELS = 3
 _HEADLINE_OVERLAP = 0.6
 # Longer "captions" are paragraphs of the story that a layout put under a video or image.
 _MAX_CAPTION_CHARS = 250
@@ -201,6 +207,82 @@ def _main_content(tree: HtmlElement, url: str | None) -> etree._Element | None:
     return cast("etree._Element | None", body)
 
 
+def _paragraph_starting(tree: HtmlElement, text: str) -> HtmlElement | None:
+    found = _PARAGRAPH_STARTING(tree, prefix=text[:_PREFIX_CHARS])
+    return found[0] if isinstance(found, list) and found else None
+
+
+def _chunk_blocks(chunk: HtmlElement) -> list[Candidate]:
+    """The blocks of a chunk of the article that trafilatura passed over."""
+    blocks = []
+    for element in chunk.iter(*_CHUNK_TAGS):
+        if any(ancestor.tag in _CHUNK_TAGS for ancestor in element.iterancestors()):
+            continue  # its text is in the block of the element around it
+        text = " ".join(element.text_content().split())
+        if text:
+            kind = "heading" if element.tag in ("h2", "h3", "h4") else _CHUNK_KINDS.get(element.tag, "paragraph")
+            blocks.append(Candidate(kind, text))
+    return blocks
+
+
+def _same_kind(element: etree._Element, other: etree._Element) -> bool:
+    return element.tag == other.tag and element.get("class") == other.get("class")
+
+
+def _sibling_chunks(container: HtmlElement) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    """Containers of the same tag and class as ``container`` in the repeated units around it (the
+    container's own siblings, or those of one of its first few ancestors), before and after it."""
+    level = container
+    for _ in range(_CHUNK_LEVELS):
+        parent = level.getparent()
+        if parent is None or not level.get("class"):
+            break
+        before: list[HtmlElement] = []
+        after: list[HtmlElement] = []
+        side = before
+        for sibling in parent:
+            if sibling is level:
+                side = after
+            elif _same_kind(sibling, level):
+                same = sibling.iter(container.tag) if level is not container else [sibling]
+                side.extend(element for element in same if _same_kind(element, container))
+        if before or after:
+            return before, after
+        level = parent
+    return [], []
+
+
+def _with_sibling_chunks(tree: HtmlElement, candidates: list[Candidate]) -> list[Candidate]:
+    """Add the other chunks of an article that a layout splits into containers of one class.
+
+    trafilatura takes the first container that looks like the article's body; some sites cut the body
+    into several such containers with ads or asides between them. The container that holds the
+    extraction's first and last paragraphs is found in the page; containers of the same tag and class
+    in the units around it that hold prose the extraction lacks are added, before or after, in page
+    order."""
+    paragraphs = [candidate for candidate in candidates if candidate.kind == "paragraph"]
+    if not paragraphs:
+        return candidates
+    first = _paragraph_starting(tree, paragraphs[0].text)
+    last = _paragraph_starting(tree, paragraphs[-1].text)
+    if first is None or last is None:
+        return candidates
+    ancestors = set(first.iterancestors())
+    container = next((element for element in last.iterancestors() if element in ancestors), None)
+    if container is None or container.tag in ("body", "html"):
+        return candidates
+    known = {candidate.text for candidate in candidates}
+    chunks_before, chunks_after = _sibling_chunks(container)
+    added: list[list[Candidate]] = [[], []]
+    for side, chunks in enumerate((chunks_before, chunks_after)):
+        for chunk in chunks:
+            blocks = _chunk_blocks(chunk)
+            prose = sum(len(block.text) for block in blocks if block.kind == "paragraph")
+            if prose >= _MIN_CHUNK_PROSE and not any(block.text in known for block in blocks):
+                added[side].extend(blocks)
+    return added[0] + candidates + added[1]
+
+
 def extract_html(
     tree: HtmlElement,
     url: str | None = None,
@@ -219,6 +301,7 @@ def extract_html(
     removed += prune(tree, include_captions)
     body = _main_content(tree, metadata.url or url)
     candidates = [_tagged(candidate, captions, kept) for candidate in (_blocks(body) if body is not None else ())]
+    candidates = _with_sibling_chunks(tree, candidates)
     while candidates and _is_headline(candidates[0], metadata.title):
         removed.append(Removed(candidates.pop(0).text, "extract", "repeats the headline", "heading"))
     return Extraction(
