@@ -41,11 +41,6 @@ def _entry_points() -> dict[str, EntryPoint]:
     return found
 
 
-def available() -> list[str]:
-    """The names of every installed cleaner, in default order."""
-    return list(_entry_points())
-
-
 @cache
 def _factory(name: str) -> Any:
     return _entry_points()[name].load()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal, NamedTuple, Protocol, runtime_checkable
+from typing import Literal, NamedTuple, Protocol, runtime_checkable
 
 from scrubber.phrases import normalize_all, phrase_book
 
@@ -92,7 +92,3 @@ def quote(text: str, limit: int = 60) -> str:
     """A short quotation of a block for a human-readable reason."""
     flat = " ".join(text.split())
     return f"'{flat}'" if len(flat) <= limit else f"'{flat[: limit - 1]}…'"
-
-
-def options_error(name: str, options: Mapping[str, Any]) -> str:
-    return f"cleaner {name!r} takes no options, got {', '.join(sorted(options))}"
