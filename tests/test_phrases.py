@@ -94,3 +94,18 @@ def test_phrase_book_memo_stays_bounded_and_right() -> None:
         answers = book.categories(page)
         assert len(book._known) <= 8192 + len(page)
         assert not answers[0] and "newsletter" in answers[-2] and "share" in answers[-1]
+
+
+@pytest.mark.parametrize(
+    ("category", "text", "is_residue_line"),
+    [
+        ("credit", "China has warned it will take control of the city (Image: GETTY )", True),
+        ("credit", "A worker loads trims into his truck in Hialeah, Fla. (AP Photo/Alan Diaz, File)", True),
+        ("credit", "He said (photo evidence) was lacking, and the court agreed with him.", False),
+        ("navigation", "SEE MORE: Hong Kong protests: 800 students under siege in university", True),
+        ("navigation", "DON'T MISS", True),
+        ("navigation", "See more than 100 species at the zoo this summer.", False),
+    ],
+)
+def test_english_residue_lines(category: str, text: str, is_residue_line: bool) -> None:
+    assert phrase_set(category, with_defaults(["en"])).is_line(text) is is_residue_line
