@@ -7,11 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import lxml.html
 import pytest
 from lxml import etree
 
 import scrubber
-from scrubber.extract.html import _blocks
+from scrubber.extract.html import _blocks, _chunk_blocks
 from tests.conftest import FIXTURES, expected
 
 PAGES = sorted((FIXTURES / "html").glob("*.html"))
@@ -60,4 +61,14 @@ def test_loose_text_in_trafilaturas_output_is_kept() -> None:
         ("paragraph", "Near-term consolidation likely"),
         ("paragraph", "Item one http://x.example/1"),
         ("paragraph", "Closing words"),
+    ]
+
+
+def test_a_chunk_inside_a_list_item_keeps_its_paragraphs() -> None:
+    """Only block elements inside the chunk nest its blocks; an <li> around the chunk does not."""
+    page = lxml.html.fromstring('<ul><li><div class="chunk"><p>One sentence.</p><h3>Two</h3></div></li></ul>')
+    chunk = page.find(".//div")
+    assert [(block.kind, block.text) for block in _chunk_blocks(chunk)] == [
+        ("paragraph", "One sentence."),
+        ("heading", "Two"),
     ]

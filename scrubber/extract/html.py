@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from itertools import takewhile
 from typing import TYPE_CHECKING, Any, cast
 
 import trafilatura
@@ -216,8 +217,9 @@ def _chunk_blocks(chunk: HtmlElement) -> list[Candidate]:
     """The blocks of a chunk of the article that trafilatura passed over."""
     blocks = []
     for element in chunk.iter(*_CHUNK_TAGS):
-        if any(ancestor.tag in _CHUNK_TAGS for ancestor in element.iterancestors()):
-            continue  # its text is in the block of the element around it
+        within = takewhile(lambda ancestor: ancestor is not chunk, element.iterancestors())
+        if any(ancestor.tag in _CHUNK_TAGS for ancestor in within):
+            continue  # its text is in the block of an element around it within the chunk
         text = " ".join(element.text_content().split())
         if text:
             kind = "heading" if element.tag in ("h2", "h3", "h4") else _CHUNK_KINDS.get(element.tag, "paragraph")
@@ -300,8 +302,8 @@ def extract_html(
     captions = lift_captions(tree) if include_captions else set()
     removed += prune(tree, include_captions)
     body = _main_content(tree, metadata.url or url)
-    candidates = [_tagged(candidate, captions, kept) for candidate in (_blocks(body) if body is not None else ())]
-    candidates = _with_sibling_chunks(tree, candidates)
+    candidates = _with_sibling_chunks(tree, list(_blocks(body)) if body is not None else [])
+    candidates = [_tagged(candidate, captions, kept) for candidate in candidates]
     while candidates and _is_headline(candidates[0], metadata.title):
         removed.append(Removed(candidates.pop(0).text, "extract", "repeats the headline", "heading"))
     return Extraction(
