@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from scrubber import Scrubber
@@ -78,3 +78,30 @@ def builtin_scrubber() -> Scrubber:
     from scrubber.plugins import describe
 
     return Scrubber(cleaners=[info.name for info in describe() if info.origin == "scrubber"])
+
+
+def word_prf(predicted: str, expected: str) -> tuple[float, float, float]:
+    """WCXB's metric: precision, recall, F1 of the bags of lower-cased ``\\w+`` tokens of one page."""
+    got = Counter(token.lower() for token in _TOKEN.findall(predicted or ""))
+    want = Counter(token.lower() for token in _TOKEN.findall(expected or ""))
+    return _prf(got, want)
+
+
+def bigram_prf(predicted: str, expected: str) -> tuple[float, float, float]:
+    """Character-bigram precision, recall, F1 (spaces ignored): the fair score for CJK text."""
+    return _prf(_bigrams(predicted), _bigrams(expected))
+
+
+def _bigrams(text: str) -> Counter[str]:
+    letters = "".join((text or "").split())
+    return Counter(letters[i : i + 2] for i in range(len(letters) - 1))
+
+
+def _prf(got: Counter[Any], want: Counter[Any]) -> tuple[float, float, float]:
+    if not got and not want:
+        return 1.0, 1.0, 1.0
+    tp = sum((got & want).values())
+    precision = tp / sum(got.values()) if got else 0.0
+    recall = tp / sum(want.values()) if want else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+    return precision, recall, f1
