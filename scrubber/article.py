@@ -46,6 +46,7 @@ class Article:
     language: str | None = None
     description: str | None = None
     image: str | None = None
+    page_type: str = "unknown"
     body: list[Block] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -82,6 +83,7 @@ class Article:
             "language": self.language,
             "description": self.description,
             "image": self.image,
+            "page_type": self.page_type,
             "body": [block.to_dict() for block in self.body],
             "text": self.text,
             "removed": [item.to_dict() for item in self.removed],

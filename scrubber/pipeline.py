@@ -61,6 +61,7 @@ class _Outcome:
             language=extraction.language,
             description=extraction.description,
             image=extraction.image,
+            page_type=extraction.page_type,
             removed=list(extraction.removed),
             warnings=list(self.warnings),
         )
@@ -138,7 +139,13 @@ class Scrubber:
     def _decide(self, loaded: Loaded, url: str | None) -> _Outcome:
         if loaded.format == "html":
             tree = parse_html(loaded.text, self.config.max_nodes)
-            extraction = extract_html(tree, url, self.config.include_captions, self.config.rules_for)
+            extraction = extract_html(
+                tree,
+                url,
+                self.config.include_captions,
+                self.config.rules_for,
+                fresh_tree=lambda: parse_html(loaded.text, self.config.max_nodes),
+            )
         else:
             extraction = extract_text(loaded.text, url)
         extra: dict[str, tuple[str, ...]] = {}
@@ -151,8 +158,8 @@ class Scrubber:
             for i, c in enumerate(extraction.candidates)
         ]
         languages = with_defaults([extraction.language] if extraction.language else [])
-        page = Page(segments, languages, loaded.format, extraction.url, extra)
-        warnings = list(self.warnings)
+        page = Page(segments, languages, loaded.format, extraction.url, extra, extraction.page_type)
+        warnings = [*self.warnings, *extraction.warnings]
         return _Outcome(extraction, page, self._judge(page, warnings), warnings)
 
     def _judge(self, page: Page, warnings: list[str]) -> list[Decision]:

@@ -36,4 +36,6 @@ class Extraction:
     language: str | None = None
     description: str | None = None
     image: str | None = None
+    page_type: str = "unknown"
     removed: list[Removed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
