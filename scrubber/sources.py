@@ -46,6 +46,8 @@ _BINARY_MAGIC = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 _MAX_CONTROL_SHARE = 0.02
+_NOT_CHARSETS = frozenset({"undefined", "punycode", "idna", "unicode-escape", "raw-unicode-escape", "utf-7",
+                           "mbcs", "oem"})
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -82,12 +84,17 @@ def _gunzip(data: bytes, limit: int) -> bytes:
 
 
 def _codec(name: str | None) -> str | None:
+    """The codec a declared charset names, or None for unknown names and for codecs that are not
+    character sets (``base64``, ``rot13``, ``undefined``, ``punycode``, escapes, UTF-7)."""
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
+        info = codecs.lookup(name.strip().strip("\"'"))
+    except (LookupError, ValueError):
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def decode(data: bytes, declared: str | None = None, format: Format | None = None) -> tuple[str, str]:
@@ -105,7 +112,7 @@ def decode(data: bytes, declared: str | None = None, format: Format | None = Non
             continue  # declared without a BOM: a known lie on HTML pages
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError:
+        except UnicodeError:
             continue
     best = from_bytes(data[:200_000]).best()
     if best is None or not best.encoding:
