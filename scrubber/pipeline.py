@@ -12,6 +12,7 @@ from typing import Any
 from scrubber.article import Article, Block, Removed
 from scrubber.cleaners.base import Cleaner, Page, Segment
 from scrubber.config import Config, load_config
+from scrubber.errors import InputError
 from scrubber.extract import KEPT, Extraction
 from scrubber.extract.html import extract_html
 from scrubber.extract.text import extract_text
@@ -136,8 +137,11 @@ class Scrubber:
         return outcome.article(), [Judged(segment, *(decision or (None, None))) for segment, decision in pairs]
 
     def _decide(self, loaded: Loaded, url: str | None) -> _Outcome:
+        if url is not None and not isinstance(url, str):
+            raise InputError(f"url must be a str, not {type(url).__name__}")
+        warnings = list(self.warnings)
         if loaded.format == "html":
-            tree = parse_html(loaded.text, self.config.max_nodes)
+            tree = parse_html(loaded.text, self.config.max_nodes, warnings)
             extraction = extract_html(tree, url, self.config.include_captions, self.config.rules_for)
         else:
             extraction = extract_text(loaded.text, url)
@@ -152,7 +156,6 @@ class Scrubber:
         ]
         languages = with_defaults([extraction.language] if extraction.language else [])
         page = Page(segments, languages, loaded.format, extraction.url, extra)
-        warnings = list(self.warnings)
         return _Outcome(extraction, page, self._judge(page, warnings), warnings)
 
     def _judge(self, page: Page, warnings: list[str]) -> list[Decision]:
