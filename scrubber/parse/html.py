@@ -40,7 +40,7 @@ def _drop_deep_json_ld(tree: lxml.html.HtmlElement, warnings: list[str]) -> None
             warnings.append(f"JSON-LD nested deeper than {MAX_JSON_DEPTH} levels was ignored")
 
 
-def parse_html(text: str, max_nodes: int = 500_000, warnings: list[str] | None = None) -> lxml.html.HtmlElement:
+def parse_html(text: str, max_nodes: int = 50_000, warnings: list[str] | None = None) -> lxml.html.HtmlElement:
     """Parse a page into an lxml tree, refusing trees with more than ``max_nodes`` elements; what the
     parser had to give up is appended to ``warnings``."""
     notes = warnings if warnings is not None else []
