@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrubber.article import Article, Block, Removed
 from scrubber.cleaners.base import Cleaner, Page, Segment
@@ -140,6 +141,9 @@ class Scrubber:
         if url is not None and not isinstance(url, str):
             raise InputError(f"url must be a str, not {type(url).__name__}")
         warnings = list(self.warnings)
+        if url is not None and not _valid_url(url):
+            warnings.append(f"the page URL {url!r} is not a valid URL and was ignored")
+            url = None
         if loaded.format == "html":
             tree = parse_html(loaded.text, self.config.max_nodes, warnings)
             extraction = extract_html(tree, url, self.config.include_captions, self.config.rules_for)
@@ -182,6 +186,14 @@ class Scrubber:
             None if segment.index in kept else drops.get(segment.index) or (None if segment.in_body else outside)
             for segment in page.segments
         ]
+
+
+def _valid_url(url: str) -> bool:
+    try:
+        urlsplit(url).port  # noqa: B018 - parsing the port is what raises on "host:99999"
+    except ValueError:
+        return False
+    return True
 
 
 _default: Scrubber | None = None
