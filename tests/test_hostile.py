@@ -21,6 +21,15 @@ from tests.conftest import FIXTURES
 
 REAL_PAGE = (FIXTURES / "html" / "article_with_residue.html").read_bytes()
 ENGINE = scrubber.Scrubber()
+# SCRUBBER_FUZZ=N multiplies every example budget by N for a long fuzzing run, and then also holds each
+# example to a deadline of 10 s (the suite itself times nothing).
+FUZZ = int(os.environ.get("SCRUBBER_FUZZ", "1"))
+DEADLINE = None if FUZZ == 1 else 10_000
+
+
+def budget(examples: int) -> settings:
+    return settings(max_examples=examples * FUZZ, deadline=DEADLINE,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def outcome(source: str | bytes | Path) -> scrubber.Article | None:
@@ -32,13 +41,13 @@ def outcome(source: str | bytes | Path) -> scrubber.Article | None:
     return article
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@budget(60)
 @given(st.binary(max_size=4000))
 def test_random_bytes(data: bytes) -> None:
     outcome(data)
 
 
-@settings(max_examples=60, deadline=None)
+@budget(60)
 @given(st.text(max_size=3000))
 def test_random_text_body_comes_from_input(text: str) -> None:
     article = outcome(text)
@@ -48,7 +57,7 @@ def test_random_text_body_comes_from_input(text: str) -> None:
             assert block.text in flat or all(word in flat for word in block.text.split())
 
 
-@settings(max_examples=200, deadline=None)
+@budget(200)
 @given(st.text(alphabet=st.sampled_from(list("ab #*>_-[]()!1.\n\t\r \u00a0\u2003\u2028\x1c\x85\u200b")), max_size=80))
 @example("an ![image](x.png) inside a line")
 @example("a **bold** and a ** ** gap")
@@ -58,7 +67,7 @@ def test_dump_blocks_have_collapsed_whitespace(text: str) -> None:
         assert block.text and block.text == " ".join(block.text.split()), block
 
 
-@settings(max_examples=40, deadline=None)
+@budget(40)
 @given(st.integers(0, len(REAL_PAGE)), st.integers(0, 255), st.integers(0, len(REAL_PAGE)))
 def test_truncated_and_mangled_real_page(cut: int, byte: int, where: int) -> None:
     page = bytearray(REAL_PAGE[:cut])
@@ -135,14 +144,14 @@ HOSTILE_CHARACTERS = st.one_of(
 PARAGRAPH_STARTS = [match.end() for match in re.finditer("<p>", REAL_TEXT)]
 
 
-@settings(max_examples=60, deadline=None)
+@budget(60)
 @given(st.lists(HOSTILE_CHARACTERS, min_size=1, max_size=3), st.integers(0, len(REAL_TEXT)))
 @example(["\x0c"], REAL_TEXT.index("<div class=\"share-bar\">"))
 def test_hostile_characters_anywhere_in_real_html(characters: list[str], where: int) -> None:
     outcome(REAL_TEXT[:where] + "".join(characters) + REAL_TEXT[where:])
 
 
-@settings(max_examples=60, deadline=None)
+@budget(60)
 @given(st.lists(HOSTILE_CHARACTERS, min_size=1, max_size=3), st.sampled_from(PARAGRAPH_STARTS), st.integers(0, 40))
 @example(["\ufffe"], REAL_TEXT.index(PARAGRAPH_WORD), 0)
 @example(["\ud800"], REAL_TEXT.index(PARAGRAPH_WORD), 0)
@@ -154,14 +163,14 @@ def test_hostile_characters_in_paragraphs_keep_the_article(characters: list[str]
     assert article is not None and len(article.body) >= 5
 
 
-@settings(max_examples=80, deadline=None)
+@budget(80)
 @given(st.lists(st.one_of(HOSTILE_CHARACTERS, st.sampled_from(["word ", "Another sentence. ", "\n\n", "# "])),
                 min_size=1, max_size=300))
 def test_hostile_characters_inside_text_dumps(pieces: list[str]) -> None:
     outcome("Some words of an ordinary text dump that goes on for a while.\n\n" + "".join(pieces))
 
 
-@settings(max_examples=40, deadline=None)
+@budget(40)
 @given(st.sampled_from(["base64", "hex", "rot13", "undefined", "punycode", "unicode_escape", "raw-unicode-escape",
                         "utf-7", "zlib", "bz2", "uu", "quopri", "idna", "utf-16", "x-nonsense", "utf-8\"'"]),
        st.booleans())

@@ -3,6 +3,7 @@ happens, output errors as one line and exit status 1, resumable."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -12,14 +13,20 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import scrubber
+from scrubber.cli import main
 from scrubber.output import safe_name
 from tests.conftest import FIXTURES
+from tests.test_hostile import HOSTILE_CHARACTERS, budget
 
 PAGE = (FIXTURES / "html" / "article_with_residue.html").read_text(encoding="utf-8")
 SURROGATE_PAGE = PAGE.replace('"headline":"Port Strike', '"headline":"\\ud800Port Strike', 1)
@@ -205,3 +212,38 @@ def test_stdin_input_format_and_explain_show_errors_not_tracebacks(hostile_folde
         assert one_line_error(done) and "not a regular file" in done.stderr, done.stderr
     done = run("explain", "-", "--input-format", "text", stdin=b"\x00" * 5000)
     assert one_line_error(done), done.stderr
+
+
+def _with_characters(page: str, characters: list[str], where: int) -> bytes:
+    return (page[:where] + "".join(characters) + page[where:]).encode("utf-8", "surrogatepass")
+
+
+FILE_CONTENTS = st.one_of(
+    st.builds(_with_characters, st.just(PAGE), st.lists(HOSTILE_CHARACTERS, max_size=4), st.integers(0, len(PAGE))),
+    st.builds(_with_characters, st.just(SURROGATE_PAGE), st.just([]), st.just(0)),
+    st.binary(max_size=3000),
+    st.text(max_size=2000).map(lambda text: text.encode("utf-8", "surrogatepass")),
+    st.binary(max_size=2000).map(gzip.compress),
+    st.integers(1, 200).map(lambda cut: gzip.compress(PAGE.encode())[:-cut]),
+)
+FILE_NAMES = st.binary(min_size=1, max_size=12).map(lambda name: name.replace(b"/", b"_").replace(b"\0", b"_"))
+
+
+@budget(12)
+@given(st.lists(st.tuples(FILE_NAMES, FILE_CONTENTS, st.sampled_from([".html", ".txt", ".html.gz"])), min_size=1,
+                max_size=8))
+def test_fuzzed_batch_folder_gives_one_row_per_file(files: list[tuple[bytes, bytes, str]]) -> None:
+    with TemporaryDirectory() as temporary:
+        folder = os.fsencode(temporary) + b"/in"
+        os.mkdir(folder)
+        names = set()
+        for number, (name, data, suffix) in enumerate(files):
+            path = folder + b"/" + str(number).encode() + name + suffix.encode()
+            names.add(path)
+            with open(path, "wb") as stream:
+                stream.write(data)
+        out = Path(temporary) / "out.jsonl"
+        result = CliRunner().invoke(main, ["clean", os.fsdecode(folder), "--format", "jsonl", "-o", str(out), "-q"])
+        assert result.exit_code in (0, 1) and isinstance(result.exception, (SystemExit, type(None))), result.output
+        written = rows(out)
+        assert len(written) == len(names) and len({row["input"] for row in written}) == len(names)
