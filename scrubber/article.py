@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from scrubber.sources import utf8_safe
+
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "table_row", "caption"]
 
 
@@ -15,6 +17,9 @@ class Block:
 
     kind: BlockKind
     text: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", utf8_safe(self.text))
 
     def to_dict(self) -> dict[str, str]:
         return {"kind": self.kind, "text": self.text}
@@ -28,6 +33,10 @@ class Removed:
     cleaner: str
     reason: str
     kind: str = "paragraph"
+
+    def __post_init__(self) -> None:
+        for name in ("text", "reason"):
+            object.__setattr__(self, name, utf8_safe(getattr(self, name)))
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -50,6 +59,15 @@ class Article:
     body: list[Block] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """Every string an article holds can be written as UTF-8, whatever the page's metadata held."""
+        for name in ("title", "byline", "date", "site_name", "url", "language", "description", "image"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, utf8_safe(value))
+        self.authors = [utf8_safe(author) for author in self.authors]
+        self.warnings = [utf8_safe(warning) for warning in self.warnings]
 
     @property
     def text(self) -> str:

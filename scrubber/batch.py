@@ -4,22 +4,23 @@ in input order with bounded memory, one row per input — an article or an error
 from __future__ import annotations
 
 import glob
+import math
 import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from scrubber.article import Article
 from scrubber.config import Config
-from scrubber.errors import InputError, ProcessingTimeoutError, ScrubberError
+from scrubber.errors import ConfigError, InputError, ProcessingTimeoutError, ScrubberError
 from scrubber.fetch import Fetcher, FetchOptions
 from scrubber.pipeline import Scrubber
-from scrubber.sources import load_bytes
+from scrubber.sources import DEFAULT_MAX_BYTES, Format, load_bytes, utf8_safe
 
 SUFFIXES = (".html", ".htm", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -27,12 +28,14 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 
 @dataclass(frozen=True)
 class Job:
-    """One input of a batch: its id, and either a path, a URL, or bytes already read (a WARC record)."""
+    """One input of a batch: its id, and either a path, bytes already read (a WARC record), or a URL to
+    fetch; ``url`` also names the page of a path or of bytes, ``format`` says HTML or text when known."""
 
     id: str
     path: str | None = None
     url: str | None = None
     data: bytes | None = None
+    format: Format | None = None
 
 
 @dataclass
@@ -44,38 +47,58 @@ class Result:
     error_type: str | None = None
     message: str | None = None
 
+    def __post_init__(self) -> None:
+        """A row can always be written as UTF-8, whatever bytes a file name or an error held."""
+        self.id = utf8_safe(self.id)
+        if self.message is not None:
+            self.message = utf8_safe(self.message)
+
     def to_dict(self) -> dict[str, Any]:
         if self.article is not None:
             return {"input": self.id, **self.article.to_dict()}
         return {"input": self.id, "error": {"type": self.error_type, "message": self.message}}
 
 
-def warc_jobs(path: str) -> Iterator[Job]:
-    """Every HTML response record of a WARC file (gzip or not), as a job whose id is its target URI."""
+def readable(path: str) -> str:
+    """A path as UTF-8 text that still tells paths apart: bytes of a file name that are not UTF-8
+    (surrogate escapes in Python) are written as ``\\xNN``."""
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return utf8_safe(path)
+
+
+def warc_jobs(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Job]:
+    """Every HTML response record of a WARC file (gzip or not), as a job whose id is the file and the
+    record's offset in it (one URL can be in many records) and whose URL is the record's target URI.
+    A record's payload is read up to ``max_bytes + 1`` bytes, so an oversized one is refused, not held."""
     from warcio.archiveiterator import ArchiveIterator
 
+    name = readable(path)
     try:
         with open(path, "rb") as stream:
-            for number, record in enumerate(ArchiveIterator(stream)):
+            records = ArchiveIterator(stream)
+            for record in records:
                 if record.rec_type != "response":
                     continue
                 content_type = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
                 if "html" not in content_type.lower():
                     continue
-                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{number}"
-                yield Job(id=uri, url=uri, data=record.content_stream().read())
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                data = record.content_stream().read(max_bytes + 1)
+                yield Job(id=f"{name}#{records.get_record_offset()}", url=uri, data=data)
     except OSError as error:
-        raise InputError(f"{path}: cannot read WARC file: {error}") from error
+        raise InputError(f"{name}: cannot read WARC file: {error}") from error
 
 
-def expand(inputs: Iterable[str | Path]) -> Iterator[Job]:
+def expand(inputs: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Job]:
     """Paths, folders (recursively), globs, WARC files and http(s) URLs → jobs, in a stable order."""
     for item in inputs:
         text = str(item)
         if text.startswith(("http://", "https://")):
             yield Job(id=text, url=text)
         elif text.endswith(WARC_SUFFIXES) and os.path.isfile(text):
-            yield from warc_jobs(text)
+            yield from warc_jobs(text, max_bytes)
         elif os.path.isdir(text):
             found = False
             for root, dirs, files in os.walk(text):
@@ -84,16 +107,33 @@ def expand(inputs: Iterable[str | Path]) -> Iterator[Job]:
                     if name.lower().endswith(SUFFIXES + WARC_SUFFIXES):
                         found = True
                         path = os.path.join(root, name)
-                        yield from warc_jobs(path) if path.endswith(WARC_SUFFIXES) else [Job(id=path, path=path)]
+                        if path.endswith(WARC_SUFFIXES):
+                            yield from warc_jobs(path, max_bytes)
+                        else:
+                            yield Job(id=readable(path), path=path)
             if not found:
-                raise InputError(f"{text}: folder holds no .html, .htm, .txt or WARC files")
+                raise InputError(f"{readable(text)}: folder holds no .html, .htm, .txt or WARC files")
         elif any(ch in text for ch in "*?[") and not os.path.exists(text):
             matches = sorted(glob.glob(text, recursive=True))
             if not matches:
-                raise InputError(f"{text}: pattern matches no file")
-            yield from expand(matches)
+                raise InputError(f"{readable(text)}: pattern matches no file")
+            yield from expand(matches, max_bytes)
         else:
-            yield Job(id=text, path=text)
+            yield Job(id=readable(text), path=text)
+
+
+def unique_ids(jobs: Iterable[Job | Result]) -> Iterator[Job | Result]:
+    """Give the second and later inputs with one id (a file named twice, a folder and a file in it) the
+    id ``<id>#2``, ``#3``..., so that every input position has its own id, row and output file."""
+    seen: set[str] = set()
+    for job in jobs:
+        if job.id in seen:
+            number = 2
+            while f"{job.id}#{number}" in seen:
+                number += 1
+            job = replace(job, id=f"{job.id}#{number}")
+        seen.add(job.id)
+        yield job
 
 
 @dataclass
@@ -121,13 +161,16 @@ class Worker:
 
     def _scrub(self, scrubber: Scrubber, job: Job) -> Article:
         if job.data is not None:
-            loaded = load_bytes(job.data, name=job.id, max_bytes=scrubber.config.max_bytes)
+            loaded = load_bytes(job.data, name=job.url or job.id, format=job.format,
+                                max_bytes=scrubber.config.max_bytes)
             return scrubber.scrub_loaded(loaded, job.url)
-        if job.url is not None:
-            if self.fetcher is None:
-                self.fetcher = Fetcher(self.fetch_options)
-            return scrubber.fetch(job.url, fetcher=self.fetcher)
-        return scrubber.scrub(Path(job.path or ""))
+        if job.path is not None:
+            return scrubber.scrub(Path(job.path), url=job.url, format=job.format)
+        if job.url is None:
+            raise InputError(f"{job.id}: nothing to scrub")
+        if self.fetcher is None:
+            self.fetcher = Fetcher(self.fetch_options)
+        return scrubber.fetch(job.url, fetcher=self.fetcher)
 
 
 class _time_limit:
@@ -176,10 +219,15 @@ def scrub_many(
     ``inputs`` are paths, folders, globs, WARC files or http(s) URLs; a WARC file yields one row per
     HTML response record. With ``workers > 1`` a process pool does the work while at most
     ``4 * workers`` documents are in flight, so memory stays bounded however many inputs there are.
-    ``timeout`` abandons a pathological document with a `ProcessingTimeoutError` row. Ids in ``skip``
-    (already done, for resuming) are passed over.
+    ``timeout`` abandons a pathological document with a `ProcessingTimeoutError` row. Every input
+    position has its own id (see `unique_ids`); ids in ``skip`` (already done, for resuming) are passed over.
     """
-    jobs = (job for job in _safe_expand(inputs) if job.id not in skip)
+    if timeout is not None and (isinstance(timeout, bool) or not 0 < timeout < math.inf):
+        raise ConfigError(f"timeout must be a positive number of seconds or None, not {timeout!r}")
+    if isinstance(workers, bool) or not isinstance(workers, int):
+        raise ConfigError(f"workers must be a whole number, not {workers!r}")
+    max_bytes = config.max_bytes if config is not None else DEFAULT_MAX_BYTES
+    jobs = (job for job in unique_ids(_safe_expand(inputs, max_bytes)) if job.id not in skip)
     if workers <= 1:
         worker = Worker(config, fetch_options, timeout)
         yield from (job if isinstance(job, Result) else worker.run(job) for job in jobs)
@@ -198,12 +246,12 @@ def _settle(item: Future[Result] | Result) -> Result:
     return item if isinstance(item, Result) else item.result()
 
 
-def _safe_expand(inputs: Iterable[str | Path]) -> Iterator[Job | Result]:
+def _safe_expand(inputs: Iterable[str | Path], max_bytes: int) -> Iterator[Job | Result]:
     """Expanding an input (a WARC file that breaks halfway) can fail: that becomes an error row."""
     for item in inputs:
         try:
-            yield from expand([item])
+            yield from expand([item], max_bytes)
         except ScrubberError as error:
-            yield Result(str(item), error_type=type(error).__name__, message=str(error))
+            yield Result(readable(str(item)), error_type=type(error).__name__, message=str(error))
         except Exception as error:  # corrupt archives raise whatever their reader raises
-            yield Result(str(item), error_type="InputError", message=f"{item}: {error}")
+            yield Result(readable(str(item)), error_type="InputError", message=f"{readable(str(item))}: {error}")

@@ -8,10 +8,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrubber.article import Article, Block, Removed
 from scrubber.cleaners.base import Cleaner, Page, Segment
 from scrubber.config import Config, load_config
+from scrubber.errors import InputError
 from scrubber.extract import KEPT, Extraction
 from scrubber.extract.html import extract_html
 from scrubber.extract.text import extract_text
@@ -137,8 +139,14 @@ class Scrubber:
         return outcome.article(), [Judged(segment, *(decision or (None, None))) for segment, decision in pairs]
 
     def _decide(self, loaded: Loaded, url: str | None) -> _Outcome:
+        if url is not None and not isinstance(url, str):
+            raise InputError(f"url must be a str, not {type(url).__name__}")
+        warnings = list(self.warnings)
+        if url is not None and not _valid_url(url):
+            warnings.append(f"the page URL {url!r} is not a valid URL and was ignored")
+            url = None
         if loaded.format == "html":
-            tree = parse_html(loaded.text, self.config.max_nodes)
+            tree = parse_html(loaded.text, self.config.max_nodes, warnings)
             extraction = extract_html(
                 tree,
                 url,
@@ -159,7 +167,7 @@ class Scrubber:
         ]
         languages = with_defaults([extraction.language] if extraction.language else [])
         page = Page(segments, languages, loaded.format, extraction.url, extra, extraction.page_type)
-        warnings = [*self.warnings, *extraction.warnings]
+        warnings += extraction.warnings
         return _Outcome(extraction, page, self._judge(page, warnings), warnings)
 
     def _judge(self, page: Page, warnings: list[str]) -> list[Decision]:
@@ -186,6 +194,14 @@ class Scrubber:
             None if segment.index in kept else drops.get(segment.index) or (None if segment.in_body else outside)
             for segment in page.segments
         ]
+
+
+def _valid_url(url: str) -> bool:
+    try:
+        urlsplit(url).port  # noqa: B018 - parsing the port is what raises on "host:99999"
+    except ValueError:
+        return False
+    return True
 
 
 _default: Scrubber | None = None

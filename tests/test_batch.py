@@ -32,7 +32,8 @@ def test_warc_records_become_articles(tmp_path: Path) -> None:
     warc = tmp_path / "crawl.warc.gz"
     make_warc(warc)
     rows = list(scrubber.scrub_many([warc]))
-    assert [row.id for row in rows] == ["https://news.example.com/0", "https://news.example.com/2"]
+    assert [row.id.rsplit("#", 1)[0] for row in rows] == [str(warc)] * 2  # the file and the record's offset
+    assert rows[0].id == f"{warc}#0" and rows[1].id != rows[0].id
     assert rows[0].article is not None and rows[0].article.title == "Port Strike Ends After Nine Days"
     assert rows[0].article.url == "https://gazette.example.org/business/port-strike-ends"  # canonical wins
     assert rows[1].error_type == "UnsupportedFormatError" or rows[1].article is not None

@@ -77,21 +77,25 @@ def _marked(line: str) -> tuple[str, str]:
     return line, ""
 
 
-def _is_continuation(previous: str, line: str, width: int) -> bool:
+def _is_continuation(previous_length: int, line: str, width: int) -> bool:
     """A wrapped line continues the previous one when its first word would not have fitted there."""
     first_word = line.split(" ", 1)[0]
-    return len(previous) + 1 + len(first_word) > width and not (_MD_BULLET.match(line) or _NUMBERED.match(line))
+    return previous_length + 1 + len(first_word) > width and not (_MD_BULLET.match(line) or _NUMBERED.match(line))
 
 
 def _rewrapped(lines: list[str], width: int) -> list[str]:
-    """The lines of a hard-wrapped chunk joined back into the lines they were cut from."""
-    merged: list[str] = []
+    """The lines of a hard-wrapped chunk joined back into the lines they were cut from (joined once at
+    the end: a chunk that is one long paragraph must not be copied once per line)."""
+    merged: list[list[str]] = []
+    length = 0
     for line in lines:
-        if merged and _is_continuation(merged[-1], line, width):
-            merged[-1] = f"{merged[-1]} {line}"
+        if merged and _is_continuation(length, line, width):
+            merged[-1].append(line)
+            length += 1 + len(line)
         else:
-            merged.append(line)
-    return merged
+            merged.append([line])
+            length = len(line)
+    return [" ".join(parts) for parts in merged]
 
 
 def split_blocks(text: str) -> list[TextBlock]:
