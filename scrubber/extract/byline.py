@@ -64,7 +64,7 @@ def _words(languages: tuple[str, ...]) -> _Words:
         prefix=re.compile(rf"^\s*(?:{prefixes})\s+(?=\S)", re.IGNORECASE),
         joiner=re.compile(rf"\s+(?:{joiners})\s+|\s*&\s*", re.IGNORECASE),
         role=re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}", re.IGNORECASE),
-        tail=re.compile(rf"\s+(?:(?:{tails})(?!\w)|(?:{months})\.?\s+\d|\d).*$", re.IGNORECASE),
+        tail=re.compile(rf"\s+(?:(?:{tails})(?!\w)|(?:{months})\.?\s+\d|\d|@).*$", re.IGNORECASE),
         agencies=frozenset(_fold(name) for name in words_of("byline", "agencies", languages)),
         outlet_words=frozenset(_fold(word) for word in words_of("byline", "outlet_words", languages)),
         roles=frozenset(_fold(role) for role in role_list),
@@ -94,6 +94,8 @@ def looks_like_name(part: str, roles: frozenset[str] = frozenset()) -> bool:
         return False
     if any(word.lower().strip(".,") in roles for word in words):
         return False
+    if all(len(word) <= 2 for word in words):
+        return False  # "PM ET", "A B": initials or abbreviations, not a name
     capitalised = [w for w in words if w.lower() not in _PARTICLES]
     return bool(capitalised) and all(_NAME_WORD.match(word) and word[:1].isupper() for word in capitalised)
 

@@ -19,6 +19,8 @@ from scrubber.extract.page_dates import page_dates
 from scrubber.phrases import words_of
 
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage|LiveBlogPosting)$")
+_NOT_WORD = re.compile(r"[^\w]+")
+_MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a section or site name
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
 _AUTHOR_KEYS = frozenset({"author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                           "dc.creator", "dcterms.creator", "citation_author", "byl"})
@@ -26,6 +28,13 @@ _BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@class,'author-name')"
     " or contains(@class,'article-author') or contains(@id,'byline')]"
 )
+# weaker: an element whose class speaks of an author or writer (not a biography or a picture of one)
+_AUTHOR_XPATH = (
+    "//*[(contains(@class,'author') or contains(@class,'writer')) and not(self::img or self::picture)"
+    " and not(contains(@class,'bio') or contains(@class,'about') or contains(@class,'avatar'))]"
+)
+_MAX_BYLINE_ELEMENTS = 8
+_MAX_BYLINE_WORDS = 16
 
 
 @dataclass
@@ -112,23 +121,31 @@ def clean_title(title: str, site_name: str | None, headline: str | None) -> str:
 
 
 def _clean(text: str | None) -> str | None:
-    """Entities decoded (a page may escape twice: ``&amp;#8220;``) and whitespace collapsed."""
+    """Entities decoded (a page may escape twice: ``&amp;#8220;``), soft hyphens dropped, whitespace
+    collapsed."""
     if text is None:
         return None
-    return " ".join(html.unescape(text).split()) or None
+    return " ".join(html.unescape(text).replace("\u00ad", "").split()) or None
+
+
+def _words_only(text: str) -> str:
+    """Lower-case words without punctuation: headlines compared whatever their quotes and dashes."""
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
 def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,
                   site_name: str | None) -> str | None:
     """The visible headline where it agrees with the page's metadata title, else that title without the
     site name; never the site name alone."""
-    site = (site_name or "").casefold()
-    visible = [h1 for h1 in h1s if h1 and h1.casefold() != site]
-    stated = [title for title in (headline, page_title) if title and title.casefold() != site]
+    site = _words_only(site_name or "")
+    visible = [h1 for h1 in h1s if h1 and _words_only(h1) != site]
+    stated = [title for title in (headline, page_title) if title and _words_only(title) != site]
     for title in stated:
         for h1 in visible:
-            if h1.casefold() in title.casefold() or title.casefold() in h1.casefold():
+            if _words_only(h1) in _words_only(title) or _words_only(title) in _words_only(h1):
                 return h1
+    if len(visible) == 1 and len(visible[0]) >= _MIN_LONE_HEADLINE:
+        return visible[0]  # a page's only headline, however its metadata words it
     if stated:
         return clean_title(stated[0], site_name, visible[0] if visible else None)
     return visible[0] if visible else None
@@ -139,7 +156,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     meta_lists: dict[str, list[str]] = {}  # keys a page may repeat, one author each
     for element in tree.iterfind(".//meta"):
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
-        content = element.get("content")
+        content = element.get("content") or element.get("value")
         if key and content:
             meta.setdefault(key, content.strip())
             if key in _AUTHOR_KEYS and "@" not in content:
@@ -172,20 +189,31 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     image = _first_string(ld.get("image")) or meta.get("og:image") or meta.get("twitter:image")
     found.image = urljoin(found.url or "", image) if image else None
     found.date, found.date_modified = page_dates(tree, found.url, ld, meta)
-    visible = [lines for element in tree.xpath(_BYLINE_XPATH)[:5] if (lines := _text_lines(element))]
-    byline_lines = next((lines for lines in visible if len(" ".join(lines).split()) <= 16), [])
-    found.byline = " ".join(byline_lines) or None
-    persons, organizations = _credited(ld.get("author"))
     languages = (found.language[:2].lower(),) if found.language else ()
+    found.byline, shown = _byline(tree, languages, found.site_name)
+    persons, organizations = _credited(ld.get("author"))
     credit = Credit(organizations=organizations)
-    for texts in (persons, meta_lists.get("author", []), ["\n".join(byline_lines)]):
+    for texts in ([_clean(text) or "" for text in persons + meta_lists.get("author", [])], [shown]):
         for text in texts:
             if not text.startswith("http"):
-                _merge(credit, parse_credit(_clean(text) or "", languages, found.site_name))
+                _merge(credit, parse_credit(text, languages, found.site_name))
         if credit.authors:
             break
     found.authors, found.organizations = credit.authors, credit.organizations
     return found
+
+
+def _byline(tree: HtmlElement, languages: tuple[str, ...], site_name: str | None) -> tuple[str | None, str]:
+    """The byline as shown, and its texts one per line: the first credit element that names a person, else
+    the first marked as a byline."""
+    marked = [lines for element in tree.xpath(_BYLINE_XPATH)[:_MAX_BYLINE_ELEMENTS]
+              if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
+    candidates = marked + [lines for element in tree.xpath(_AUTHOR_XPATH)[:_MAX_BYLINE_ELEMENTS]
+                           if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
+    for lines in candidates:
+        if parse_credit("\n".join(lines), languages, site_name).authors:
+            return " ".join(lines), "\n".join(lines)
+    return (" ".join(marked[0]), "\n".join(marked[0])) if marked else (None, "")
 
 
 def _merge(into: Credit, credit: Credit) -> None:
