@@ -49,7 +49,9 @@ class Article:
     title: str | None = None
     byline: str | None = None
     authors: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
     date: str | None = None
+    date_modified: str | None = None
     site_name: str | None = None
     url: str | None = None
     language: str | None = None
@@ -95,7 +97,9 @@ class Article:
             "title": self.title,
             "byline": self.byline,
             "authors": list(self.authors),
+            "organizations": list(self.organizations),
             "date": self.date,
+            "date_modified": self.date_modified,
             "site_name": self.site_name,
             "url": self.url,
             "language": self.language,
