@@ -92,7 +92,10 @@ def page_dates(
     modified = _first_plausible([article.get("dateModified"), *(meta.get(key) for key in _MODIFIED_KEYS),
                                  *_microdata(tree, "dateModified")])
     if published is None:
-        published = plausible_date(search_date(tree, extensive_search=True, original_date=True, url=url))
+        searched = plausible_date(search_date(tree, extensive_search=True, original_date=True, url=url))
+        # htmldate's extensive search fills a bare year found anywhere (an XML namespace URL such as
+        # ".../2005/gml/b") as the 1st of January: no evidence of a day
+        published = None if searched and searched[5:10] == "01-01" else searched
     if modified and published and modified[:10] < published[:10]:
         modified = None
     return published, modified
