@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 import scrubber
+from scrubber.extract.byline import parse_byline
+from scrubber.extract.dates import find_date
 from scrubber.parse.text import split_blocks
+from scrubber.scripts import count_words, script_language
 from tests.conftest import FIXTURES, expected
 
 DUMPS = sorted(p for p in (FIXTURES / "text").glob("*.txt") if p.with_name(p.stem + ".expected.json").exists())
@@ -39,3 +42,70 @@ def test_every_dump_loses_no_text() -> None:
         for block in split_blocks(path.read_text(encoding="utf-8")):
             is_date_line = bool(article.date) and article.date[:4] in block.text and len(block.text.split()) <= 6
             assert is_date_line or any(block.text in text for text in accounted), (path.name, block.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The council met on Monday.", 5),
+        ("五月初，位于西南山区的一所小学迎来了第一座天文台。", 12),  # 23 Han characters in two runs
+        ("営業は毎日午後三時から。", 6),
+        ("홍길동 기자가 보도했다", 3),  # Korean sets words apart by spaces
+        ("iPhone 15 发布会", 4),
+    ],
+)
+def test_words_are_counted_by_script(text: str, words: int) -> None:
+    assert count_words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("地方都市の商店街で、百年前に廃業した銭湯が復活した。", "ja"),
+        ("位于西南山区的一所小学迎来了第一座天文台。", "zh"),
+        ("홍길동 기자가 서울에서 보도했다.", "ko"),
+        ("ตลาดหลักทรัพย์ปิดตลาดวันนี้", "th"),
+        ("Der Rat hat am Montag beschlossen.", None),
+    ],
+)
+def test_script_tells_language(text: str, language: str | None) -> None:
+    assert script_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2024年5月3日 14:05", "2024-05-03T14:05"),
+        ("２０２４年５月３日", "2024-05-03"),
+        ("입력 2024.05.03 10:22", "2024-05-03T10:22"),
+        ("2024년 5월 3일", "2024-05-03"),
+        ("2024年13月3日", None),
+    ],
+)
+def test_east_asian_dates(text: str, iso: str | None) -> None:
+    assert find_date(text, ("zh", "ja", "ko")) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("文／王小明", ["王小明"]),
+        ("記者王小明／台北報導", ["王小明"]),
+        ("홍길동 기자", ["홍길동"]),
+        ("山田太郎記者", ["山田太郎"]),
+        ("文章来源于网络，仅供参考。", None),
+    ],
+)
+def test_east_asian_bylines(text: str, authors: list[str] | None) -> None:
+    assert parse_byline(text, ("zh", "ja", "ko")) == authors
+
+
+def test_residue_phrase_matches_inside_a_run_of_han_characters() -> None:
+    """Chinese has no spaces: a phrase must match between characters, which ``\\b`` would refuse."""
+    article = scrubber.scrub(
+        "城市公园今天重新开放，市民可以在湖边散步和划船，公园管理处表示将延长开放时间。\n\n"
+        "湖边新建了一条步道，沿途设有十二块介绍本地植物和鸟类的展板，供游客阅读。\n\n"
+        "欢迎订阅我们的电子报。\n",
+        format="text",
+    )
+    assert [item.cleaner for item in article.removed] == ["newsletter"]

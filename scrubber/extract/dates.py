@@ -10,6 +10,10 @@ from scrubber.phrases import load_pack, with_defaults
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?")
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
+# year first: "2024年5月3日" (Chinese, Japanese), "2024년 5월 3일" (Korean), "2024.05.03", "2024/5/3"
+_YEAR_FIRST = re.compile(
+    r"(?<!\d)(\d{4})\s*(?:年|년|[./])\s*(\d{1,2})\s*(?:月|월|[./])\s*(\d{1,2})(?:\s*[日일])?(?!\d)"
+)
 _TIME = re.compile(r"(?<!\d)(\d{1,2})[:.h](\d{2})(?!\d)\s*(am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)
 
 
@@ -63,6 +67,10 @@ def find_date(text: str, languages: tuple[str, ...] = ()) -> str | None:
         if found and match.group(4):
             return f"{found}T{int(match.group(4)):02d}:{match.group(5)}"
         return found
+    if match := _YEAR_FIRST.search(text):
+        found = _valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if found:
+            return _with_time(found, text[match.end():])
     months = _month_numbers(languages)
     month_first, day_first = _month_patterns(languages)
     if match := month_first.search(text):

@@ -18,11 +18,13 @@ from scrubber.extract.dates import find_date
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.parse.text import TextBlock, split_blocks
 from scrubber.phrases import PhraseSet, is_residue, phrase_book, phrase_set, with_defaults
+from scrubber.scripts import CLOSERS, OPENERS, SENTENCE_ENDS, count_words
 
-_TERMINAL = ".!?…:;"
-_CLOSERS = "'\"’”»)]"
-_SENTENCE_INSIDE = re.compile(r"\w[.!?]['\"’”»)]*\s+['\"‘“«(]?[A-ZÀ-ÖА-ЯЁ0-9]")
-_QUOTED = re.compile(r"^['\"‘“«](.*)['\"’”»]$")
+# a sentence ends inside the block: ". The" or "。" with more text after it
+_SENTENCE_INSIDE = re.compile(
+    rf"\w[.!?][{re.escape(CLOSERS)}]*\s+[{re.escape(OPENERS)}]?[A-ZÀ-ÖА-ЯЁ0-9]|\w[。！？][{re.escape(CLOSERS)}]*\w"
+)
+_QUOTED = re.compile(r"^['\"‘“«「『](.*)['\"’”»」』]$")
 _DOMAIN_OR_URL = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}(?:/\S*)?$", re.IGNORECASE)
 _MAX_HEADING_WORDS = 20
 _MAX_TITLE_WORDS = 40
@@ -49,30 +51,26 @@ class TextLayout:
         return {i for i in (self.title, self.byline, self.date_block) if i is not None}
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
 def is_sentence_like(text: str) -> bool:
     return _ends_a_sentence(text) or bool(_SENTENCE_INSIDE.search(text))
 
 
 def _ends_a_sentence(text: str) -> bool:
     """Whether the text ends with sentence punctuation, closing quotes and brackets aside."""
-    last = text.rstrip(_CLOSERS)[-1:]
-    return bool(last) and last in _TERMINAL
+    last = text.rstrip(CLOSERS)[-1:]
+    return bool(last) and last in SENTENCE_ENDS
 
 
 def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
     """Short, not ending like a sentence (a question mark is allowed), not a bare URL or domain."""
     inner = _QUOTED.sub(r"\1", text.strip())
-    if not 0 < _words(inner) <= max_words or _DOMAIN_OR_URL.match(inner):
+    if not 0 < count_words(inner) <= max_words or _DOMAIN_OR_URL.match(inner):
         return False
-    return inner.endswith("?") or not _ends_a_sentence(inner)
+    return inner.endswith(("?", "？")) or not _ends_a_sentence(inner)
 
 
 def _score(block: TextBlock, sentence_like: bool) -> int:
-    words = block.text.count(" ") + 1  # block texts have single spaces
+    words = count_words(block.text)
     if block.marked in ("list_item", "quote"):
         return words if words >= _PROSE_WORDS // 2 else -1
     if sentence_like:
@@ -123,7 +121,7 @@ def _body_end(blocks: list[TextBlock], scores: list[int], start: int, stop: int,
     flags = book.categories([block.text for block in blocks[start:stop]])
     for position, may in zip(range(start, stop), flags, strict=True):
         text = blocks[position].text
-        if _words(text) > _MAX_HEADING_WORDS:
+        if count_words(text) > _MAX_HEADING_WORDS:
             continue
         if "article_end" in may and _matches(article_end, text):
             ends.add(position)
@@ -164,14 +162,14 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
             if date := find_date(text, languages):
                 layout.date = date
             continue
-        if layout.date is None and _words(text) <= 12 and (date := find_date(text, languages)):
+        if layout.date is None and count_words(text) <= 12 and (date := find_date(text, languages)):
             layout.date_block, layout.date = position, date
     roles = layout.roles
     for position in reversed(head):
         if position in roles or blocks[position].marked in ("list_item", "quote"):
             continue
         text = blocks[position].text
-        if _words(text) >= 2 and is_headline_like(text, _MAX_TITLE_WORDS) and not is_residue(text, packs):
+        if count_words(text) >= 2 and is_headline_like(text, _MAX_TITLE_WORDS) and not is_residue(text, packs):
             layout.title = position
             break
     for position in range(start, stop):

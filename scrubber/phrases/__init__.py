@@ -18,6 +18,7 @@ from itertools import accumulate
 from typing import Any
 
 from scrubber.phrases.anchors import Gate, anchors
+from scrubber.scripts import WORD_AFTER, WORD_BEFORE, count_words
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,8 +31,8 @@ MAX_LINE_CHARS = 300
 _MIN_LINE_ANCHOR = 3
 _KNOWN_TEXTS = 8192
 _CURLY_QUOTES = (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'))
-_LEADING = " -–—•*·>|:"
-_TRAILING = " .!?:;,…-–—|"
+_LEADING = " -–—•*·>|:・■●◆▶"
+_TRAILING = " .!?:;,…-–—|。！？：；、"
 
 
 # Every cleaner looks at every block, so the matching forms of a block are computed once and cached.
@@ -111,7 +112,7 @@ def _alternation(patterns: Iterable[str], *, whole: bool) -> re.Pattern[str] | N
     body = "|".join(f"(?:{p})" for p in patterns)
     if whole:
         return re.compile(f"(?:{body})")
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    return re.compile(f"{WORD_BEFORE}(?:{body}){WORD_AFTER}")
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,7 @@ def _phrase_book(languages: tuple[str, ...], extra: tuple[tuple[str, tuple[str, 
 
 def is_residue(text: str, languages: tuple[str, ...], max_words: int = 20) -> bool:
     """Whether any category's patterns mark this short text as residue (used to vet headline candidates)."""
-    if len(text.split()) > max_words:
+    if count_words(text) > max_words:
         return False
     for category in CATEGORIES:
         phrases = phrase_set(category, languages)
