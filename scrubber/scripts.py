@@ -2,7 +2,7 @@
 
 Chinese, Japanese and Thai are written without spaces between words, so counting spaces calls a
 paragraph of two hundred characters one word. Here such runs count by characters (two Han or kana
-characters, or three Thai letters, make about one word of a spaced language), sentences may end in
+characters, or three letters of Thai and its neighbours, make about one word of a spaced language), sentences may end in
 ``。！？``, and in phrase matching a character of these scripts (or of Korean, whose particles cling to
 the word before them) is never taken for the inside of a word.
 """
@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import re
 
-# Han, kana (with the half-width forms) and Thai: scripts written without spaces between words.
+# Han, kana (with the half-width forms), and the scripts of South-East Asia (Thai, Lao, Myanmar, Khmer):
+# scripts written without spaces between words.
 _HAN_KANA = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-_THAI = "\u0e00-\u0e7f"
+_SOUTHEAST = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
-_SPACELESS = re.compile(f"[{_HAN_KANA}{_THAI}]")
+_CJK_PUNCTUATION = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+_SPACELESS = re.compile(f"[{_HAN_KANA}{_SOUTHEAST}{_CJK_PUNCTUATION}]")
 _HAN_KANA_RUN = re.compile(f"[{_HAN_KANA}]+")
-_THAI_RUN = re.compile(f"[{_THAI}]+")
+_SOUTHEAST_RUN = re.compile(f"[{_SOUTHEAST}]+")
 _HAN_KANA_PER_WORD = 2
-_THAI_PER_WORD = 3
+_SOUTHEAST_PER_WORD = 3
 
 # Characters after which a phrase may start, or before which it may end, though they are ``\w``.
-_UNSPACED = f"{_HAN_KANA}{_THAI}{_HANGUL}"
+_UNSPACED = f"{_HAN_KANA}{_SOUTHEAST}{_HANGUL}"
 WORD_BEFORE = f"(?<![^\\W{_UNSPACED}])"
 WORD_AFTER = f"(?![^\\W{_UNSPACED}])"
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
@@ -36,15 +38,16 @@ def count_words(text: str) -> int:
     """Words of ``text``: space-separated ones, plus runs of spaceless scripts counted by characters."""
     if text.isascii() or not _SPACELESS.search(text):
         return len(text.split())
-    rest = _THAI_RUN.sub(" ", _HAN_KANA_RUN.sub(" ", text)).split()
+    rest = _SOUTHEAST_RUN.sub(" ", _HAN_KANA_RUN.sub(" ", text)).split()
     spaced = sum(1 for token in rest if any(map(str.isalnum, token)))  # not the 、。 left between runs
     han_kana = sum(-(-len(run) // _HAN_KANA_PER_WORD) for run in _HAN_KANA_RUN.findall(text))
-    thai = sum(-(-len(run) // _THAI_PER_WORD) for run in _THAI_RUN.findall(text))
-    return spaced + han_kana + thai
+    southeast = sum(-(-len(run) // _SOUTHEAST_PER_WORD) for run in _SOUTHEAST_RUN.findall(text))
+    return spaced + han_kana + southeast
 
 
 def is_spaceless(text: str) -> bool:
-    """Whether ``text`` holds characters of a script written without spaces between words."""
+    """Whether ``text`` holds characters of a script written without spaces between words (or the
+    punctuation of such scripts)."""
     return not text.isascii() and bool(_SPACELESS.search(text))
 
 
@@ -57,7 +60,10 @@ def is_word_char(char: str) -> bool:
 _SCRIPTS = (
     ("ja", re.compile("[\u3040-\u30ff\uff66-\uff9f]")),  # kana: only Japanese writes them
     ("ko", re.compile(f"[{_HANGUL}]")),
-    ("th", re.compile(f"[{_THAI}]")),
+    ("th", re.compile("[\u0e00-\u0e7f]")),
+    ("lo", re.compile("[\u0e80-\u0eff]")),
+    ("my", re.compile("[\u1000-\u109f]")),
+    ("km", re.compile("[\u1780-\u17ff]")),
     ("zh", re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")),  # Han without kana
 )
 _SCRIPT_SHARE = 0.2  # of the letters
@@ -65,7 +71,7 @@ _KANA_IN_HAN = 0.05  # Japanese prose has kana in every sentence; Chinese quotes
 
 
 def script_language(text: str) -> str | None:
-    """The language a text's script tells (ja, ko, th, zh) when enough of its letters are in one, else
+    """The language a text's script tells (ja, ko, zh, th, lo, my, km) when enough of its letters are in one, else
     None (scripts shared by many languages, such as Latin and Cyrillic, tell nothing)."""
     if text.isascii():
         return None
@@ -75,5 +81,5 @@ def script_language(text: str) -> str | None:
     counts = {language: len(pattern.findall(text)) for language, pattern in _SCRIPTS}
     if counts["ja"] >= _KANA_IN_HAN * letters and counts["ja"] + counts["zh"] >= _SCRIPT_SHARE * letters:
         return "ja"
-    best = max(("ko", "th", "zh"), key=counts.__getitem__)
+    best = max((language for language in counts if language != "ja"), key=counts.__getitem__)
     return best if counts[best] >= _SCRIPT_SHARE * letters else None
