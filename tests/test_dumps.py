@@ -109,3 +109,24 @@ def test_residue_phrase_matches_inside_a_run_of_han_characters() -> None:
         format="text",
     )
     assert [item.cleaner for item in article.removed] == ["newsletter"]
+
+
+STORY = (
+    "The old stone bridge over the river will stay closed to traffic until the autumn, the county council said "
+    "on Monday, after engineers found deeper cracks in two of its arches.\n\n"
+    "Drivers have been sent on a twelve-mile detour since the bridge was shut in January, and shop owners in the "
+    "village say trade has fallen by a third since then.\n"
+)
+
+
+@pytest.mark.parametrize("row", ["Share · Post · Mail", "Facebook Twitter LinkedIn Email", "Copy link | Print"])
+def test_a_row_of_share_buttons_is_never_the_title(row: str) -> None:
+    article = scrubber.scrub(f"Bridge closure to last until autumn\n\n{row}\n\n{STORY}", format="text")
+    assert article.title == "Bridge closure to last until autumn"
+    assert [(item.text, item.cleaner) for item in article.removed] == [(row, "share")]
+
+
+def test_a_row_of_share_buttons_inside_the_story_goes() -> None:
+    first, second = STORY.split("\n\n")
+    article = scrubber.scrub(f"Bridge closure\n\n{first}\n\nShare · Post · Mail\n\n{second}", format="text")
+    assert [item.reason for item in article.removed] == ["row of share prompt lines 'Share · Post · Mail'"]

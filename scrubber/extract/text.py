@@ -17,7 +17,7 @@ from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.parse.text import TextBlock, split_blocks
-from scrubber.phrases import PhraseSet, is_residue, phrase_book, phrase_set, with_defaults
+from scrubber.phrases import PhraseSet, is_residue, phrase_book, phrase_set, row_items, with_defaults
 from scrubber.scripts import CLOSERS, OPENERS, SENTENCE_ENDS, count_words
 
 # a sentence ends inside the block: ". The" or "。" with more text after it
@@ -81,6 +81,15 @@ def _score(block: TextBlock, sentence_like: bool) -> int:
     if words <= _MAX_HEADING_WORDS:
         return 0 if words > 3 and lowercase * 5 >= words * 2 else -3  # at least 40%
     return words // 2 if lowercase * 2 >= words else -words  # at least half
+
+
+def _is_residue_row(text: str, packs: tuple[str, ...]) -> bool:
+    """Residue, or a row of residue items ("Share · Post · Mail", "Facebook Twitter Email"): buttons and
+    links run together on one line, which must never be taken for a headline."""
+    if is_residue(text, packs):
+        return True
+    items = row_items(text)
+    return len(items) >= 2 and all(is_residue(item, packs) for item in items)
 
 
 def _densest_run(scores: list[int]) -> tuple[int, int]:
@@ -169,7 +178,7 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
         if position in roles or blocks[position].marked in ("list_item", "quote"):
             continue
         text = blocks[position].text
-        if count_words(text) >= 2 and is_headline_like(text, _MAX_TITLE_WORDS) and not is_residue(text, packs):
+        if count_words(text) >= 2 and is_headline_like(text, _MAX_TITLE_WORDS) and not _is_residue_row(text, packs):
             layout.title = position
             break
     for position in range(start, stop):

@@ -127,6 +127,11 @@ class PhraseSet:
         """Whether the whole block, bullets and end punctuation aside, is a residue line."""
         return bool(self.lines and len(text) <= MAX_LINE_CHARS and self.lines.fullmatch(bare(text)))
 
+    def is_row(self, text: str) -> bool:
+        """Whether the block is a row of residue lines run together ("Share · Post · Mail")."""
+        items = row_items(text)
+        return len(items) >= 2 and all(map(self.is_line, items))
+
     def hits(self, text: str) -> list[str]:
         """The distinct phrases found in the block, in order of appearance."""
         if not self.phrases:
@@ -250,7 +255,7 @@ class PhraseBook:
                 candidates |= self._with_unanchored_lines - found
             for name in candidates:
                 lines = self._sets[name].lines
-                if lines and lines.fullmatch(flat):
+                if lines and (lines.fullmatch(flat) or self._sets[name].is_row(flat)):
                     found.add(name)
         return frozenset(found)
 
@@ -277,6 +282,19 @@ def _phrase_book(languages: tuple[str, ...], extra: tuple[tuple[str, tuple[str, 
     sets = {name: phrase_set(name, languages, more.get(name, ())) for name in sections}
     return PhraseBook(sections, sets)
 
+
+
+_ROW_SEPARATOR = re.compile(r"\s*[·•|/｜]\s*")
+_MAX_ROW_CHARS = 120
+
+
+def row_items(text: str) -> list[str]:
+    """The items of a line that may be a row of buttons or links run together: split at separators
+    ("Share · Post · Mail"), or at spaces when there are none ("Facebook Twitter Email"); [] when the
+    line is too long to be one."""
+    if len(text) > _MAX_ROW_CHARS:
+        return []
+    return [item for item in (_ROW_SEPARATOR.split(text) if _ROW_SEPARATOR.search(text) else text.split()) if item]
 
 
 def is_residue(text: str, languages: tuple[str, ...], max_words: int = 20) -> bool:
