@@ -51,6 +51,15 @@ def is_spaceless(text: str) -> bool:
     return not text.isascii() and bool(_SPACELESS.search(text))
 
 
+_HAN_KANA_OR_PUNCTUATION = re.compile(f"[{_HAN_KANA}{_CJK_PUNCTUATION}]")
+
+
+def joins_without_space(left: str, right: str) -> bool:
+    """Whether a line cut between characters ``left`` and ``right`` was cut inside Chinese or Japanese
+    text, which has no spaces to cut at (Thai and its neighbours set phrases apart by spaces)."""
+    return bool(_HAN_KANA_OR_PUNCTUATION.match(left) and _HAN_KANA_OR_PUNCTUATION.match(right))
+
+
 def is_word_char(char: str) -> bool:
     """Whether ``char`` may be the inside of a word for phrase matching: what ``\\w`` matches, except
     characters of scripts whose words are not set apart by spaces."""

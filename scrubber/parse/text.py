@@ -8,10 +8,10 @@ non-breaking spaces.
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass
+from itertools import pairwise
 
-from scrubber.scripts import is_spaceless
+from scrubber.scripts import joins_without_space
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -39,6 +39,7 @@ _MARKUP_STARTS = _MARKER_STARTS | {"_"}  # ... or of a rule or a line in _italic
 _MAX_WRAP_WIDTH = 100
 _WRAP_SLACK = 20
 _MIN_WRAP_WIDTH = 50
+_CLOSERS = "'\"’”»)]）」』"
 
 
 @dataclass(slots=True)  # made for every block: slots and no frozen checks keep that cheap
@@ -60,14 +61,31 @@ def normalize_text(text: str) -> str:
 
 
 def _wrap_width(chunks: list[list[str]]) -> int | None:
-    """The column a hard-wrapped dump was wrapped at, or None when lines are not wrapped."""
+    """The column a hard-wrapped dump was wrapped at, or None when lines are not wrapped.
+
+    Lines cut at a column end near it, mostly in the middle of a sentence; a text browser's dump also
+    has short lines (menus, list items), so only the lines of more than half the width are weighed.
+    """
     inner = [len(line) for lines in chunks for line in lines[:-1]]
     if len(inner) < 3:
         return None
     width = max(inner)
-    if not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH or statistics.median(inner) < width - _WRAP_SLACK:
+    if not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH:
         return None
-    return width
+    # (line cut near the column, the line after it) in the same chunk
+    full = [pair for lines in chunks for pair in pairwise(lines) if len(pair[0]) >= width - _WRAP_SLACK]
+    wide = sum(length > width // 2 for length in inner)
+    if len(full) < 3 or len(full) * 4 < wide * 3:
+        return None
+    # a cut falls mid-sentence, so the next line mostly goes on in lower case; a list of headlines does
+    # neither
+    sentence_ends = sum(line.rstrip(_CLOSERS)[-1:] in ".!?。！？" for line, _ in full)
+    capitals = sum(after[0].isupper() for _, after in full)
+    return width if sentence_ends * 2 < len(full) and capitals * 4 < len(full) * 3 else None
+
+
+def _is_link_target(line: str) -> bool:
+    return line[0].isdigit() and bool(_LINK_TARGET.match(line))
 
 
 def _marked(line: str) -> tuple[str, str]:
@@ -100,7 +118,7 @@ def _marked(line: str) -> tuple[str, str]:
 
 def _is_continuation(previous: str, line: str, width: int) -> bool:
     """A wrapped line continues the previous one when its first word would not have fitted there."""
-    first_word = line[0] if is_spaceless(line[0]) else line.split(" ", 1)[0]  # Han and kana break anywhere
+    first_word = line[0] if joins_without_space(line[0], line[0]) else line.split(" ", 1)[0]  # Han, kana break anywhere
     return len(previous) + 1 + len(first_word) > width and not (_MD_BULLET.match(line) or _NUMBERED.match(line))
 
 
@@ -110,7 +128,7 @@ def _rewrapped(lines: list[str], width: int) -> list[str]:
     for line in lines:
         if merged and _is_continuation(merged[-1], line, width):
             # a line of Chinese or Japanese was cut between two characters, not at a space
-            joint = "" if is_spaceless(merged[-1][-1]) and is_spaceless(line[0]) else " "
+            joint = "" if joins_without_space(merged[-1][-1], line[0]) else " "
             merged[-1] = f"{merged[-1]}{joint}{line}"
         else:
             merged.append(line)
@@ -120,7 +138,7 @@ def _rewrapped(lines: list[str], width: int) -> list[str]:
 def split_blocks(text: str) -> list[TextBlock]:
     """Cut a dump into blocks in reading order."""
     chunks = [
-        [folded for line in chunk.split("\n") if (folded := " ".join(line.split()))]
+        [folded for line in chunk.split("\n") if (folded := " ".join(line.split())) and not _is_link_target(folded)]
         for chunk in _BLANK_LINES.split(normalize_text(text))
     ]
     chunks = [lines for lines in chunks if lines]
@@ -132,8 +150,6 @@ def split_blocks(text: str) -> list[TextBlock]:
             if not (line[0] in _MARKUP_STARTS or line[0].isdigit() or "](" in line or "**" in line or "__" in line
                     or "\\" in line or "<" in line):
                 blocks.append(TextBlock(line, "", line_per_block))  # most lines: plain text
-                continue
-            if line[0].isdigit() and _LINK_TARGET.match(line):
                 continue
             if line[0] in "-*_" and _MD_RULE.match(line):
                 continue
