@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
-from operator import itemgetter
 
 from scrubber.extract import Candidate, Extraction
 from scrubber.extract.byline import parse_byline
@@ -77,8 +76,12 @@ def _score(block: TextBlock, sentence_like: bool) -> int:
         return words if words >= _PROSE_WORDS else 1
     # words that start in lower case or with a digit: many in prose, tables and recipes, few in menus
     # and lists of headlines, which are Title Cased
-    lowercase = words - sum(map(str.isupper, map(itemgetter(0), block.text.split(" "))))
+    initials = [token[0] for token in block.text.split(" ")]
+    lowercase = words - sum(map(str.isupper, initials))
     if words <= _MAX_HEADING_WORDS:
+        if not any(map(str.islower, initials)) and not any(map(str.isupper, initials)):
+            # a script without case (Han, kana, Hangul, Thai, ...): short lines are menus as often as not
+            return -3 if words <= _PROSE_WORDS else 0
         return 0 if words > 3 and lowercase * 5 >= words * 2 else -3  # at least 40%
     return words // 2 if lowercase * 2 >= words else -words  # at least half
 
