@@ -130,3 +130,8 @@ def test_a_row_of_share_buttons_inside_the_story_goes() -> None:
     first, second = STORY.split("\n\n")
     article = scrubber.scrub(f"Bridge closure\n\n{first}\n\nShare · Post · Mail\n\n{second}", format="text")
     assert [item.reason for item in article.removed] == ["row of share prompt lines 'Share · Post · Mail'"]
+
+
+def test_a_dump_of_one_short_sentence_is_its_own_article() -> None:
+    article = scrubber.scrub("Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n", format="text")
+    assert article.text == "Lorem ipsum dolor sit amet, consectetur adipiscing elit."

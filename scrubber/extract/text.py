@@ -162,8 +162,9 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
     sentence_like = [is_sentence_like(block.text) for block in blocks]
     scores = [_score(block, sentence) for block, sentence in zip(blocks, sentence_like, strict=True)]
     start, stop = _densest_run(scores)
-    while start < stop and scores[start] < _PROSE_WORDS:
-        start += 1  # the body opens with prose: short lines before it are headline, byline, date
+    # the body opens with prose: short lines before it are headline, byline, date (unless the dump holds
+    # no longer paragraph at all)
+    start = next((position for position in range(start, stop) if scores[position] >= _PROSE_WORDS), start)
     stop = _body_end(blocks, scores, start, stop, packs)
     layout.body_start, layout.body_stop = start, stop
     head = range(max(0, start - _TITLE_LOOKBACK), start)
