@@ -82,7 +82,8 @@ def _score(block: TextBlock, sentence_like: bool) -> int:
         if not any(map(str.islower, initials)) and not any(map(str.isupper, initials)):
             # a script without case (Han, kana, Hangul, Thai, ...): short lines are menus as often as not
             return -3 if words <= _PROSE_WORDS else 0
-        return 0 if words > 3 and lowercase * 5 >= words * 2 else -3  # at least 40%
+        # at least 40%; a menu run together on one line (a browser's copy) costs a point a word
+        return 0 if words > 3 and lowercase * 5 >= words * 2 else -max(3, words)
     return words // 2 if lowercase * 2 >= words else -words  # at least half
 
 
