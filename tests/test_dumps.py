@@ -135,3 +135,37 @@ def test_a_row_of_share_buttons_inside_the_story_goes() -> None:
 def test_a_dump_of_one_short_sentence_is_its_own_article() -> None:
     article = scrubber.scrub("Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n", format="text")
     assert article.text == "Lorem ipsum dolor sit amet, consectetur adipiscing elit."
+
+
+STORIES = {
+    "ja": "地方都市の商店街で、百年前に廃業した銭湯が地元の若者たちの手によって復活した。"
+    "建物は古い木造の倉庫を改装したものだ。\n\n"
+    "運営するのは、商店街に店を構える二十代から三十代の店主ら五人だ。開業初日には三百人以上が訪れたという。\n",
+    "zh": "五月初，位于西南山区的一所小学迎来了学校历史上第一座天文台，"
+    "配备了一台口径三十厘米的反射望远镜。\n\n"
+    "校长介绍，学校共有四百多名学生，大部分孩子此前从未通过望远镜观察过星空，学校将每周开设两节天文课。\n",
+    "ko": "서울시는 올해 여름부터 한강 공원 열 곳에 야간 도서관을 열고 "
+    "시민들이 밤늦게까지 책을 읽을 수 있게 한다고 밝혔다.\n\n"
+    "시 관계자는 지난해 시범 운영 기간에 하루 평균 천 명이 넘는 시민이 찾았다며 올해는 운영 기간을 늘린다고 말했다.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "category"),
+    [
+        ("ja", "メニューをとばして、記事の本文エリアへ", "navigation"),
+        ("zh", "跳到主要内容", "navigation"),
+        ("ko", "본문 바로가기", "navigation"),
+        ("zh", "分享到微信", "share"),
+        ("ja", "Xでシェアする", "share"),
+        ("ko", "뉴스레터 구독하기", "newsletter"),
+        ("ja", "メールマガジン登録", "newsletter"),
+        ("ja", "(写真：共同)", "credit"),
+        ("ko", "[사진=연합뉴스]", "credit"),
+    ],
+)
+def test_east_asian_residue_lines(language: str, line: str, category: str) -> None:
+    """A residue line of a Chinese, Japanese or Korean page is removed by the cleaner of its category."""
+    article = scrubber.scrub(f"{STORIES[language]}\n{line}\n", format="text")
+    assert article.language == language
+    assert [(item.text, item.cleaner) for item in article.removed] == [(line, category)]
