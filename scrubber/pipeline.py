@@ -21,6 +21,7 @@ from scrubber.fetch import Fetcher, FetchOptions
 from scrubber.parse.html import parse_html
 from scrubber.phrases import with_defaults
 from scrubber.plugins import load_cleaners
+from scrubber.scripts import count_words
 from scrubber.sources import Format, Loaded, SourceLike, load
 
 logger = logging.getLogger("scrubber")
@@ -163,8 +164,7 @@ class Scrubber:
             for category, phrases in site.phrases.items():
                 extra[category] = extra.get(category, ()) + phrases
         segments = [
-            # texts come collapsed to single spaces from the parsers, so spaces count the words
-            Segment(i, c.kind, c.text, c.text.count(" ") + 1 if c.text else 0, c.in_body, c.link_density, c.hint)
+            Segment(i, c.kind, c.text, count_words(c.text), c.in_body, c.link_density, c.hint)
             for i, c in enumerate(extraction.candidates)
         ]
         languages = with_defaults([extraction.language] if extraction.language else [])

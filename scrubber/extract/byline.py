@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from scrubber.phrases import with_defaults, words_of
+from scrubber.scripts import WORD_AFTER, count_words
 
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|•|·|、|，|\s-\s|\s–\s|\s—\s|\n)\s*")
+_SPLIT = re.compile(r"\s*(?:,|;|\||/|•|·|、|，|\s-\s|\s–\s|\s—\s|\n|／|；|・)\s*")
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’.\-]*|[a-zà-ÿ]{1,3}|(?:al|el|bin|ibn)-\w+)$")
 # Han, kana and hangul: names written without capitals, usually two to four characters
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
@@ -41,6 +42,7 @@ class _Words:
     agencies: frozenset[str]
     outlet_words: frozenset[str]
     roles: frozenset[str]
+    suffix: re.Pattern[str]  # a title after the name: "홍길동 기자", "山田太郎記者"
 
 
 def _fold(text: str) -> str:
@@ -61,13 +63,14 @@ def _words(languages: tuple[str, ...]) -> _Words:
     # what ends a name: "Jane Doe for The Times", "Jane Doe in Kyiv", "Jane Doe Tuesday", "Jane Doe March 3"
     tails = "|".join(words_of("byline", "name_ends", languages))
     return _Words(
-        prefix=re.compile(rf"^\s*(?:{prefixes})\s+(?=\S)", re.IGNORECASE),
+        prefix=re.compile(rf"^\s*(?:{prefixes}){WORD_AFTER}\s*(?=\S)", re.IGNORECASE),
         joiner=re.compile(rf"\s+(?:{joiners})\s+|\s*&\s*", re.IGNORECASE),
         role=re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}", re.IGNORECASE),
         tail=re.compile(rf"\s+(?:(?:{tails})(?!\w)|(?:{months})\.?\s+\d|\d|@).*$", re.IGNORECASE),
         agencies=frozenset(_fold(name) for name in words_of("byline", "agencies", languages)),
         outlet_words=frozenset(_fold(word) for word in words_of("byline", "outlet_words", languages)),
         roles=frozenset(_fold(role) for role in role_list),
+        suffix=re.compile(rf"\s*(?:{'|'.join(words_of('byline', 'suffixes', languages)) or '(?!)'})\s*$"),
     )
 
 
@@ -142,9 +145,10 @@ def split_authors(text: str, languages: tuple[str, ...] = ()) -> list[str]:
 
 def parse_byline(text: str, languages: tuple[str, ...] = ()) -> list[str] | None:
     """The authors when ``text`` is a byline line ("By Jane Doe"), else None."""
-    if len(text.split()) > _MAX_BYLINE_WORDS:
+    if count_words(text) > _MAX_BYLINE_WORDS:
         return None
-    if not _words(with_defaults(languages)).prefix.match(text):
+    words = _words(with_defaults(languages))
+    if not words.prefix.match(text) and not words.suffix.search(text):
         return None
     authors = split_authors(text, languages)
     return authors or None

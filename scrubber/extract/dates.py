@@ -12,6 +12,10 @@ _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?
 # East Asian order, year first: 2024年5月3日 (Chinese, Japanese), 2024년 5월 3일 (Korean)
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
+# year first: "2024年5月3日" (Chinese, Japanese), "2024년 5월 3일" (Korean), "2024.05.03", "2024/5/3"
+_YEAR_FIRST = re.compile(
+    r"(?<!\d)(\d{4})\s*(?:年|년|[./])\s*(\d{1,2})\s*(?:月|월|[./])\s*(\d{1,2})(?:\s*[日일])?(?!\d)"
+)
 _TIME = re.compile(r"(?<!\d)(\d{1,2})[:.h](\d{2})(?!\d)\s*(am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)
 
 
