@@ -68,15 +68,20 @@ def _is_furniture(element: HtmlElement) -> bool:
     return element.tag in _FURNITURE_TAGS or element.get("role") in _FURNITURE_ROLES
 
 
-def _top_blocks(root: HtmlElement, furniture: bool = True) -> Iterator[Candidate]:
-    """One candidate per outermost block element under ``root`` (a row's cells joined by " | "),
-    leaving out blocks inside the page's furniture unless ``furniture``."""
+def _top_elements(root: HtmlElement, furniture: bool = True) -> Iterator[HtmlElement]:
+    """The outermost block elements under ``root``, leaving out those inside the page's furniture
+    unless ``furniture``."""
     for element in root.iter(*_BLOCK_TAGS):
         ancestors = list(element.iterancestors())
         if any(ancestor.tag in _BLOCK_TAGS for ancestor in ancestors):
             continue  # its text is in the block around it
-        if not furniture and any(_is_furniture(ancestor) for ancestor in ancestors):
-            continue
+        if furniture or not any(_is_furniture(ancestor) for ancestor in ancestors):
+            yield element
+
+
+def _top_blocks(root: HtmlElement, furniture: bool = True) -> Iterator[Candidate]:
+    """One candidate per outermost block element under ``root`` (a row's cells joined by " | ")."""
+    for element in _top_elements(root, furniture):
         if element.tag == "tr":
             text = " | ".join(cell for cell in (spaced_text(c) for c in element) if cell)
         else:
@@ -101,8 +106,15 @@ def left_out(tree: HtmlElement, kept: list[str]) -> list[Candidate]:
     """The page's blocks whose text is in none of the ``kept`` texts: what the main-content step left
     out, so that the body and the removal record together account for the page."""
     body = tree.find("body")
-    joined = "\n".join(_spaceless(text) for text in kept)  # extractors space inline markup differently
-    return [block for block in _top_blocks(body if body is not None else tree) if _spaceless(block.text) not in joined]
+    whole = {_spaceless(text) for text in kept}
+    joined = "\n".join(whole)  # extractors space inline markup differently: compare without spaces
+    missing = [
+        element
+        for element in _top_elements(body if body is not None else tree)
+        # a set finds the blocks kept whole at once; only the others are searched for in the joined text
+        if (text := _spaceless(element.text_content())) and text not in whole and text not in joined
+    ]
+    return [block for element in missing for block in _top_blocks(element)]
 
 
 def _spaceless(text: str) -> str:
