@@ -257,6 +257,9 @@ def test_wrong_argument_types_and_config_values(tmp_path: Path) -> None:
         scrubber.scrub(REAL_PAGE, cleaners=[None])  # type: ignore[list-item]
     with pytest.raises(scrubber.ConfigError):
         scrubber.scrub(REAL_PAGE, config=123)  # type: ignore[arg-type]
+    for bad_arguments in ({"cleaners": 123}, {"exclude": 5}, {"options": 5}, {"include_captions": "yes"}):
+        with pytest.raises(scrubber.ConfigError):
+            scrubber.Scrubber(**bad_arguments)  # type: ignore[arg-type]
     for bad in ({"max_bytes": float("inf")}, {"max_bytes": -1}, {"max_nodes": 0}, {"include_captions": "no"}):
         with pytest.raises(scrubber.ConfigError):
             scrubber.Config(**bad)  # type: ignore[arg-type]
