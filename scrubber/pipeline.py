@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from scrubber.article import Article, Block, Removed
 from scrubber.cleaners.base import Cleaner, Page, Segment
 from scrubber.config import Config, load_config
-from scrubber.errors import InputError
+from scrubber.errors import ConfigError, InputError
 from scrubber.extract import KEPT, Extraction
 from scrubber.extract.html import extract_html
 from scrubber.extract.text import extract_text
@@ -98,12 +98,15 @@ class Scrubber:
     ) -> None:
         base = config if isinstance(config, Config) else load_config(config)
         changes: dict[str, Any] = {}
-        if cleaners is not None:
-            changes["cleaners"] = tuple(cleaners)
-        if exclude:
-            changes["exclude"] = tuple(dict.fromkeys([*base.exclude, *exclude]))
-        if options:
-            changes["options"] = {**base.options, **options}
+        try:
+            if cleaners is not None:
+                changes["cleaners"] = tuple(cleaners)
+            if exclude:
+                changes["exclude"] = tuple(dict.fromkeys([*base.exclude, *exclude]))
+            if options:
+                changes["options"] = {**base.options, **options}
+        except TypeError as error:  # not sequences of names, not a mapping
+            raise ConfigError(f"bad argument: {error}") from error
         if include_captions is not None:
             changes["include_captions"] = include_captions
         self.config = replace(base, **changes)
