@@ -9,7 +9,7 @@ nested too deeply to be read safely are reported in ``warnings``, never lost sil
 from __future__ import annotations
 
 import re
-from itertools import islice
+from typing import cast
 
 import lxml.html
 from lxml import etree
@@ -27,6 +27,11 @@ _OPAQUE = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
 _TAG = re.compile(r"""<[A-Za-z](?>[^>"'=]++|=\s*+"[^"]*+"|=\s*+'[^']*+'|[="'])*+""")
 _QUOTED_VALUE = re.compile(r"""=\s*+(?:"[^"]*+"|'[^']*+')""")
 _ATTRIBUTE_TOKEN = re.compile(r"[^\s/=]++")
+# A tag that could hold that many: each attribute takes a name and a separator, at least two units (a
+# character, or a whole quoted value).
+_LONG_TAG = re.compile(rf"""<[A-Za-z](?>[^>"'=]|=\s*+"[^"]*+"|=\s*+'[^']*+'|[="']){{{2 * MAX_ATTRIBUTES}}}""")
+_COUNT_ELEMENTS = etree.XPath("count(//*)")
+_COUNT_ATTRIBUTES = etree.XPath("count(//@*)")
 MAX_JSON_DEPTH = 100
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _JSON_BRACKET = re.compile(r"[\[\]{}]")
@@ -52,6 +57,8 @@ def _drop_deep_json_ld(tree: lxml.html.HtmlElement, warnings: list[str]) -> None
 
 def _most_attributes(text: str) -> int:
     """The most attribute names (an upper bound) any tag of ``text`` holds, in one linear scan."""
+    if not _LONG_TAG.search(text):
+        return 0  # no tag is long enough to hold that many: the common case, one scan in C
     lowered = text.lower()
     most, position = 0, 0
     while position < len(text):
@@ -83,10 +90,8 @@ def parse_html(text: str, max_nodes: int = 50_000, warnings: list[str] | None = 
         tree = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise UnsupportedFormatError(f"cannot parse the HTML: {error}") from error
-    elements = attributes = 0
-    for element in islice(tree.iter(), max_nodes + 1):
-        elements += 1
-        attributes += len(element.attrib)
+    elements = cast(float, _COUNT_ELEMENTS(tree))
+    attributes = cast(float, _COUNT_ATTRIBUTES(tree))
     if elements > max_nodes:
         raise InputTooLargeError(f"the page has more than {max_nodes} elements")
     if attributes > ATTRIBUTES_PER_NODE * max_nodes:  # each costs every later step time
