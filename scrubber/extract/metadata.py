@@ -190,20 +190,22 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     found.image = urljoin(found.url or "", image) if image else None
     found.date, found.date_modified = page_dates(tree, found.url, ld, meta)
     languages = (found.language[:2].lower(),) if found.language else ()
-    found.byline, shown = _byline(tree, languages, found.site_name)
+    publishers = tuple(name for name in (found.site_name, _clean(publisher)) if name)
+    found.byline, shown = _byline(tree, languages, publishers)
     persons, organizations = _credited(ld.get("author"))
     credit = Credit(organizations=organizations)
-    for texts in ([_clean(text) or "" for text in persons + meta_lists.get("author", [])], [shown]):
+    meta_authors = [_clean(name) or "" for name in meta_lists.get("author", [])]
+    for texts, stated in (([_clean(name) or "" for name in persons], True), (meta_authors, True), ([shown], False)):
         for text in texts:
             if not text.startswith("http"):
-                _merge(credit, parse_credit(text, languages, found.site_name))
+                _merge(credit, parse_credit(text, languages, publishers, stated=stated))
         if credit.authors:
             break
     found.authors, found.organizations = credit.authors, credit.organizations
     return found
 
 
-def _byline(tree: HtmlElement, languages: tuple[str, ...], site_name: str | None) -> tuple[str | None, str]:
+def _byline(tree: HtmlElement, languages: tuple[str, ...], publishers: tuple[str, ...]) -> tuple[str | None, str]:
     """The byline as shown, and its texts one per line: the first credit element that names a person, else
     the first marked as a byline."""
     marked = [lines for element in tree.xpath(_BYLINE_XPATH)[:_MAX_BYLINE_ELEMENTS]
@@ -211,7 +213,7 @@ def _byline(tree: HtmlElement, languages: tuple[str, ...], site_name: str | None
     candidates = marked + [lines for element in tree.xpath(_AUTHOR_XPATH)[:_MAX_BYLINE_ELEMENTS]
                            if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
     for lines in candidates:
-        if parse_credit("\n".join(lines), languages, site_name).authors:
+        if parse_credit("\n".join(lines), languages, publishers).authors:
             return " ".join(lines), "\n".join(lines)
     return (" ".join(marked[0]), "\n".join(marked[0])) if marked else (None, "")
 
