@@ -9,9 +9,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from scrubber.extract.byline import Credit, parse_credit
@@ -24,12 +25,12 @@ _MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a secti
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
 _AUTHOR_KEYS = frozenset({"author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                           "dc.creator", "dcterms.creator", "citation_author", "byl"})
-_BYLINE_XPATH = (
+_BYLINE_XPATH = etree.XPath(
     "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@class,'author-name')"
     " or contains(@class,'article-author') or contains(@id,'byline')]"
 )
 # weaker: an element whose class speaks of an author or writer (not a biography or a picture of one)
-_AUTHOR_XPATH = (
+_AUTHOR_XPATH = etree.XPath(
     "//*[(contains(@class,'author') or contains(@class,'writer')) and not(self::img or self::picture)"
     " and not(contains(@class,'bio') or contains(@class,'about') or contains(@class,'avatar'))]"
 )
@@ -191,31 +192,32 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     found.date, found.date_modified = page_dates(tree, found.url, ld, meta)
     languages = (found.language[:2].lower(),) if found.language else ()
     publishers = tuple(name for name in (found.site_name, _clean(publisher)) if name)
-    found.byline, shown = _byline(tree, languages, publishers)
     persons, organizations = _credited(ld.get("author"))
     credit = Credit(organizations=organizations)
-    meta_authors = [_clean(name) or "" for name in meta_lists.get("author", [])]
-    for texts, stated in (([_clean(name) or "" for name in persons], True), (meta_authors, True), ([shown], False)):
+    stated = [[_clean(name) or "" for name in names] for names in (persons, meta_lists.get("author", []))]
+    for texts in stated:
         for text in texts:
             if not text.startswith("http"):
-                _merge(credit, parse_credit(text, languages, publishers, stated=stated))
+                _merge(credit, parse_credit(text, languages, publishers, stated=True))
         if credit.authors:
             break
+    marked = _short_texts(cast(list[HtmlElement], _BYLINE_XPATH(tree)))
+    shown = next((lines for lines in marked if parse_credit("\n".join(lines), languages, publishers).authors), None)
+    if shown is None and not credit.authors:  # a weaker sign, looked for only when nothing else names a person
+        shown = next((lines for lines in _short_texts(cast(list[HtmlElement], _AUTHOR_XPATH(tree)))
+                      if parse_credit("\n".join(lines), languages, publishers).authors), None)
+    shown = shown or (marked[0] if marked else [])
+    found.byline = " ".join(shown) or None
+    if not credit.authors:
+        _merge(credit, parse_credit("\n".join(shown), languages, publishers))
     found.authors, found.organizations = credit.authors, credit.organizations
     return found
 
 
-def _byline(tree: HtmlElement, languages: tuple[str, ...], publishers: tuple[str, ...]) -> tuple[str | None, str]:
-    """The byline as shown, and its texts one per line: the first credit element that names a person, else
-    the first marked as a byline."""
-    marked = [lines for element in tree.xpath(_BYLINE_XPATH)[:_MAX_BYLINE_ELEMENTS]
-              if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
-    candidates = marked + [lines for element in tree.xpath(_AUTHOR_XPATH)[:_MAX_BYLINE_ELEMENTS]
-                           if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
-    for lines in candidates:
-        if parse_credit("\n".join(lines), languages, publishers).authors:
-            return " ".join(lines), "\n".join(lines)
-    return (" ".join(marked[0]), "\n".join(marked[0])) if marked else (None, "")
+def _short_texts(elements: list[HtmlElement]) -> list[list[str]]:
+    """The texts (one per line) of the first few elements short enough to be a byline."""
+    return [lines for element in elements[:_MAX_BYLINE_ELEMENTS]
+            if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
 
 
 def _merge(into: Credit, credit: Credit) -> None:
