@@ -136,15 +136,19 @@ def _words_only(text: str) -> str:
 
 def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,
                   site_name: str | None) -> str | None:
-    """The visible headline where it agrees with the page's metadata title, else that title without the
-    site name; never the site name alone."""
+    """The visible headline where it agrees with the page's metadata title (without a kicker the metadata
+    leaves out), else that title without the site name; never the site name alone."""
     site = _words_only(site_name or "")
     visible = [h1 for h1 in h1s if h1 and _words_only(h1) != site]
     stated = [title for title in (headline, page_title) if title and _words_only(title) != site]
     for title in stated:
         for h1 in visible:
-            if _words_only(h1) in _words_only(title) or _words_only(title) in _words_only(h1):
+            shown, said = _words_only(h1), _words_only(title)
+            if shown in said:
                 return h1
+            if said in shown:  # the <h1> has a kicker before the headline ("Kultur: Headline")?
+                kicker = shown != said and shown.endswith(said) and len(said) >= _MIN_LONE_HEADLINE
+                return title if kicker else h1
     if len(visible) == 1 and len(visible[0]) >= _MIN_LONE_HEADLINE:
         return visible[0]  # a page's only headline, however its metadata words it
     if stated:
