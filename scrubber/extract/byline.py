@@ -132,9 +132,11 @@ def parse_credit(
 ) -> Credit:
     """The persons and organizations a byline or an author field credits; ``publishers`` are the page's own
     names for its site and publisher, organizations whatever they look like. A ``stated`` author (a page's
-    author metadata, not a line of its text) may be a single name: a pen name or a user name."""
+    author metadata, not a line of its text) may be a single name, a pen name or a user name; so may the
+    name of a byline that says "By" or holds that one word alone."""
     words = _words(with_defaults(languages))
     credit = Credit()
+    credited = words.prefix.match(text.strip()) is not None or len(text.split()) == 1
     text = words.prefix.sub("", text.strip())
     for piece in _SPLIT.split(words.joiner.sub(",", text)):
         runs = _case_runs(piece)
@@ -147,7 +149,7 @@ def parse_credit(
                     credit.organizations.append(part)
                 continue
             name = _strip_roles(part, words)
-            single = stated and len(runs) == 1 and name == part and _SINGLE_NAME.match(name) is not None
+            single = (stated or credited) and len(runs) == 1 and name == part and _SINGLE_NAME.match(name) is not None
             if (single or looks_like_name(name, words.roles)) and name not in credit.authors:
                 credit.authors.append(name)
     return credit

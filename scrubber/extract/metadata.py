@@ -29,10 +29,12 @@ _BYLINE_XPATH = etree.XPath(
     "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@class,'author-name')"
     " or contains(@class,'article-author') or contains(@id,'byline')]"
 )
-# weaker: an element whose class speaks of an author or writer (not a biography or a picture of one)
+# weaker: an element whose class speaks of an author or writer (not a biography or a picture of one, not
+# the author of a comment)
 _AUTHOR_XPATH = etree.XPath(
     "//*[(contains(@class,'author') or contains(@class,'writer')) and not(self::img or self::picture)"
-    " and not(contains(@class,'bio') or contains(@class,'about') or contains(@class,'avatar'))]"
+    " and not(contains(@class,'bio') or contains(@class,'about') or contains(@class,'avatar')"
+    " or contains(@class,'comment'))]"
 )
 _MAX_BYLINE_ELEMENTS = 8
 _MAX_BYLINE_WORDS = 16
