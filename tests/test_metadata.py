@@ -129,3 +129,20 @@ def test_placeholder_future_and_broken_dates_are_no_date(value: str) -> None:
 
 def test_a_date_keeps_its_time_and_offset() -> None:
     assert plausible_date("2025-02-03T10:15:00+01:00", today=date(2026, 1, 1)) == "2025-02-03T10:15:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("head", "top", "title"),
+    [
+        ('<meta property="og:title" content="Ehrengast der Buchmesse: Was lesen die Philippinen?">',
+         "<h1><span>Kultur</span> Ehrengast der Buchmesse: Was lesen die Philippinen?</h1>",
+         "Ehrengast der Buchmesse: Was lesen die Philippinen?"),
+        ('<meta property="og:site_name" content="Harbour Notes"><title>Why the wall failed | Harbour Notes</title>',
+         "<h1>Harbour Notes</h1>", "Why the wall failed"),
+        ('<meta property="og:title" content="Wall to be rebuilt">',
+         "<h1>“Wall to be rebuilt”, council says</h1>", "“Wall to be rebuilt”, council says"),
+    ],
+    ids=["kicker-left-out", "site-name-h1-on-a-blog", "h1-longer-than-og-title"],
+)
+def test_title_is_the_headline_not_a_kicker_or_the_site_name(head: str, top: str, title: str) -> None:
+    assert scrubber.scrub(page(head, top)).title == title

@@ -23,6 +23,9 @@ _CJK_NAME = re.compile(rf"^[{_CJK}]{{2,5}}(?:[ \u3000・][{_CJK}]{{1,5}})?$")
 _MAX_BYLINE_WORDS = 16
 _PARTICLES = {"van", "von", "der", "de", "da", "del", "di", "du", "le", "la", "al", "bin", "ibn", "ten", "ter", "dos"}
 _DIGIT = re.compile(r"\d")
+# a single-word name: letters only, some lower-case ("Susan", "jsteinhardt"; not "MS", "fiona-leishman")
+_SINGLE_NAME = re.compile(r"^(?=.*[^\W\d_](?<![A-Z]))[^\W\d_][^\W\d_'’]{1,30}$")
+_MIN_COMPOUND_ROLE = 6  # shorter role words end surnames too ("Whitehead", "Flagstaff")
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Credit:
 @dataclass(frozen=True)
 class _Words:
     prefix: re.Pattern[str]
+    label: re.Pattern[str]
     joiner: re.Pattern[str]
     role: re.Pattern[str]
     tail: re.Pattern[str]
@@ -59,14 +63,17 @@ def _words(languages: tuple[str, ...]) -> _Words:
     # CJK roles follow the name with no space ("山田太郎記者"): no word boundary to ask for
     spaced = "|".join(re.escape(role) for role in by_length if not _CJK_NAME.match(role))
     unspaced = "|".join(re.escape(role) for role in by_length if _CJK_NAME.match(role)) or "(?!)"
+    # a compound ending in a long role is a role too ("Wirtschaftsredakteur", "Sportreporter")
+    compound = "|".join(re.escape(role) for role in by_length if len(role) >= _MIN_COMPOUND_ROLE) or "(?!)"
     months = "|".join(words_of("byline", "months", languages) + words_of("byline", "month_abbreviations", languages))
     # what ends a name: "Jane Doe for The Times", "Jane Doe in Kyiv", "Jane Doe Tuesday", "Jane Doe March 3"
     tails = "|".join(words_of("byline", "name_ends", languages))
     return _Words(
         prefix=re.compile(rf"^\s*(?:{prefixes}){WORD_AFTER}\s*(?=\S)", re.IGNORECASE),
+        label=re.compile(rf"\s(?:{prefixes})$", re.IGNORECASE),
         joiner=re.compile(rf"\s+(?:{joiners})\s+|\s*&\s*", re.IGNORECASE),
-        role=re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}", re.IGNORECASE),
-        tail=re.compile(rf"\s+(?:(?:{tails})(?!\w)|(?:{months})\.?\s+\d|\d|@).*$", re.IGNORECASE),
+        role=re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}|\w+(?:{compound})(?!\w)", re.IGNORECASE),
+        tail=re.compile(rf"(?:^|\s+)(?:(?:{tails})(?!\w)|(?:{months})\.?\s+\d|\d|@).*$", re.IGNORECASE),
         agencies=frozenset(_fold(name) for name in words_of("byline", "agencies", languages)),
         outlet_words=frozenset(_fold(word) for word in words_of("byline", "outlet_words", languages)),
         roles=frozenset(_fold(role) for role in role_list),
@@ -76,16 +83,21 @@ def _words(languages: tuple[str, ...]) -> _Words:
 
 def _case_runs(part: str) -> list[str]:
     """Split where the writing changes from ALL CAPS to Title Case ("JO ALLEN The Daily Courier"): two
-    elements' texts run together."""
+    elements' texts run together; each run is two words or more."""
     words = part.split()
-    shouting = [word.isupper() and sum(char.isalpha() for char in word) > 1 for word in words]
-    if not any(shouting) or all(shouting):
+    # an initial ("D.") goes with either writing
+    shouting = [None if sum(char.isalpha() for char in word) < 2 else word.isupper() for word in words]
+    if len({loud for loud in shouting if loud is not None}) < 2:
         return [part]
-    runs: list[list[str]] = [[words[0]]]
-    for previous, word, loud in zip(shouting, words[1:], shouting[1:], strict=False):
-        if loud != previous:
+    runs: list[list[str]] = [[]]
+    writing = None
+    for word, loud in zip(words, shouting, strict=True):
+        if loud is not None and writing is not None and loud != writing:
             runs.append([])
+        writing = writing if loud is None else loud
         runs[-1].append(word)
+    if any(len(run) < 2 for run in runs):
+        return [part]  # "JR Raphael": initials in capitals, one name
     return [" ".join(run) for run in runs]
 
 
@@ -103,14 +115,11 @@ def looks_like_name(part: str, roles: frozenset[str] = frozenset()) -> bool:
     return bool(capitalised) and all(_NAME_WORD.match(word) and word[:1].isupper() for word in capitalised)
 
 
-def _is_organization(part: str, words: _Words, site_name: str | None) -> bool:
-    folded = _fold(part)
-    bare = folded.removeprefix("the ")
-    if folded in words.agencies or bare in words.agencies:
+def _is_organization(part: str, words: _Words, publishers: tuple[str, ...]) -> bool:
+    bare = _fold(part).removeprefix("the ")
+    if bare in words.agencies or any(bare == _fold(name).removeprefix("the ") for name in publishers):
         return True
-    if site_name and (folded == _fold(site_name) or bare == _fold(site_name).removeprefix("the ")):
-        return True
-    return bool(words.outlet_words & set(folded.split()))
+    return bool(words.outlet_words & set(bare.split()))
 
 
 def _strip_roles(part: str, words: _Words) -> str:
@@ -118,22 +127,30 @@ def _strip_roles(part: str, words: _Words) -> str:
     return " ".join(words.role.sub(" ", part).split()).strip(" .:-–—")
 
 
-def parse_credit(text: str, languages: tuple[str, ...] = (), site_name: str | None = None) -> Credit:
-    """The persons and organizations a byline or an author field credits."""
+def parse_credit(
+    text: str, languages: tuple[str, ...] = (), publishers: tuple[str, ...] = (), *, stated: bool = False
+) -> Credit:
+    """The persons and organizations a byline or an author field credits; ``publishers`` are the page's own
+    names for its site and publisher, organizations whatever they look like. A ``stated`` author (a page's
+    author metadata, not a line of its text) may be a single name, a pen name or a user name; so may the
+    name of a byline that says "By" or holds that one word alone."""
     words = _words(with_defaults(languages))
     credit = Credit()
+    credited = words.prefix.match(text.strip()) is not None or len(text.split()) == 1
     text = words.prefix.sub("", text.strip())
     for piece in _SPLIT.split(words.joiner.sub(",", text)):
-        for part in _case_runs(piece):
+        runs = _case_runs(piece)
+        for part in runs:
             part = words.tail.sub("", words.prefix.sub("", part)).strip(" .:()[]")
-            if not part or _DIGIT.match(part):
-                continue
-            if _is_organization(part, words, site_name):
+            if not part or _DIGIT.match(part) or words.label.search(part):
+                continue  # a date, or a label before the names ("Kommentar von", "Commentary by")
+            if _is_organization(part, words, publishers):
                 if part not in credit.organizations:
                     credit.organizations.append(part)
                 continue
             name = _strip_roles(part, words)
-            if looks_like_name(name, words.roles) and name not in credit.authors:
+            single = (stated or credited) and len(runs) == 1 and name == part and _SINGLE_NAME.match(name) is not None
+            if (single or looks_like_name(name, words.roles)) and name not in credit.authors:
                 credit.authors.append(name)
     return credit
 

@@ -9,9 +9,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from scrubber.extract.byline import Credit, parse_credit
@@ -24,14 +25,16 @@ _MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a secti
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
 _AUTHOR_KEYS = frozenset({"author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                           "dc.creator", "dcterms.creator", "citation_author", "byl"})
-_BYLINE_XPATH = (
+_BYLINE_XPATH = etree.XPath(
     "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@class,'author-name')"
     " or contains(@class,'article-author') or contains(@id,'byline')]"
 )
-# weaker: an element whose class speaks of an author or writer (not a biography or a picture of one)
-_AUTHOR_XPATH = (
+# weaker: an element whose class speaks of an author or writer (not a biography or a picture of one, not
+# the author of a comment)
+_AUTHOR_XPATH = etree.XPath(
     "//*[(contains(@class,'author') or contains(@class,'writer')) and not(self::img or self::picture)"
-    " and not(contains(@class,'bio') or contains(@class,'about') or contains(@class,'avatar'))]"
+    " and not(contains(@class,'bio') or contains(@class,'about') or contains(@class,'avatar')"
+    " or contains(@class,'comment'))]"
 )
 _MAX_BYLINE_ELEMENTS = 8
 _MAX_BYLINE_WORDS = 16
@@ -135,15 +138,19 @@ def _words_only(text: str) -> str:
 
 def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,
                   site_name: str | None) -> str | None:
-    """The visible headline where it agrees with the page's metadata title, else that title without the
-    site name; never the site name alone."""
+    """The visible headline where it agrees with the page's metadata title (without a kicker the metadata
+    leaves out), else that title without the site name; never the site name alone."""
     site = _words_only(site_name or "")
     visible = [h1 for h1 in h1s if h1 and _words_only(h1) != site]
     stated = [title for title in (headline, page_title) if title and _words_only(title) != site]
     for title in stated:
         for h1 in visible:
-            if _words_only(h1) in _words_only(title) or _words_only(title) in _words_only(h1):
+            shown, said = _words_only(h1), _words_only(title)
+            if shown in said:
                 return h1
+            if said in shown:  # the <h1> has a kicker before the headline ("Kultur: Headline")?
+                kicker = shown != said and shown.endswith(said) and len(said) >= _MIN_LONE_HEADLINE
+                return title if kicker else h1
     if len(visible) == 1 and len(visible[0]) >= _MIN_LONE_HEADLINE:
         return visible[0]  # a page's only headline, however its metadata words it
     if stated:
@@ -190,30 +197,33 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     found.image = urljoin(found.url or "", image) if image else None
     found.date, found.date_modified = page_dates(tree, found.url, ld, meta)
     languages = (found.language[:2].lower(),) if found.language else ()
-    found.byline, shown = _byline(tree, languages, found.site_name)
+    publishers = tuple(name for name in (found.site_name, _clean(publisher)) if name)
     persons, organizations = _credited(ld.get("author"))
     credit = Credit(organizations=organizations)
-    for texts in ([_clean(text) or "" for text in persons + meta_lists.get("author", [])], [shown]):
+    stated = [[_clean(name) or "" for name in names] for names in (persons, meta_lists.get("author", []))]
+    for texts in stated:
         for text in texts:
             if not text.startswith("http"):
-                _merge(credit, parse_credit(text, languages, found.site_name))
+                _merge(credit, parse_credit(text, languages, publishers, stated=True))
         if credit.authors:
             break
+    marked = _short_texts(cast(list[HtmlElement], _BYLINE_XPATH(tree)))
+    shown = next((lines for lines in marked if parse_credit("\n".join(lines), languages, publishers).authors), None)
+    if shown is None and not credit.authors:  # a weaker sign, looked for only when nothing else names a person
+        shown = next((lines for lines in _short_texts(cast(list[HtmlElement], _AUTHOR_XPATH(tree)))
+                      if parse_credit("\n".join(lines), languages, publishers).authors), None)
+    shown = shown or (marked[0] if marked else [])
+    found.byline = " ".join(shown) or None
+    if not credit.authors:
+        _merge(credit, parse_credit("\n".join(shown), languages, publishers))
     found.authors, found.organizations = credit.authors, credit.organizations
     return found
 
 
-def _byline(tree: HtmlElement, languages: tuple[str, ...], site_name: str | None) -> tuple[str | None, str]:
-    """The byline as shown, and its texts one per line: the first credit element that names a person, else
-    the first marked as a byline."""
-    marked = [lines for element in tree.xpath(_BYLINE_XPATH)[:_MAX_BYLINE_ELEMENTS]
-              if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
-    candidates = marked + [lines for element in tree.xpath(_AUTHOR_XPATH)[:_MAX_BYLINE_ELEMENTS]
-                           if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
-    for lines in candidates:
-        if parse_credit("\n".join(lines), languages, site_name).authors:
-            return " ".join(lines), "\n".join(lines)
-    return (" ".join(marked[0]), "\n".join(marked[0])) if marked else (None, "")
+def _short_texts(elements: list[HtmlElement]) -> list[list[str]]:
+    """The texts (one per line) of the first few elements short enough to be a byline."""
+    return [lines for element in elements[:_MAX_BYLINE_ELEMENTS]
+            if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
 
 
 def _merge(into: Credit, credit: Credit) -> None:

@@ -5,11 +5,13 @@ expensive search runs on few pages. A placeholder (0001-01-01, the Unix epoch) o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from itertools import chain
+from typing import Any, cast
 
 from htmldate import find_date as search_date
+from lxml import etree
 from lxml.html import HtmlElement
 
 from scrubber.extract.dates import find_date
@@ -27,6 +29,7 @@ _MODIFIED_KEYS = (
 )
 _EARLIEST_YEAR = 1900  # before that a page's date is a placeholder (0001-01-01) or a parsing accident
 _EPOCH = "1970-01-01"
+_ITEMPROP = etree.XPath("//*[@itemprop=$prop]")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?=[/._-]|$)")
 
 
@@ -74,23 +77,25 @@ def _first_plausible(values: Iterable[Any]) -> str | None:
     return next((found for value in values if (found := plausible_date(value))), None)
 
 
-def _microdata(tree: HtmlElement, prop: str) -> list[str]:
-    return [value for element in tree.xpath(f"//*[@itemprop='{prop}']")
-            if (value := element.get("datetime") or element.get("content"))]
+def _microdata(tree: HtmlElement, prop: str) -> Iterator[str]:
+    """Microdata dates: searched only when the head had none (an XPath over the whole page costs)."""
+    for element in cast(list[HtmlElement], _ITEMPROP(tree, prop=prop)):
+        if value := element.get("datetime") or element.get("content"):
+            yield value
 
 
 def page_dates(
     tree: HtmlElement, url: str | None, article: Mapping[str, Any], meta: Mapping[str, str]
 ) -> tuple[str | None, str | None]:
     """(published, modified) of a page, given its JSON-LD article object and its meta tags by lower-cased key."""
-    published = _first_plausible([article.get("datePublished"), article.get("dateCreated"),
-                                  *(meta.get(key) for key in _PUBLISHED_KEYS), *_microdata(tree, "datePublished")])
+    published = _first_plausible(chain([article.get("datePublished"), article.get("dateCreated")],
+                                       (meta.get(key) for key in _PUBLISHED_KEYS), _microdata(tree, "datePublished")))
     in_url = url_date(url)
     if published and in_url and _utc_day_next_to(published, in_url):
         published = in_url  # the URL has the local calendar day of an instant the page gives in UTC
     published = published or in_url or _first_plausible(time.get("datetime") for time in tree.iterfind(".//time"))
-    modified = _first_plausible([article.get("dateModified"), *(meta.get(key) for key in _MODIFIED_KEYS),
-                                 *_microdata(tree, "dateModified")])
+    modified = _first_plausible(chain([article.get("dateModified")], (meta.get(key) for key in _MODIFIED_KEYS),
+                                      _microdata(tree, "dateModified")))
     if published is None:
         searched = plausible_date(search_date(tree, extensive_search=True, original_date=True, url=url))
         # htmldate's extensive search fills a bare year found anywhere (an XML namespace URL such as
