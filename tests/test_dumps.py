@@ -169,3 +169,13 @@ def test_east_asian_residue_lines(language: str, line: str, category: str) -> No
     article = scrubber.scrub(f"{STORIES[language]}\n{line}\n", format="text")
     assert article.language == language
     assert [(item.text, item.cleaner) for item in article.removed] == [(line, category)]
+
+
+def test_a_photo_credit_inside_the_story_does_not_end_it() -> None:
+    """The page's copyright line ends a dump's body; a photo credit in the story is only removed."""
+    first, second = STORY.split("\n\n")
+    article = scrubber.scrub(f"{first}\n\n(c) MEGA/WENN\n\n{second}\n© 2025 The Valley Herald\n", format="text")
+    assert article.text == f"{first}\n\n{second.strip()}"
+    assert [(item.text, item.cleaner) for item in article.removed] == [
+        ("(c) MEGA/WENN", "credit"), ("© 2025 The Valley Herald", "credit")
+    ]

@@ -98,17 +98,21 @@ def _is_residue_row(text: str, packs: tuple[str, ...]) -> bool:
     return len(items) >= 2 and all(is_residue(item, packs) for item in items)
 
 
-def _appeals(blocks: list[TextBlock], packs: tuple[str, ...]) -> list[int]:
+def _appeals(blocks: list[TextBlock], scores: list[int], packs: tuple[str, ...]) -> list[int]:
     """Positions of the prose blocks that a cookie notice or an appeal for money says enough of (a phrase
     in a short block, two in a long one) for the cleaners to drop them: a banner of such prose must not
     carry the menus after it into the body."""
     found = []
     flags = phrase_book(packs).categories([block.text for block in blocks])
-    for position, (block, may) in enumerate(zip(blocks, flags, strict=True)):
+    for position, (block, may, score) in enumerate(zip(blocks, flags, scores, strict=True)):
+        if score <= 0 or not _APPEALS & may:
+            continue
+        words = count_words(block.text)
+        if words > _LONG_APPEAL_WORDS:
+            continue
         for category in _APPEALS & may:
             hits = phrase_set(category, packs).hits(block.text)
-            words = count_words(block.text)
-            if words <= _LONG_APPEAL_WORDS and (len(hits) >= 2 or (hits and words <= _MAX_HEADING_WORDS)):
+            if len(hits) >= 2 or (hits and words <= _MAX_HEADING_WORDS):
                 found.append(position)
                 break
     return found
@@ -180,7 +184,7 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
     packs = with_defaults(languages)
     sentence_like = [is_sentence_like(block.text) for block in blocks]
     scores = [_score(block, sentence) for block, sentence in zip(blocks, sentence_like, strict=True)]
-    for position in _appeals(blocks, packs):
+    for position in _appeals(blocks, scores, packs):
         scores[position] = -abs(scores[position])  # prose that asks for consent or money is no article
     start, stop = _densest_run(scores)
     # the body opens with prose: short lines before it are headline, byline, date (unless the dump holds
