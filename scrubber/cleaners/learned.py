@@ -1,0 +1,215 @@
+"""A learned residue score: a linear model over a block's words, character n-grams, shape and neighbours.
+
+Appeals and prompts are written fresh by every outlet, so no phrase list is ever complete; this cleaner
+scores each short block of the article body with a logistic model trained by ``tools/train_residue.py`` (on
+blocks of the shared corpora labelled by the ground-truth body, plus residue examples of our own writing)
+and removes only what it is sure of. The model is package data (``scrubber/models/residue.json.gz``): a
+bias, a threshold and one weight per feature, loaded once per process. Scoring a block is a sum of the
+weights of its features, done in plain Python: a block has a few dozen features, too few for an array
+library's call overhead to pay, and the features are chosen to be cheap to name (a page dump has
+some thirty such blocks and is cleaned in about two milliseconds).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+
+from scrubber.cleaners.base import Page, Segment, Verdict
+from scrubber.extract import KEPT
+
+# Scripts written without spaces between words: their text is read as character pairs instead.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_UNSPACED_LIMIT = 120  # character pairs of the first this-many characters: enough to know a short block
+_PUNCTUATION = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”„‘’…–—·•|", " "))
+_SEPARATORS = ("|", "·", "•", "»", "›", " / ")
+FORMATS = ("html", "text")
+_WORD_BUCKETS = (1, 2, 3, 5, 8, 13, 20, 35, 60)
+
+
+def words(normalized: str) -> set[str]:
+    """The distinct words of a block's normalized text, punctuation set aside."""
+    return {word for word in normalized.translate(_PUNCTUATION).split() if len(word) < 20}
+
+
+def unspaced(text: str) -> bool:
+    """Whether the text holds a script written without spaces (read by character pairs)."""
+    return not text.isascii() and _UNSPACED.search(text) is not None
+
+
+def _bucket(value: float, edges: Sequence[float]) -> int:
+    for number, edge in enumerate(edges):
+        if value <= edge:
+            return number
+    return len(edges)
+
+
+def _ending(text: str) -> str:
+    last = text[-1:]
+    if last.isalpha():
+        return "letter"
+    if last and last in ".!?:…;,。！？":
+        return last
+    return "digit" if last.isdigit() else "other"
+
+
+def _shape(segment: Segment) -> str:
+    """What a block looks like without reading it: length, ending, whether it is in the body."""
+    return f"{_bucket(segment.words, _WORD_BUCKETS)}:{_ending(segment.text)}:{int(segment.in_body)}"
+
+
+def features(page: Page, position: int, categories: Sequence[Sequence[str]]) -> list[str]:
+    """The named features of the block at ``position``: its words (character pairs for scripts without
+    spaces), shape, kind, link density, place, and its neighbours' shapes and phrase categories.
+    ``categories`` holds each block's phrase categories (`phrase_categories`). Training and scoring
+    share this function, so it is written for speed: the cleaner calls it for every short body block."""
+    segments = page.segments
+    segment = segments[position]
+    text = segment.text
+    normalized = page.normalized_texts[position]
+    found = ["w:" + word for word in words(normalized)]
+    if unspaced(text):
+        head = normalized[:_UNSPACED_LIMIT]
+        found += {"c:" + head[i : i + 2] for i in range(len(head) - 1)}
+    fmt = page.format
+    found += [
+        f"{fmt}:shape:{_shape(segment)}",
+        f"{fmt}:kind:{segment.kind}",
+        f"{fmt}:links:{_bucket(segment.link_density, (0.0, 0.3, 0.7))}",
+        f"{fmt}:place:{_bucket(position / max(len(segments) - 1, 1), (0.1, 0.3, 0.7, 0.9))}",
+        f"{fmt}:edge:{_body_edge(segments, position)}",
+    ]
+    if "?" in text:
+        found.append("question")
+    if any(mark in text for mark in _SEPARATORS):
+        found.append("separators")
+    found += ["p:" + category for category in categories[position]]
+    for side, neighbour in (("prev", position - 1), ("next", position + 1)):
+        if 0 <= neighbour < len(segments):
+            found.append(f"{fmt}:{side}:{_shape(segments[neighbour])}")
+            found += [f"{side}-p:{category}" for category in categories[neighbour]]
+        else:
+            found.append(f"{fmt}:{side}:none")
+    return found
+
+
+def _body_edge(segments: Sequence[Segment], position: int) -> int:
+    """How far the block is from the nearest end of its run of body (or non-body) blocks, up to 3."""
+    inside = segments[position].in_body
+    for distance in range(3):
+        for neighbour in (position - distance - 1, position + distance + 1):
+            if not 0 <= neighbour < len(segments) or segments[neighbour].in_body != inside:
+                return distance
+    return 3
+
+
+def phrase_categories(page: Page) -> list[list[str]]:
+    """Each block's phrase categories (from the page's shared phrase scan)."""
+    categories: list[list[str]] = [[] for _ in page.segments]
+    for category, positions in page.phrase_positions.items():
+        for position in positions:
+            categories[position].append(category)
+    return categories
+
+
+@dataclass(frozen=True)
+class ResidueModel:
+    """A logistic model over named features: bias, one weight per feature, and the removal threshold."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    max_words: int
+
+    def score(self, names: Sequence[str]) -> float:
+        """The residue probability of a block with these (distinct) features."""
+        weights = self.weights
+        return _sigmoid(self.bias + sum(weights.get(name, 0.0) for name in names))
+
+    @cached_property
+    def word_weights(self) -> dict[str, float]:
+        return {name[2:]: weight for name, weight in self.weights.items() if name.startswith("w:")}
+
+    @cached_property
+    def ceilings(self) -> dict[str, float]:
+        """Per page format, the most that the bias and every feature other than words can add to a
+        block's log-odds: a feature ``<format>:<slot>:<value>`` takes one value per slot, any other
+        (a phrase category, a punctuation flag) is a flag of its own."""
+        best: dict[str, dict[str, float]] = {fmt: {} for fmt in FORMATS}
+        flags = 0.0
+        for name, weight in self.weights.items():
+            fmt, _, rest = name.partition(":")
+            if fmt in best:
+                slot = rest.partition(":")[0]
+                best[fmt][slot] = max(best[fmt].get(slot, 0.0), weight)
+            elif fmt not in ("w", "c"):
+                flags += max(weight, 0.0)
+        return {fmt: self.bias + flags + sum(slots.values()) for fmt, slots in best.items()}
+
+    def may_reach(self, normalized: str, fmt: str, log_odds: float) -> bool:
+        """Whether a block (of a spaced script) could score ``log_odds``, judged by its words alone: a
+        quick screen that never changes a verdict, only skips blocks that cannot reach it."""
+        weights = self.word_weights
+        return sum(weights.get(word, 0.0) for word in words(normalized)) + self.ceilings[fmt] >= log_odds
+
+    def evidence(self, names: Sequence[str], count: int = 3) -> list[str]:
+        """The block's words that weigh most towards residue."""
+        found = sorted({name for name in names if name.startswith("w:") and self.weights.get(name, 0.0) > 0})
+        found.sort(key=lambda name: -self.weights[name])
+        return [name[2:] for name in found[:count]]
+
+
+def _sigmoid(value: float) -> float:
+    return 1.0 / (1.0 + math.exp(-value))
+
+
+@cache
+def residue_model() -> ResidueModel:
+    """The packaged model, read once per process."""
+    data = json.loads(gzip.decompress((resources.files("scrubber") / "models" / "residue.json.gz").read_bytes()))
+    return ResidueModel(data["weights"], data["bias"], data["threshold"], data["max_words"])
+
+
+class LearnedCleaner:
+    """Removes body blocks that the learned residue model scores at or above its threshold.
+
+    Only blocks of at most ``max_words`` words inside the body are scored (the extractor already leaves
+    out the rest); ``threshold`` overrides the model's own (a probability; higher removes less).
+    """
+
+    name = "learned"
+    order = 200  # after the phrase and structural cleaners, whose reasons are more specific
+    description = "Body blocks a learned model scores as residue (appeals and prompts in any wording)."
+
+    def __init__(self, threshold: float | None = None, max_words: int | None = None) -> None:
+        self.threshold = threshold
+        self.max_words = max_words
+
+    def judge(self, page: Page) -> Iterator[Verdict]:
+        model = residue_model()
+        threshold = model.threshold if self.threshold is None else self.threshold
+        max_words = model.max_words if self.max_words is None else self.max_words
+        if threshold >= 1.0:
+            return
+        log_odds = math.log(threshold / (1.0 - threshold)) if threshold > 0.0 else -math.inf
+        categories: list[list[str]] | None = None
+        for position, segment in enumerate(page.segments):
+            if not segment.in_body or segment.words > max_words or segment.hint == KEPT:
+                continue
+            normalized = page.normalized_texts[position]
+            if not unspaced(segment.text) and not model.may_reach(normalized, page.format, log_odds):
+                continue
+            if categories is None:
+                categories = phrase_categories(page)
+            names = features(page, position, categories)
+            score = model.score(names)
+            if score >= threshold:
+                evidence = ", ".join(model.evidence(names))
+                reason = f"learned residue score {score:.2f}" + (f" ({evidence})" if evidence else "")
+                yield Verdict.remove(segment, reason, score)
