@@ -56,7 +56,7 @@ def test_threshold_option_turns_it_down() -> None:
 def test_model_is_loaded_once_and_scores_deterministically() -> None:
     assert residue_model() is residue_model()
     model = residue_model()
-    assert 0.5 < model.threshold < 1.0
+    assert all(0.5 < threshold < 1.0 for threshold in model.thresholds.values())
     assert LearnedCleaner.order > 100
     assert default_order()[-1] == "learned"
     first = scrubber.Scrubber(cleaners=["learned"]).scrub(DUMP).removed

@@ -14,9 +14,9 @@ Reproducible: the same corpora, examples file and seed give the same model file 
    put into the body of a few studied pages at a random (seeded) place, so its neighbours are real.
 4. Model. scikit-learn's logistic regression over the named features of `scrubber.cleaners.learned`
    (features seen on fewer than ``MIN_COUNT`` training blocks are dropped), trained ONLY on the `study`
-   part of the split. The threshold is the lowest score (at least ``FLOOR``) at which the body blocks it
-   would remove are at least ``PRECISION`` residue, each studied block scored by a model fitted without
-   its page (``FOLDS`` folds by page); both parts are reported.
+   part of the split. Per page format, the threshold is the lowest score (at least ``FLOOR``) at which
+   the body blocks it would remove are at least ``PRECISION`` residue, each studied block scored by a
+   model fitted without its page (``FOLDS`` folds by page); both parts are reported.
 
 Usage: python tools/train_residue.py [--cache FOLDER] [--out scrubber/models/residue.json.gz]
 Needs: scikit-learn, html-text, readability-lxml (pip install scikit-learn html-text readability-lxml).
@@ -49,7 +49,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = 14
 MAX_WORDS = 60  # the cleaner scores body blocks up to this long: short blocks are where residue hides
 MIN_COUNT = 3
-PRECISION = 0.9  # of removed blocks; most of the rest are credits and captions that some truths keep
+# Of removed body blocks, per page format; most of the rest are credits and captions that some truths
+# keep. HTML bodies have already lost most residue to the DOM pruning, so a removal there must be surer.
+PRECISION = {"text": 0.9, "html": 0.97}
 FLOOR = 0.95
 REGULARIZATION = 0.5
 FOLDS = 3
@@ -175,8 +177,10 @@ class Sample:
     split: str
     in_body: bool
     page: str  # corpus/id: the blocks of one page (in every mode) stay in one fold
+    format: str
     text: str
     own: bool = False  # one of our own examples: trained on, never used to set or report the threshold
+    weight: float = 1.0
 
 
 def samples(pages: list[Recorded], rng: random.Random) -> Iterator[Sample]:
@@ -190,12 +194,19 @@ def samples(pages: list[Recorded], rng: random.Random) -> Iterator[Sample]:
             if value is not None:
                 names = features(page, position, categories)
                 key = f"{recorded.corpus}/{recorded.id}"
-                yield Sample(names, value, recorded.split, segment.in_body, key, segment.text)
+                yield Sample(names, value, recorded.split, segment.in_body, key, page.format, segment.text)
     hosts = [recorded.page for recorded in pages if recorded.split == STUDY and recorded.page.segments]
-    for number, (value, _, text) in enumerate(examples()):
+    rows = examples()
+    # Each language's residue and article examples weigh the same in total: in a language the corpora
+    # hardly hold, a word seen only in residue examples would otherwise mark all its text as residue.
+    per_kind = Counter((value, language) for value, language, _ in rows)
+    for number, (value, language, text) in enumerate(rows):
+        share = sum(count for (_, other), count in per_kind.items() if other == language) / 2
+        weight = OWN_WEIGHT * share / per_kind[value, language]
         for _ in range(EXAMPLE_COPIES):
             page, at = with_block(rng.choice(hosts), text, rng)
-            yield Sample(features(page, at, phrase_categories(page)), value, STUDY, True, f"own/{number}", text, True)
+            names = features(page, at, phrase_categories(page))
+            yield Sample(names, value, STUDY, True, f"own/{number}", page.format, text, True, weight)
 
 
 def _matrix(study: list[Sample]) -> tuple[Any, Any]:
@@ -221,7 +232,7 @@ def train(study: list[Sample]) -> tuple[dict[str, float], float, list[float]]:
 
     vectorizer, matrix = _matrix(study)
     labels = [sample.label for sample in study]
-    weights = [OWN_WEIGHT if sample.own else 1.0 for sample in study]
+    weights = [sample.weight for sample in study]
     held_out = [0.0] * len(study)
     for fitted, kept_out in GroupKFold(FOLDS).split(matrix, labels, [sample.page for sample in study]):
         fold = _fit(matrix[fitted], [labels[i] for i in fitted], [weights[i] for i in fitted])
@@ -234,13 +245,13 @@ def train(study: list[Sample]) -> tuple[dict[str, float], float, list[float]]:
     return kept, round(float(model.intercept_[0]), 3), held_out
 
 
-def choose_threshold(scored: list[tuple[float, int]]) -> float:
-    """The lowest score (at least FLOOR) above which removals are at least PRECISION residue."""
+def choose_threshold(scored: list[tuple[float, int]], precision: float) -> float:
+    """The lowest score (at least FLOOR) above which removals are at least ``precision`` residue."""
     ordered = sorted(scored, reverse=True)
     best, residue = 1.0, 0
     for count, (score, value) in enumerate(ordered, 1):
         residue += value
-        if residue / count >= PRECISION and score >= FLOOR:
+        if residue / count >= precision and score >= FLOOR:
             best = score
     return round(best, 3)
 
@@ -265,13 +276,18 @@ def main() -> None:
     weights, bias, held_out = train(study)
     from scrubber.cleaners.learned import ResidueModel
 
-    model = ResidueModel(weights, bias, 1.0, MAX_WORDS)
-    unseen = [(score, s.label) for score, s in zip(held_out, study, strict=True) if s.in_body and not s.own]
-    threshold = choose_threshold(unseen)
-    print(f"{len(weights)} weights, bias {bias}, threshold {threshold}")
-    report("study (scored by folds without the page)", unseen, threshold)
-    report("score", [(model.score(s.names), s.label) for s in every if s.split == SCORE and s.in_body], threshold)
-    data = {"bias": bias, "threshold": threshold, "max_words": MAX_WORDS, "weights": weights}
+    model = ResidueModel(weights, bias, dict.fromkeys(PRECISION, 1.0), MAX_WORDS)
+    print(f"{len(weights)} weights, bias {bias}")
+    thresholds = {}
+    for fmt, precision in PRECISION.items():
+        unseen = [(score, s.label) for score, s in zip(held_out, study, strict=True)
+                  if s.in_body and not s.own and s.format == fmt]
+        thresholds[fmt] = threshold = choose_threshold(unseen, precision)
+        scored = [(model.score(s.names), s.label) for s in every if s.split == SCORE and s.in_body and s.format == fmt]
+        print(f"{fmt}: threshold {threshold}")
+        report("  study (scored by folds without the page)", unseen, threshold)
+        report("  score", scored, threshold)
+    data = {"bias": bias, "thresholds": thresholds, "max_words": MAX_WORDS, "weights": weights}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))

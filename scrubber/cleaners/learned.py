@@ -4,7 +4,7 @@ Appeals and prompts are written fresh by every outlet, so no phrase list is ever
 scores each short block of the article body with a logistic model trained by ``tools/train_residue.py`` (on
 blocks of the shared corpora labelled by the ground-truth body, plus residue examples of our own writing)
 and removes only what it is sure of. The model is package data (``scrubber/models/residue.json.gz``): a
-bias, a threshold and one weight per feature, loaded once per process. Scoring a block is a sum of the
+bias, a threshold per page format and one weight per feature, loaded once per process. Scoring a block is a sum of the
 weights of its features, done in plain Python: a block has a few dozen features, too few for an array
 library's call overhead to pay, and the features are chosen to be cheap to name (a page dump has
 some thirty such blocks and is cleaned in about two milliseconds).
@@ -120,11 +120,12 @@ def phrase_categories(page: Page) -> list[list[str]]:
 
 @dataclass(frozen=True)
 class ResidueModel:
-    """A logistic model over named features: bias, one weight per feature, and the removal threshold."""
+    """A logistic model over named features: bias, one weight per feature, and the removal threshold
+    for each page format."""
 
     weights: dict[str, float]
     bias: float
-    threshold: float
+    thresholds: dict[str, float]
     max_words: int
 
     def score(self, names: Sequence[str]) -> float:
@@ -173,7 +174,7 @@ def _sigmoid(value: float) -> float:
 def residue_model() -> ResidueModel:
     """The packaged model, read once per process."""
     data = json.loads(gzip.decompress((resources.files("scrubber") / "models" / "residue.json.gz").read_bytes()))
-    return ResidueModel(data["weights"], data["bias"], data["threshold"], data["max_words"])
+    return ResidueModel(data["weights"], data["bias"], data["thresholds"], data["max_words"])
 
 
 class LearnedCleaner:
@@ -193,7 +194,7 @@ class LearnedCleaner:
 
     def judge(self, page: Page) -> Iterator[Verdict]:
         model = residue_model()
-        threshold = model.threshold if self.threshold is None else self.threshold
+        threshold = model.thresholds[page.format] if self.threshold is None else self.threshold
         max_words = model.max_words if self.max_words is None else self.max_words
         if threshold >= 1.0:
             return
