@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import scrubber
-from scrubber.cleaners.learned import LearnedCleaner, residue_model
+from scrubber.cleaners.base import Page, Verdict
+from scrubber.cleaners.learned import LearnedCleaner, features, phrase_categories, residue_model, unspaced
 from scrubber.plugins import default_order
 from tests.conftest import FIXTURES, expected
 
@@ -62,3 +64,39 @@ def test_model_is_loaded_once_and_scores_deterministically() -> None:
     first = scrubber.Scrubber(cleaners=["learned"]).scrub(DUMP).removed
     second = scrubber.Scrubber(cleaners=["learned"]).scrub(DUMP).removed
     assert [(item.text, item.reason) for item in first] == [(item.text, item.reason) for item in second]
+
+
+class _Pages:
+    """A cleaner that keeps the pages it is shown."""
+
+    name = "pages"
+    description = "Keeps pages."
+
+    def __init__(self) -> None:
+        self.seen: list[Page] = []
+
+    def judge(self, page: Page) -> list[Verdict]:
+        self.seen.append(page)
+        return []
+
+
+def test_quick_screen_never_skips_a_block_that_would_score_high() -> None:
+    """The word-only screen bounds what the other features can add: every block of every text fixture
+    that it skips scores lower than any block it lets through could need."""
+    recorder = _Pages()
+    engine = scrubber.Scrubber(cleaners=[])
+    engine.cleaners = [recorder]
+    for path in sorted((FIXTURES / "text").glob("*.txt")):
+        engine.scrub(path)
+    model = residue_model()
+    checked = 0
+    for page in recorder.seen:
+        categories = phrase_categories(page)
+        for position, segment in enumerate(page.segments):
+            if unspaced(segment.text):
+                continue
+            score = min(model.score(features(page, position, categories)), 1 - 1e-12)
+            log_odds = math.log(score / (1.0 - score)) - 1e-9
+            assert model.may_reach(page.normalized_texts[position], page.format, log_odds), segment.text
+            checked += 1
+    assert checked > 200

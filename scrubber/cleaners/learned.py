@@ -1,13 +1,14 @@
-"""A learned residue score: a linear model over a block's words, character n-grams, shape and neighbours.
+"""A learned residue score: a linear model over a block's words, shape, place and neighbours.
 
 Appeals and prompts are written fresh by every outlet, so no phrase list is ever complete; this cleaner
-scores each short block of the article body with a logistic model trained by ``tools/train_residue.py`` (on
-blocks of the shared corpora labelled by the ground-truth body, plus residue examples of our own writing)
-and removes only what it is sure of. The model is package data (``scrubber/models/residue.json.gz``): a
-bias, a threshold per page format and one weight per feature, loaded once per process. Scoring a block is a sum of the
-weights of its features, done in plain Python: a block has a few dozen features, too few for an array
-library's call overhead to pay, and the features are chosen to be cheap to name (a page dump has
-some thirty such blocks and is cleaned in about two milliseconds).
+scores each short block of the article body with a logistic model trained by ``tools/train_residue.py``
+(on blocks of the shared corpora labelled by the ground-truth body, plus examples of our own writing) and
+removes only what it is sure of. The model is package data (``scrubber/models/residue.json.gz``): a bias,
+a threshold per page format and one weight per feature, loaded once per process. Scoring a block is a sum
+of the weights of its features, done in plain Python: a block has a few dozen features, too few for an
+array library's call overhead to pay. A page dump has some thirty short body blocks and is cleaned in
+about two milliseconds, so the features are cheap to name and a screen by word weights skips the blocks
+that cannot reach the threshold.
 """
 
 from __future__ import annotations
