@@ -17,10 +17,12 @@ import gzip
 import json
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
+from itertools import repeat
 
 from scrubber.cleaners.base import Page, Segment, Verdict
 from scrubber.extract import KEPT
@@ -29,8 +31,7 @@ from scrubber.extract import KEPT
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _UNSPACED_LIMIT = 120  # character pairs of the first this-many characters: enough to know a short block
 _PUNCTUATION = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”„‘’…–—·•|", " "))
-_SEPARATORS = ("|", "·", "•", "»", "›", " / ")
-FORMATS = ("html", "text")
+_SEPARATORS = re.compile(r"[|·•»›]| / ")
 _WORD_BUCKETS = (1, 2, 3, 5, 8, 13, 20, 35, 60)
 
 
@@ -45,10 +46,8 @@ def unspaced(text: str) -> bool:
 
 
 def _bucket(value: float, edges: Sequence[float]) -> int:
-    for number, edge in enumerate(edges):
-        if value <= edge:
-            return number
-    return len(edges)
+    """The index of the first edge at or above ``value`` (len(edges) past the last)."""
+    return bisect_left(edges, value)
 
 
 def _ending(text: str) -> str:
@@ -60,6 +59,7 @@ def _ending(text: str) -> str:
     return "digit" if last.isdigit() else "other"
 
 
+@lru_cache(maxsize=4096)  # a block is shaped as itself and as each neighbour's neighbour
 def _shape(segment: Segment) -> str:
     """What a block looks like without reading it: length, ending, whether it is in the body."""
     return f"{_bucket(segment.words, _WORD_BUCKETS)}:{_ending(segment.text)}:{int(segment.in_body)}"
@@ -67,36 +67,55 @@ def _shape(segment: Segment) -> str:
 
 def features(page: Page, position: int, categories: Sequence[Sequence[str]]) -> list[str]:
     """The named features of the block at ``position``: its words (character pairs for scripts without
-    spaces), shape, kind, link density, place, and its neighbours' shapes and phrase categories.
-    ``categories`` holds each block's phrase categories (`phrase_categories`). Training and scoring
-    share this function, so it is written for speed: the cleaner calls it for every short body block."""
-    segments = page.segments
-    segment = segments[position]
-    text = segment.text
-    normalized = page.normalized_texts[position]
-    found = ["w:" + word for word in words(normalized)]
-    if unspaced(text):
-        head = normalized[:_UNSPACED_LIMIT]
-        found += {"c:" + head[i : i + 2] for i in range(len(head) - 1)}
+    spaces), kind, link density, punctuation, phrase categories (its own and its neighbours'), and its
+    shape, place and neighbours' shapes. ``categories`` holds each block's phrase categories
+    (`phrase_categories`). Training and scoring share this function."""
+    return [
+        *_text_features(page, position),
+        *_direct_features(page, position, categories),
+        *_placed_features(page, position),
+    ]
+
+
+def _text_features(page: Page, position: int) -> list[str]:
+    return ["w:" + word for word in words(page.normalized_texts[position])] + _pair_features(page, position)
+
+
+def _pair_features(page: Page, position: int) -> list[str]:
+    """Character pairs of a block in a script written without spaces (none for other blocks)."""
+    if not unspaced(page.segments[position].text):
+        return []
+    head = page.normalized_texts[position][:_UNSPACED_LIMIT]
+    return sorted({"c:" + head[i : i + 2] for i in range(len(head) - 1)})
+
+
+def _direct_features(page: Page, position: int, categories: Sequence[Sequence[str]]) -> list[str]:
+    segment = page.segments[position]
     fmt = page.format
-    found += [
-        f"{fmt}:shape:{_shape(segment)}",
-        f"{fmt}:kind:{segment.kind}",
-        f"{fmt}:links:{_bucket(segment.link_density, (0.0, 0.3, 0.7))}",
+    found = [f"{fmt}:kind:{segment.kind}", f"{fmt}:links:{_bucket(segment.link_density, (0.0, 0.3, 0.7))}"]
+    if "?" in segment.text:
+        found.append("question")
+    if _SEPARATORS.search(segment.text):
+        found.append("separators")
+    found += ["p:" + category for category in categories[position]]
+    if position > 0:
+        found += ["prev-p:" + category for category in categories[position - 1]]
+    if position + 1 < len(categories):
+        found += ["next-p:" + category for category in categories[position + 1]]
+    return found
+
+
+def _placed_features(page: Page, position: int) -> list[str]:
+    segments = page.segments
+    fmt = page.format
+    found = [
+        f"{fmt}:shape:{_shape(segments[position])}",
         f"{fmt}:place:{_bucket(position / max(len(segments) - 1, 1), (0.1, 0.3, 0.7, 0.9))}",
         f"{fmt}:edge:{_body_edge(segments, position)}",
     ]
-    if "?" in text:
-        found.append("question")
-    if any(mark in text for mark in _SEPARATORS):
-        found.append("separators")
-    found += ["p:" + category for category in categories[position]]
     for side, neighbour in (("prev", position - 1), ("next", position + 1)):
-        if 0 <= neighbour < len(segments):
-            found.append(f"{fmt}:{side}:{_shape(segments[neighbour])}")
-            found += [f"{side}-p:{category}" for category in categories[neighbour]]
-        else:
-            found.append(f"{fmt}:{side}:none")
+        shape = _shape(segments[neighbour]) if 0 <= neighbour < len(segments) else "none"
+        found.append(f"{fmt}:{side}:{shape}")
     return found
 
 
@@ -138,27 +157,16 @@ class ResidueModel:
     def word_weights(self) -> dict[str, float]:
         return {name[2:]: weight for name, weight in self.weights.items() if name.startswith("w:")}
 
-    @cached_property
-    def ceilings(self) -> dict[str, float]:
-        """Per page format, the most that the bias and every feature other than words can add to a
-        block's log-odds: a feature ``<format>:<slot>:<value>`` takes one value per slot, any other
-        (a phrase category, a punctuation flag) is a flag of its own."""
-        best: dict[str, dict[str, float]] = {fmt: {} for fmt in FORMATS}
-        flags = 0.0
-        for name, weight in self.weights.items():
-            fmt, _, rest = name.partition(":")
-            if fmt in best:
-                slot = rest.partition(":")[0]
-                best[fmt][slot] = max(best[fmt].get(slot, 0.0), weight)
-            elif fmt not in ("w", "c"):
-                flags += max(weight, 0.0)
-        return {fmt: self.bias + flags + sum(slots.values()) for fmt, slots in best.items()}
-
-    def may_reach(self, normalized: str, fmt: str, log_odds: float) -> bool:
-        """Whether a block (of a spaced script) could score ``log_odds``, judged by its words alone: a
-        quick screen that never changes a verdict, only skips blocks that cannot reach it."""
-        weights = self.word_weights
-        return sum(weights.get(word, 0.0) for word in words(normalized)) + self.ceilings[fmt] >= log_odds
+    def log_odds(self, page: Page, position: int, categories: Sequence[Sequence[str]]) -> float:
+        """The log-odds of the block at ``position``: the sum that `score` takes of `features`, worked
+        out without naming each word (the cleaner scores every short body block this way)."""
+        weights = self.weights
+        # words of 20 characters or more are never features, and so have no weight here either
+        found = set(page.normalized_texts[position].translate(_PUNCTUATION).split())
+        total = self.bias + sum(map(self.word_weights.get, found, repeat(0.0)))
+        names = (*_pair_features(page, position), *_direct_features(page, position, categories),
+                 *_placed_features(page, position))
+        return total + sum(weights.get(name, 0.0) for name in names)
 
     def evidence(self, names: Sequence[str], count: int = 3) -> list[str]:
         """The block's words that weigh most towards residue."""
@@ -204,14 +212,12 @@ class LearnedCleaner:
         for position, segment in enumerate(page.segments):
             if not segment.in_body or segment.words > max_words or segment.hint == KEPT:
                 continue
-            normalized = page.normalized_texts[position]
-            if not unspaced(segment.text) and not model.may_reach(normalized, page.format, log_odds):
-                continue
             if categories is None:
                 categories = phrase_categories(page)
+            if model.log_odds(page, position, categories) < log_odds:
+                continue
             names = features(page, position, categories)
             score = model.score(names)
-            if score >= threshold:
-                evidence = ", ".join(model.evidence(names))
-                reason = f"learned residue score {score:.2f}" + (f" ({evidence})" if evidence else "")
-                yield Verdict.remove(segment, reason, score)
+            evidence = ", ".join(model.evidence(names))
+            reason = f"learned residue score {score:.2f}" + (f" ({evidence})" if evidence else "")
+            yield Verdict.remove(segment, reason, score)
