@@ -7,8 +7,7 @@ removes only what it is sure of. The model is package data (``scrubber/models/re
 a threshold per page format and one weight per feature, loaded once per process. Scoring a block is a sum
 of the weights of its features, done in plain Python: a block has a few dozen features, too few for an
 array library's call overhead to pay. A page dump has some thirty short body blocks and is cleaned in
-about two milliseconds, so the features are cheap to name and a screen by word weights skips the blocks
-that cannot reach the threshold.
+about two milliseconds, so blocks are scored by a sum that names no feature (`ResidueModel.log_odds`).
 """
 
 from __future__ import annotations
