@@ -1,7 +1,7 @@
 """The `learned` cleaner's effect: every score with and without it, on the study and score parts.
 
-One run of scrubber per document (`explain`): the text without the cleaner is the kept blocks plus those
-that only `learned` removed. HTML: aeb-dev (shingle F1), wcxb-dev and andy-aed (word F1, WCXB's metric).
+One run of scrubber per document (`explain`): the text without the cleaner is the kept blocks plus the
+body blocks that only `learned` removed. HTML: aeb-dev (shingle F1), wcxb-dev and andy-aed (word F1, WCXB's metric).
 Text: the page and article dumps of benchmarks/dumps.py for aeb-dev and andy-aed (shingle F1). Also counts
 the blocks it removed and how many of them the truth body holds (removed article text).
 Usage: python benchmarks/learned.py [--corpus NAME ...] [--input html|'page dump'|'article dump' ...] [--show N]
@@ -32,8 +32,10 @@ def texts(engine: scrubber.Scrubber, source: bytes | str, url: str | None, fmt: 
     except scrubber.EmptyInputError:
         return "", "", []
     with_it = [item.segment.text for item in judged if item.kept]
-    without = [item.segment.text for item in judged if item.kept or item.cleaner == "learned"]
-    removed = [item.segment.text for item in judged if item.cleaner == "learned"]
+    # blocks just outside the body that it names would have gone to `extract` without it
+    only_learned = [item for item in judged if item.cleaner == "learned" and item.segment.in_body]
+    without = [item.segment.text for item in judged if item.kept or item in only_learned]
+    removed = [item.segment.text for item in only_learned]
     return "\n\n".join(with_it), "\n\n".join(without), removed
 
 

@@ -128,6 +128,11 @@ def _body_edge(segments: Sequence[Segment], position: int) -> int:
     return 3
 
 
+def _at_body(segments: Sequence[Segment], position: int) -> bool:
+    """Whether the block is in the body or next to a block that is."""
+    return any(segments[i].in_body for i in range(max(position - 1, 0), min(position + 2, len(segments))))
+
+
 def phrase_categories(page: Page) -> list[list[str]]:
     """Each block's phrase categories (from the page's shared phrase scan)."""
     categories: list[list[str]] = [[] for _ in page.segments]
@@ -188,8 +193,10 @@ def residue_model() -> ResidueModel:
 class LearnedCleaner:
     """Removes body blocks that the learned residue model scores at or above its threshold.
 
-    Only blocks of at most ``max_words`` words inside the body are scored (the extractor already leaves
-    out the rest); ``threshold`` overrides the model's own (a probability; higher removes less).
+    Only blocks of at most ``max_words`` words are scored, those inside the body and those right next to
+    it: the extractor leaves the other blocks out anyway, and scoring a block just outside the body names
+    what it is (an appeal after the last paragraph) at the cost of a few blocks a page. ``threshold``
+    overrides the model's own (a probability; higher removes less).
     """
 
     name = "learned"
@@ -208,8 +215,9 @@ class LearnedCleaner:
             return
         log_odds = math.log(threshold / (1.0 - threshold)) if threshold > 0.0 else -math.inf
         categories: list[list[str]] | None = None
-        for position, segment in enumerate(page.segments):
-            if not segment.in_body or segment.words > max_words or segment.hint == KEPT:
+        segments = page.segments
+        for position, segment in enumerate(segments):
+            if segment.words > max_words or segment.hint == KEPT or not _at_body(segments, position):
                 continue
             if categories is None:
                 categories = phrase_categories(page)
