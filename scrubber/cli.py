@@ -21,6 +21,7 @@ from scrubber.output import safe_name, write_atomic
 from scrubber.pipeline import Judged, Scrubber
 from scrubber.plugins import describe
 from scrubber.sources import Format, load_bytes
+from scrubber.version import DISTRIBUTION
 
 F = TypeVar("F", bound=Callable[..., Any])
 OUTPUT_FORMATS = ("json", "jsonl", "text", "markdown")
@@ -174,7 +175,7 @@ def _emit_all(results: Iterator[Result], output_format: str, output_path: str | 
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="scrubber")
+@click.version_option(package_name=DISTRIBUTION, message="%(prog)s (%(package)s) %(version)s")
 def main() -> None:
     """Turn news pages and text dumps into clean articles."""
 

@@ -1,5 +1,5 @@
 """scrubber as a step of a distributed engine: functions a Spark ``mapPartitions`` or a Dask bag can call,
-and a ready Dask bag over WARC files (``pip install "scrubber[dask]"``).
+and a ready Dask bag over WARC files (the ``dask`` extra: ``pip install "scrubber-news[dask]"``).
 
 Each partition builds one `Scrubber` and yields one row (a ``dict``, as in the JSON Lines output) per
 input: the article, or an error row. Nothing is lost and nothing crashes the job.

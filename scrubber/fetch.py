@@ -34,7 +34,7 @@ class FetchOptions:
     max_retry_after: float = 60.0
     max_redirects: int = 10
     max_bytes: int = 20 * 1024 * 1024
-    user_agent: str = "scrubber/0.1 (+https://pypi.org/project/scrubber/)"
+    user_agent: str = "scrubber-news/0.1 (+https://pypi.org/project/scrubber-news/)"
     allow_private: bool = False
     respect_robots: bool = False
     per_host_delay: float = 0.0

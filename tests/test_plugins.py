@@ -11,6 +11,7 @@ import pytest
 import scrubber
 from scrubber import Config, Page, PluginError
 from scrubber.plugins import default_order, describe
+from scrubber.version import DISTRIBUTION
 from tests.conftest import FIXTURES
 
 SHOUTING = FIXTURES / "text" / "shouting.txt"
@@ -20,7 +21,7 @@ BUILT_INS = {"controls", "cookie", "credit", "dateline", "donation", "duplicate"
 def test_built_ins_come_through_the_entry_point_group() -> None:
     assert set(default_order()) >= BUILT_INS
     origins = {info.name: info.origin for info in describe()}
-    assert all(origins[name] == "scrubber" for name in BUILT_INS)
+    assert all(origins[name] == DISTRIBUTION for name in BUILT_INS)
 
 
 def test_example_plugin_is_discovered_and_acts() -> None:
