@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from scrubber.version import __version__
+
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "table_row", "caption"]
 
 
@@ -49,6 +51,8 @@ class Article:
     body: list[Block] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cleaners: list[str] = field(default_factory=list)  # the cleaners that ran, in order
+    scrubber_version: str = __version__  # with ``cleaners``, what it takes to reproduce the result
 
     @property
     def text(self) -> str:
@@ -86,6 +90,8 @@ class Article:
             "text": self.text,
             "removed": [item.to_dict() for item in self.removed],
             "warnings": list(self.warnings),
+            "cleaners": list(self.cleaners),
+            "scrubber_version": self.scrubber_version,
         }
 
     def to_json(self, *, indent: int | None = None) -> str:

@@ -32,10 +32,12 @@ def _names(value: str | None) -> list[str] | None:
 
 
 def cleaner_options(command: F) -> F:
-    """The options every command that scrubs shares."""
+    """The options every command that scrubs shares; all but --input-format and --url reach the command
+    as ``**settings`` for `_config`."""
     decorators = [
-        click.option("--cleaners", help="Comma-separated cleaners to run, in this order (default: all)."),
+        click.option("--cleaners", help="Comma-separated cleaners to run, in this order (default: built-in ones)."),
         click.option("--exclude", help="Comma-separated cleaners not to run."),
+        click.option("--enable", help="Comma-separated third-party cleaners to run beside the built-in ones."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML configuration file."),
         click.option("--captions/--no-captions", default=None, help="Keep image captions in the body."),
         click.option("--input-format", type=click.Choice(["html", "text"]), help="Do not guess: read as this."),
@@ -46,7 +48,9 @@ def cleaner_options(command: F) -> F:
     return command
 
 
-def _config(cleaners: str | None, exclude: str | None, config_path: str | None, captions: bool | None) -> Config:
+def _config(cleaners: str | None, exclude: str | None, enable: str | None, config_path: str | None,
+            captions: bool | None) -> Config:
+    """The configuration file with the command line's cleaner settings on top."""
     try:
         config = load_config(config_path)
         changes: dict[str, Any] = {}
@@ -54,6 +58,8 @@ def _config(cleaners: str | None, exclude: str | None, config_path: str | None, 
             changes["cleaners"] = tuple(_names(cleaners) or ())
         if exclude:
             changes["exclude"] = tuple(dict.fromkeys([*config.exclude, *(_names(exclude) or ())]))
+        if enable:
+            changes["enable"] = tuple(dict.fromkeys([*config.enable, *(_names(enable) or ())]))
         if captions is not None:
             changes["include_captions"] = captions
         config = replace(config, **changes)
@@ -202,10 +208,10 @@ def batch_options(command: F) -> F:
 @batch_options
 @cleaner_options
 def clean(paths: tuple[str, ...], output_format: str, output_path: str | None, output_dir: Path | None,
-          workers: int, resume: bool, timeout: float, quiet: bool, cleaners: str | None, exclude: str | None,
-          config_path: str | None, captions: bool | None, input_format: Format | None, url: str | None) -> None:
+          workers: int, resume: bool, timeout: float, quiet: bool,
+          input_format: Format | None, url: str | None, **settings: Any) -> None:
     """Clean PATHS: files, folders, globs, WARC files, or - for stdin."""
-    config = _config(cleaners, exclude, config_path, captions)
+    config = _config(**settings)
     if resume and (output_format != "jsonl" or not output_path):
         raise click.UsageError("--resume needs --format jsonl and --output FILE")
     if paths == ("-",) or input_format or url:
@@ -236,10 +242,9 @@ def _emit(results: Iterator[Result], output_format: str, output_path: str | None
 @cleaner_options
 def fetch(urls: tuple[str, ...], allow_private: bool, user_agent: str | None, robots: bool, delay: float,
           output_format: str, output_path: str | None, output_dir: Path | None, workers: int, resume: bool,
-          timeout: float, quiet: bool, cleaners: str | None, exclude: str | None, config_path: str | None,
-          captions: bool | None, input_format: Format | None, url: str | None) -> None:
+          timeout: float, quiet: bool, input_format: Format | None, url: str | None, **settings: Any) -> None:
     """Fetch URLS (or @FILE: one URL a line) and print the articles."""
-    config = _config(cleaners, exclude, config_path, captions)
+    config = _config(**settings)
     options = FetchOptions(allow_private=allow_private, respect_robots=robots, per_host_delay=delay,
                            user_agent=user_agent or FetchOptions.user_agent)
     targets: list[str] = []
@@ -270,10 +275,9 @@ def _direct(scrubber: Scrubber, paths: tuple[str, ...], url: str | None,
 @click.argument("path")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: when a terminal).")
 @cleaner_options
-def explain(path: str, color: bool | None, cleaners: str | None, exclude: str | None, config_path: str | None,
-            captions: bool | None, input_format: Format | None, url: str | None) -> None:
+def explain(path: str, color: bool | None, input_format: Format | None, url: str | None, **settings: Any) -> None:
     """Show every block of PATH, kept or removed, with the cleaner and the reason."""
-    scrubber = Scrubber(config=_config(cleaners, exclude, config_path, captions))
+    scrubber = Scrubber(config=_config(**settings))
     try:
         article, judged = _read(scrubber, path, url, input_format)
     except ScrubberError as error:
@@ -296,7 +300,9 @@ def explain(path: str, color: bool | None, cleaners: str | None, exclude: str | 
 
 @main.command(name="cleaners")
 def list_cleaners() -> None:
-    """List every installed cleaner, its package and what it removes."""
+    """List every installed cleaner, its package, whether it runs by default, and what it removes.
+    A third-party cleaner runs only when named (--enable, --cleaners or the configuration file)."""
     for info in describe():
         detail = f"BROKEN: {info.error}" if info.error else info.description
-        click.echo(f"{info.name:<14}{info.origin:<24}{detail}")
+        runs = "default" if info.builtin else "if named"
+        click.echo(f"{info.name:<14}{info.origin:<20}{runs:<10}{detail}")

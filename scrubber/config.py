@@ -11,12 +11,15 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrubber.errors import ConfigError
 from scrubber.extract.selectors import compile_selector
 from scrubber.sources import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from scrubber.plugins import CleanerSpec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -42,8 +45,9 @@ class SiteRules:
 class Config:
     """Everything that can be set: from keyword arguments, a TOML file, or both."""
 
-    cleaners: tuple[str, ...] | None = None
+    cleaners: tuple[CleanerSpec, ...] | None = None  # None: the built-in cleaners, plus ``enable``
     exclude: tuple[str, ...] = ()
+    enable: tuple[str, ...] = ()  # third-party cleaners to run beside the built-in ones
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     sites: tuple[SiteRules, ...] = ()
     include_captions: bool = False
@@ -85,7 +89,7 @@ def _site(domain: str, table: Any) -> SiteRules:
 
 def parse_config(data: Mapping[str, Any], where: str = "config") -> Config:
     """Validate the TOML mapping and build a `Config`."""
-    known = {"cleaners", "exclude", "options", "sites", "include_captions", "limits"}
+    known = {"cleaners", "exclude", "enable", "options", "sites", "include_captions", "limits"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -97,6 +101,7 @@ def parse_config(data: Mapping[str, Any], where: str = "config") -> Config:
         return Config(
             cleaners=_strings(data["cleaners"], "cleaners") if "cleaners" in data else None,
             exclude=_strings(data.get("exclude", []), "exclude"),
+            enable=_strings(data.get("enable", []), "enable"),
             options=options,
             sites=tuple(_site(domain, table) for domain, table in data.get("sites", {}).items()),
             include_captions=bool(data.get("include_captions", False)),

@@ -18,7 +18,7 @@ from scrubber.extract.text import extract_text
 from scrubber.fetch import Fetcher, FetchOptions
 from scrubber.parse.html import parse_html
 from scrubber.phrases import with_defaults
-from scrubber.plugins import load_cleaners
+from scrubber.plugins import CleanerSpec, load_cleaners
 from scrubber.sources import Format, Loaded, SourceLike, load
 
 logger = logging.getLogger("scrubber")
@@ -48,6 +48,7 @@ class _Outcome:
     page: Page
     decisions: list[Decision]
     warnings: list[str]
+    cleaners: list[str]
 
     def article(self) -> Article:
         extraction = self.extraction
@@ -63,6 +64,7 @@ class _Outcome:
             image=extraction.image,
             removed=list(extraction.removed),
             warnings=list(self.warnings),
+            cleaners=list(self.cleaners),
         )
         for segment, decision in zip(self.page.segments, self.decisions, strict=True):
             if decision is None:
@@ -77,15 +79,17 @@ class _Outcome:
 class Scrubber:
     """A configured scrubber. Reuse one for many documents: cleaners are loaded once.
 
-    ``cleaners`` picks cleaners by name and in that order (default: every installed cleaner, by name);
-    ``exclude`` removes some; ``config`` is a `Config` or the path of a TOML file.
+    ``cleaners`` picks cleaners and their order: names of installed cleaners, cleaner objects or cleaner
+    classes (default: the built-in cleaners); ``enable`` adds installed third-party cleaners by name to
+    the default; ``exclude`` removes some; ``config`` is a `Config` or the path of a TOML file.
     """
 
     def __init__(
         self,
         *,
-        cleaners: Sequence[str] | None = None,
+        cleaners: Sequence[CleanerSpec] | None = None,
         exclude: Sequence[str] = (),
+        enable: Sequence[str] = (),
         config: Config | str | Path | None = None,
         options: Mapping[str, Mapping[str, Any]] | None = None,
         include_captions: bool | None = None,
@@ -96,6 +100,8 @@ class Scrubber:
             changes["cleaners"] = tuple(cleaners)
         if exclude:
             changes["exclude"] = tuple(dict.fromkeys([*base.exclude, *exclude]))
+        if enable:
+            changes["enable"] = tuple(dict.fromkeys([*base.enable, *enable]))
         if options:
             changes["options"] = {**base.options, **options}
         if include_captions is not None:
@@ -103,7 +109,7 @@ class Scrubber:
         self.config = replace(base, **changes)
         self.warnings: list[str] = []
         self.cleaners: list[Cleaner] = load_cleaners(
-            self.config.cleaners, self.config.exclude, self.config.options, self.warnings
+            self.config.cleaners, self.config.exclude, self.config.options, self.warnings, self.config.enable
         )
 
     def scrub(self, source: SourceLike, *, url: str | None = None, format: Format | None = None) -> Article:
@@ -153,11 +159,13 @@ class Scrubber:
         languages = with_defaults([extraction.language] if extraction.language else [])
         page = Page(segments, languages, loaded.format, extraction.url, extra)
         warnings = list(self.warnings)
-        return _Outcome(extraction, page, self._judge(page, warnings), warnings)
+        ran: list[str] = []
+        return _Outcome(extraction, page, self._judge(page, warnings, ran), warnings, ran)
 
-    def _judge(self, page: Page, warnings: list[str]) -> list[Decision]:
-        """Run every cleaner; the first cleaner (in order) that drops a block is credited, and a keep
-        verdict from any cleaner, or a site rule's keep, protects the block."""
+    def _judge(self, page: Page, warnings: list[str], ran: list[str]) -> list[Decision]:
+        """Run every cleaner (the names of those that ran go to ``ran``); the first cleaner (in order)
+        that drops a block is credited, and a keep verdict from any cleaner, or a site rule's keep,
+        protects the block."""
         drops: dict[int, Decision] = {}
         kept = {segment.index for segment in page.segments if segment.hint == KEPT}
         for cleaner in self.cleaners:
@@ -168,6 +176,7 @@ class Scrubber:
                 logger.warning(message)
                 warnings.append(message)
                 continue
+            ran.append(cleaner.name)
             for verdict in verdicts:
                 for index in range(max(verdict.start, 0), min(verdict.stop, len(page.segments))):
                     if not verdict.drop:
@@ -197,8 +206,9 @@ def scrub(
     *,
     url: str | None = None,
     format: Format | None = None,
-    cleaners: Sequence[str] | None = None,
+    cleaners: Sequence[CleanerSpec] | None = None,
     exclude: Sequence[str] = (),
+    enable: Sequence[str] = (),
     config: Config | str | Path | None = None,
 ) -> Article:
     """Turn an HTML page or a text dump into a clean `Article`.
@@ -206,10 +216,10 @@ def scrub(
     ``source`` is the content as ``str`` or ``bytes``, or a ``pathlib.Path`` to read; HTML and text
     are told apart by themselves unless ``format`` says. A ``str`` is never taken for a path or URL.
     """
-    if cleaners is None and not exclude and config is None:
+    if cleaners is None and not exclude and not enable and config is None:
         scrubber = default_scrubber()
     else:
-        scrubber = Scrubber(cleaners=cleaners, exclude=exclude, config=config)
+        scrubber = Scrubber(cleaners=cleaners, exclude=exclude, enable=enable, config=config)
     return scrubber.scrub(source, url=url, format=format)
 
 
