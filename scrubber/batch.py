@@ -7,18 +7,19 @@ import glob
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from scrubber.article import Article
-from scrubber.config import Config
+from scrubber.config import Config, load_config
 from scrubber.errors import InputError, ProcessingTimeoutError, ScrubberError
 from scrubber.fetch import Fetcher, FetchOptions
 from scrubber.pipeline import Scrubber
+from scrubber.plugins import CleanerSpec
 from scrubber.sources import load_bytes
 
 SUFFIXES = (".html", ".htm", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
@@ -170,6 +171,9 @@ def scrub_many(
     fetch_options: FetchOptions | None = None,
     timeout: float | None = 60.0,
     skip: set[str] | frozenset[str] = frozenset(),
+    cleaners: Sequence[CleanerSpec] | None = None,
+    exclude: Sequence[str] = (),
+    enable: Sequence[str] = (),
 ) -> Iterator[Result]:
     """Scrub many inputs, yielding one `Result` per input in input order.
 
@@ -177,8 +181,10 @@ def scrub_many(
     HTML response record. With ``workers > 1`` a process pool does the work while at most
     ``4 * workers`` documents are in flight, so memory stays bounded however many inputs there are.
     ``timeout`` abandons a pathological document with a `ProcessingTimeoutError` row. Ids in ``skip``
-    (already done, for resuming) are passed over.
+    (already done, for resuming) are passed over. ``cleaners``, ``exclude`` and ``enable`` choose the
+    cleaners as in `scrub` (with ``workers > 1``, cleaner objects and classes must be picklable).
     """
+    config = _with_cleaners(config, cleaners, exclude, enable)
     jobs = (job for job in _safe_expand(inputs) if job.id not in skip)
     if workers <= 1:
         worker = Worker(config, fetch_options, timeout)
@@ -192,6 +198,20 @@ def scrub_many(
                 yield _settle(window.popleft())
         while window:
             yield _settle(window.popleft())
+
+
+def _with_cleaners(
+    config: Config | None, cleaners: Sequence[CleanerSpec] | None, exclude: Sequence[str], enable: Sequence[str]
+) -> Config | None:
+    if cleaners is None and not exclude and not enable:
+        return config
+    base = config or load_config()
+    return replace(
+        base,
+        cleaners=base.cleaners if cleaners is None else tuple(cleaners),
+        exclude=tuple(dict.fromkeys([*base.exclude, *exclude])),
+        enable=tuple(dict.fromkeys([*base.enable, *enable])),
+    )
 
 
 def _settle(item: Future[Result] | Result) -> Result:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 import time
@@ -160,21 +161,30 @@ def _write_files(results: Iterator[Result], output_format: str, folder: Path, qu
 
 def _emit_all(results: Iterator[Result], output_format: str, output_path: str | None, resume: bool,
               quiet: bool) -> None:
-    """One JSON Lines row per result, or each article rendered, to a file or stdout."""
+    """One JSON Lines row per result, or each article rendered, to a file or stdout. Several articles as
+    text or Markdown are told apart by a header line naming the input (as ``head`` does for files)."""
     if output_path and output_path != "-":
         stream: TextIO = open(output_path, "a" if resume else "w", encoding="utf-8")  # noqa: SIM115
     else:
         stream = sys.stdout
+    results = iter(results)
+    first = list(itertools.islice(results, 2))
+    headed = len(first) > 1 and output_format in ("text", "markdown")
+    written = 0
 
     def write(result: Result) -> None:
+        nonlocal written
         if output_format == "jsonl":
             stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             stream.flush()
         elif result.article is not None:
+            if headed:
+                stream.write(("\n" if written else "") + f"==> {result.id} <==\n\n")
             stream.write(render(result.article, output_format) + "\n")
+            written += 1
 
     try:
-        _drain(results, quiet, write)
+        _drain(itertools.chain(first, results), quiet, write)
     finally:
         if stream is not sys.stdout:
             stream.close()
@@ -250,16 +260,25 @@ def fetch(urls: tuple[str, ...], allow_private: bool, user_agent: str | None, ro
     targets: list[str] = []
     for item in urls:
         if item.startswith("@"):
-            lines = Path(item[1:]).read_text(encoding="utf-8").splitlines()
+            try:
+                lines = Path(item[1:]).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as error:
+                raise click.ClickException(f"{item[1:]}: cannot read the URL list: {error}") from error
             targets += [line.strip() for line in lines if line.strip() and not line.startswith("#")]
         else:
             targets.append(item)
-    bad = [target for target in targets if not target.startswith(("http://", "https://"))]
-    if bad:
-        raise click.UsageError(f"not an http(s) URL: {bad[0]}")
     skip = _resume_from(output_path) if resume and output_path else set()
-    results = scrub_many(targets, workers=workers, config=config, fetch_options=options, timeout=timeout, skip=skip)
+    todo = [target for target in targets if target not in skip]
+    fetched = scrub_many([target for target in todo if _is_url(target)], workers=workers, config=config,
+                         fetch_options=options, timeout=timeout)
+    # a line that is no URL is one error row in its place; every URL gives exactly one row of `fetched`
+    results = (next(fetched) if _is_url(target) else
+               Result(target, error_type="InputError", message=f"{target}: not an http(s) URL") for target in todo)
     _emit(results, output_format, output_path, output_dir, resume, quiet)
+
+
+def _is_url(target: str) -> bool:
+    return target.startswith(("http://", "https://"))
 
 
 def _direct(scrubber: Scrubber, paths: tuple[str, ...], url: str | None,
@@ -286,9 +305,11 @@ def explain(path: str, color: bool | None, input_format: Format | None, url: str
         value = getattr(article, field)
         if value:
             click.secho(f"{field:>8}: {value}", bold=True, color=color)
-    for removal in article.removed:
-        if removal.cleaner == "dom":
-            click.secho(f"  - {'dom':<12}{removal.reason}: {removal.text[:100]}", fg="red", color=color)
+    # removals made before the cleaners (DOM pruning, per-site drop rules) come first in `removed`
+    before_cleaners = len(article.removed) - sum(not item.kept for item in judged)
+    for removal in article.removed[:before_cleaners]:
+        click.secho(f"  - {removal.cleaner:<12}{' '.join(removal.text.split())}", fg="red", color=color)
+        click.secho(f"      why: {removal.reason}", dim=True, color=color)
     for item in judged:
         text = " ".join(item.segment.text.split())
         if item.kept:

@@ -57,7 +57,8 @@ def check_url(url: str, allow_private: bool = False) -> None:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global or address.is_multicast:
             raise BlockedURLError(
-                f"{url}: host resolves to non-public address {address}; pass allow_private=True to fetch it"
+                f"{url}: host resolves to non-public address {address}; to fetch it anyway pass "
+                "allow_private=True (command line: --allow-private)"
             )
 
 

@@ -4,6 +4,9 @@ the loaded cleaners so that a batch pays for plugin discovery once."""
 from __future__ import annotations
 
 import logging
+import os
+import re
+import warnings as python_warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,6 +26,22 @@ from scrubber.sources import Format, Loaded, SourceLike, load
 
 logger = logging.getLogger("scrubber")
 NO_ARTICLE = "no article text found"
+_LOOKS_LIKE_A_NAME = re.compile(r"(?:https?://\S+|\S+\.(?:html?|txt|gz|warc))", re.IGNORECASE)
+
+
+def _warn_if_path_like(source: SourceLike, stacklevel: int) -> None:
+    """A str is always content; one that looks like a path or URL was almost surely meant as one."""
+    if not isinstance(source, str) or len(source) > 4096 or "\n" in source:
+        return
+    text = source.strip()
+    if _LOOKS_LIKE_A_NAME.fullmatch(text) or os.path.isfile(text):
+        python_warnings.warn(
+            f"scrubber got the str {text[:80]!r}, which looks like a path or URL, and scrubs it as text: "
+            "pass pathlib.Path(...) to read a file, or use scrubber.fetch(url) for a URL",
+            UserWarning,
+            stacklevel=stacklevel + 1,
+        )
+
 # What became of a block: None when kept, else the cleaner that removed it and why.
 Decision = tuple[str, str] | None
 
@@ -114,6 +133,7 @@ class Scrubber:
 
     def scrub(self, source: SourceLike, *, url: str | None = None, format: Format | None = None) -> Article:
         """Turn an HTML page or a text dump (str, bytes or Path) into an `Article`."""
+        _warn_if_path_like(source, stacklevel=2)
         return self.scrub_loaded(load(source, format=format, max_bytes=self.config.max_bytes), url)
 
     def scrub_loaded(self, loaded: Loaded, url: str | None = None) -> Article:
@@ -133,6 +153,7 @@ class Scrubber:
         self, source: SourceLike, *, url: str | None = None, format: Format | None = None
     ) -> tuple[Article, list[Judged]]:
         """The article and every block with the decision taken on it, in reading order."""
+        _warn_if_path_like(source, stacklevel=2)
         return self.explain_loaded(load(source, format=format, max_bytes=self.config.max_bytes), url)
 
     def explain_loaded(self, loaded: Loaded, url: str | None = None) -> tuple[Article, list[Judged]]:
@@ -214,13 +235,15 @@ def scrub(
     """Turn an HTML page or a text dump into a clean `Article`.
 
     ``source`` is the content as ``str`` or ``bytes``, or a ``pathlib.Path`` to read; HTML and text
-    are told apart by themselves unless ``format`` says. A ``str`` is never taken for a path or URL.
+    are told apart by themselves unless ``format`` says. A ``str`` is never taken for a path or URL
+    (one that looks like a path or URL gets a `UserWarning` saying so).
     """
+    _warn_if_path_like(source, stacklevel=2)
     if cleaners is None and not exclude and not enable and config is None:
         scrubber = default_scrubber()
     else:
         scrubber = Scrubber(cleaners=cleaners, exclude=exclude, enable=enable, config=config)
-    return scrubber.scrub(source, url=url, format=format)
+    return scrubber.scrub_loaded(load(source, format=format, max_bytes=scrubber.config.max_bytes), url)
 
 
 def fetch(url: str, *, options: FetchOptions | None = None, config: Config | str | Path | None = None) -> Article:
