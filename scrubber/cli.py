@@ -25,7 +25,7 @@ from scrubber.sources import Format, load_bytes
 from scrubber.version import DISTRIBUTION
 
 F = TypeVar("F", bound=Callable[..., Any])
-OUTPUT_FORMATS = ("json", "jsonl", "text", "markdown")
+OUTPUT_FORMATS = ("json", "jsonl", "text", "markdown", "html")
 
 
 def _names(value: str | None) -> list[str] | None:
@@ -78,11 +78,13 @@ def _read(scrubber: Scrubber, path: str, url: str | None, input_format: Format |
     return scrubber.explain(Path(path), url=url, format=input_format)
 
 
-def render(article: Article, output_format: str) -> str:
+def render(article: Article, output_format: str, front_matter: bool = False) -> str:
     if output_format == "json":
         return article.to_json(indent=2)
     if output_format == "markdown":
-        return article.markdown
+        return article.to_markdown(front_matter=front_matter)
+    if output_format == "html":
+        return article.to_html()
     return "\n\n".join(part for part in (article.title, article.text) if part)
 
 
@@ -126,7 +128,7 @@ class _Progress:
             sys.stderr.write("\n")
 
 
-SUFFIXES = {"json": ".json", "jsonl": ".json", "text": ".txt", "markdown": ".md"}
+SUFFIXES = {"json": ".json", "jsonl": ".json", "text": ".txt", "markdown": ".md", "html": ".html"}
 
 
 def _drain(results: Iterator[Result], quiet: bool, write: Callable[[Result], None]) -> None:
@@ -144,7 +146,8 @@ def _drain(results: Iterator[Result], quiet: bool, write: Callable[[Result], Non
         sys.exit(1)
 
 
-def _write_files(results: Iterator[Result], output_format: str, folder: Path, quiet: bool) -> None:
+def _write_files(results: Iterator[Result], output_format: str, folder: Path, quiet: bool,
+                 front_matter: bool) -> None:
     """One file per input in ``folder``: the article, or ``<name>.error.json`` with the error row."""
     folder.mkdir(parents=True, exist_ok=True)
 
@@ -153,14 +156,14 @@ def _write_files(results: Iterator[Result], output_format: str, folder: Path, qu
             text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
             write_atomic(folder / safe_name(result.id, ".error.json"), text + "\n")
         else:
-            text = render(result.article, "json" if output_format == "jsonl" else output_format)
+            text = render(result.article, "json" if output_format == "jsonl" else output_format, front_matter)
             write_atomic(folder / safe_name(result.id, SUFFIXES[output_format]), text + "\n")
 
     _drain(results, quiet, write)
 
 
 def _emit_all(results: Iterator[Result], output_format: str, output_path: str | None, resume: bool,
-              quiet: bool) -> None:
+              quiet: bool, front_matter: bool) -> None:
     """One JSON Lines row per result, or each article rendered, to a file or stdout. Several articles as
     text or Markdown are told apart by a header line naming the input (as ``head`` does for files)."""
     if output_path and output_path != "-":
@@ -169,7 +172,7 @@ def _emit_all(results: Iterator[Result], output_format: str, output_path: str | 
         stream = sys.stdout
     results = iter(results)
     first = list(itertools.islice(results, 2))
-    headed = len(first) > 1 and output_format in ("text", "markdown")
+    headed = len(first) > 1 and output_format in ("text", "markdown", "html")
     written = 0
 
     def write(result: Result) -> None:
@@ -180,7 +183,7 @@ def _emit_all(results: Iterator[Result], output_format: str, output_path: str | 
         elif result.article is not None:
             if headed:
                 stream.write(("\n" if written else "") + f"==> {result.id} <==\n\n")
-            stream.write(render(result.article, output_format) + "\n")
+            stream.write(render(result.article, output_format, front_matter) + "\n")
             written += 1
 
     try:
@@ -207,6 +210,7 @@ def batch_options(command: F) -> F:
         click.option("--resume", is_flag=True, help="Skip inputs already in the --output JSON Lines file."),
         click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per document."),
         click.option("-q", "--quiet", is_flag=True, help="No progress line."),
+        click.option("--front-matter", is_flag=True, help="Markdown: start with the metadata as YAML front matter."),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -218,7 +222,7 @@ def batch_options(command: F) -> F:
 @batch_options
 @cleaner_options
 def clean(paths: tuple[str, ...], output_format: str, output_path: str | None, output_dir: Path | None,
-          workers: int, resume: bool, timeout: float, quiet: bool,
+          workers: int, resume: bool, timeout: float, quiet: bool, front_matter: bool,
           input_format: Format | None, url: str | None, **settings: Any) -> None:
     """Clean PATHS: files, folders, globs, WARC files, or - for stdin."""
     config = _config(**settings)
@@ -229,17 +233,17 @@ def clean(paths: tuple[str, ...], output_format: str, output_path: str | None, o
     else:
         skip = _resume_from(output_path) if resume and output_path else set()
         results = scrub_many(paths, workers=workers, config=config, timeout=timeout, skip=skip)
-    _emit(results, output_format, output_path, output_dir, resume, quiet)
+    _emit(results, output_format, output_path, output_dir, resume, quiet, front_matter)
 
 
 def _emit(results: Iterator[Result], output_format: str, output_path: str | None, output_dir: Path | None,
-          resume: bool, quiet: bool) -> None:
+          resume: bool, quiet: bool, front_matter: bool) -> None:
     if output_dir is not None:
         if output_path or resume:
             raise click.UsageError("--output-dir cannot be combined with --output or --resume")
-        _write_files(results, output_format, output_dir, quiet)
+        _write_files(results, output_format, output_dir, quiet, front_matter)
     else:
-        _emit_all(results, output_format, output_path, resume, quiet)
+        _emit_all(results, output_format, output_path, resume, quiet, front_matter)
 
 
 @main.command()
@@ -252,7 +256,8 @@ def _emit(results: Iterator[Result], output_format: str, output_path: str | None
 @cleaner_options
 def fetch(urls: tuple[str, ...], allow_private: bool, user_agent: str | None, robots: bool, delay: float,
           output_format: str, output_path: str | None, output_dir: Path | None, workers: int, resume: bool,
-          timeout: float, quiet: bool, input_format: Format | None, url: str | None, **settings: Any) -> None:
+          timeout: float, quiet: bool, front_matter: bool, input_format: Format | None, url: str | None,
+          **settings: Any) -> None:
     """Fetch URLS (or @FILE: one URL a line) and print the articles."""
     config = _config(**settings)
     options = FetchOptions(allow_private=allow_private, respect_robots=robots, per_host_delay=delay,
@@ -274,7 +279,7 @@ def fetch(urls: tuple[str, ...], allow_private: bool, user_agent: str | None, ro
     # a line that is no URL is one error row in its place; every URL gives exactly one row of `fetched`
     results = (next(fetched) if _is_url(target) else
                Result(target, error_type="InputError", message=f"{target}: not an http(s) URL") for target in todo)
-    _emit(results, output_format, output_path, output_dir, resume, quiet)
+    _emit(results, output_format, output_path, output_dir, resume, quiet, front_matter)
 
 
 def _is_url(target: str) -> bool:

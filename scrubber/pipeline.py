@@ -87,7 +87,8 @@ class _Outcome:
         )
         for segment, decision in zip(self.page.segments, self.decisions, strict=True):
             if decision is None:
-                article.body.append(Block(segment.kind, segment.text))  # type: ignore[arg-type]
+                marks = extraction.candidates[segment.index].marks
+                article.body.append(Block(segment.kind, segment.text, marks))  # type: ignore[arg-type]
             else:
                 article.removed.append(Removed(segment.text, decision[0], decision[1], segment.kind))
         if not article.body:
