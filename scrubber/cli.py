@@ -9,13 +9,13 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO, TypeVar, get_args
 
 import click
 
 from scrubber.article import Article
 from scrubber.batch import Result, scrub_many
-from scrubber.config import Config, load_config
+from scrubber.config import Config, Favor, load_config
 from scrubber.errors import ScrubberError
 from scrubber.fetch import FetchOptions
 from scrubber.output import safe_name, write_atomic
@@ -40,7 +40,18 @@ def cleaner_options(command: F) -> F:
         click.option("--exclude", help="Comma-separated cleaners not to run."),
         click.option("--enable", help="Comma-separated third-party cleaners to run beside the built-in ones."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML configuration file."),
-        click.option("--captions/--no-captions", default=None, help="Keep image captions in the body."),
+        click.option("--captions/--no-captions", "include_captions", default=None,
+                     help="Keep image captions in the body."),
+        click.option("--comments/--no-comments", "include_comments", default=None,
+                     help="Keep the readers' comments (HTML)."),
+        click.option("--tables/--no-tables", "include_tables", default=None, help="Keep tables (default: on)."),
+        click.option("--links/--no-links", "include_links", default=None,
+                     help="Keep links in Markdown, HTML and JSON marks (default: on)."),
+        click.option("--images/--no-images", "include_images", default=None, help="Keep images (HTML)."),
+        click.option("--favor", type=click.Choice(get_args(Favor)), default=None,
+                     help="Extraction: leave doubtful blocks out (precision, the default) or keep them (recall)."),
+        click.option("--target-language", metavar="LANG",
+                     help="Keep only pages in this language (ISO 639-1); others come back empty."),
         click.option("--input-format", type=click.Choice(["html", "text"]), help="Do not guess: read as this."),
         click.option("--url", help="The page's URL (for per-site rules and the article's url)."),
     ]
@@ -50,8 +61,9 @@ def cleaner_options(command: F) -> F:
 
 
 def _config(cleaners: str | None, exclude: str | None, enable: str | None, config_path: str | None,
-            captions: bool | None) -> Config:
-    """The configuration file with the command line's cleaner settings on top."""
+            **switches: Any) -> Config:
+    """The configuration file with the command line's settings on top (a switch not given keeps the
+    file's value)."""
     try:
         config = load_config(config_path)
         changes: dict[str, Any] = {}
@@ -61,8 +73,7 @@ def _config(cleaners: str | None, exclude: str | None, enable: str | None, confi
             changes["exclude"] = tuple(dict.fromkeys([*config.exclude, *(_names(exclude) or ())]))
         if enable:
             changes["enable"] = tuple(dict.fromkeys([*config.enable, *(_names(enable) or ())]))
-        if captions is not None:
-            changes["include_captions"] = captions
+        changes.update((name, value) for name, value in switches.items() if value is not None)
         config = replace(config, **changes)
         Scrubber(config=config)  # fail here, once, on unknown cleaner names or bad options
         return config

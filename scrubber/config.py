@@ -11,7 +11,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from scrubber.errors import ConfigError
@@ -41,9 +41,20 @@ class SiteRules:
         return host == self.domain or host.endswith("." + self.domain)
 
 
+Favor = Literal["precision", "balanced", "recall"]
+# The switches of what an article keeps, settable alike in code, on the command line and in the file.
+SWITCHES = ("include_captions", "include_comments", "include_tables", "include_links", "include_images", "favor",
+            "target_language")
+
+
 @dataclass(frozen=True)
 class Config:
-    """Everything that can be set: from keyword arguments, a TOML file, or both."""
+    """Everything that can be set: from keyword arguments, a TOML file, or both.
+
+    ``favor`` trades completeness for cleanliness in main-content extraction ("precision": leave out
+    doubtful blocks; "recall": keep them). ``target_language`` (ISO 639-1) keeps the body only of pages
+    in that language; other pages come back empty, each block in ``removed``.
+    """
 
     cleaners: tuple[CleanerSpec, ...] | None = None  # None: the built-in cleaners, plus ``enable``
     exclude: tuple[str, ...] = ()
@@ -51,8 +62,27 @@ class Config:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     sites: tuple[SiteRules, ...] = ()
     include_captions: bool = False
+    include_comments: bool = False
+    include_tables: bool = True
+    include_links: bool = True
+    include_images: bool = False
+    favor: Favor = "precision"
+    target_language: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     max_nodes: int = 500_000
+
+    def __post_init__(self) -> None:
+        for name in SWITCHES:
+            value = getattr(self, name)
+            if name.startswith("include_") and not isinstance(value, bool):
+                raise ConfigError(f"{name} must be true or false, not {value!r}")
+        if self.favor not in get_args(Favor):
+            raise ConfigError(f"favor must be one of {', '.join(get_args(Favor))}, not {self.favor!r}")
+        language = self.target_language
+        if language is not None and not (isinstance(language, str) and language.isalpha() and len(language) == 2):
+            raise ConfigError(f"target_language must be a two-letter ISO 639-1 code, not {language!r}")
+        if language is not None:
+            object.__setattr__(self, "target_language", language.lower())
 
     def rules_for(self, url: str | None) -> list[SiteRules]:
         return [rules for rules in self.sites if rules.matches(url)]
@@ -89,7 +119,7 @@ def _site(domain: str, table: Any) -> SiteRules:
 
 def parse_config(data: Mapping[str, Any], where: str = "config") -> Config:
     """Validate the TOML mapping and build a `Config`."""
-    known = {"cleaners", "exclude", "enable", "options", "sites", "include_captions", "limits"}
+    known = {"cleaners", "exclude", "enable", "options", "sites", "limits", *SWITCHES}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -104,11 +134,11 @@ def parse_config(data: Mapping[str, Any], where: str = "config") -> Config:
             enable=_strings(data.get("enable", []), "enable"),
             options=options,
             sites=tuple(_site(domain, table) for domain, table in data.get("sites", {}).items()),
-            include_captions=bool(data.get("include_captions", False)),
+            **{name: data[name] for name in SWITCHES if name in data},
             max_bytes=int(limits.get("max_bytes", DEFAULT_MAX_BYTES)),
             max_nodes=int(limits.get("max_nodes", 500_000)),
         )
-    except (TypeError, ValueError, AttributeError) as error:
+    except (TypeError, ValueError, AttributeError, ConfigError) as error:
         raise ConfigError(f"{where}: {error}") from error
 
 

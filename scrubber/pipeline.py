@@ -14,7 +14,7 @@ from typing import Any
 
 from scrubber.article import Article, Block, Removed
 from scrubber.cleaners.base import Cleaner, Page, Segment
-from scrubber.config import Config, load_config
+from scrubber.config import Config, Favor, load_config
 from scrubber.extract import KEPT, Extraction
 from scrubber.extract.html import extract_html
 from scrubber.extract.text import extract_text
@@ -101,7 +101,9 @@ class Scrubber:
 
     ``cleaners`` picks cleaners and their order: names of installed cleaners, cleaner objects or cleaner
     classes (default: the built-in cleaners); ``enable`` adds installed third-party cleaners by name to
-    the default; ``exclude`` removes some; ``config`` is a `Config` or the path of a TOML file.
+    the default; ``exclude`` removes some; ``config`` is a `Config` or the path of a TOML file. The
+    switches (``include_tables``, ``favor``, ``target_language``...; see `Config`) override the
+    configuration's when given.
     """
 
     def __init__(
@@ -113,6 +115,12 @@ class Scrubber:
         config: Config | str | Path | None = None,
         options: Mapping[str, Mapping[str, Any]] | None = None,
         include_captions: bool | None = None,
+        include_comments: bool | None = None,
+        include_tables: bool | None = None,
+        include_links: bool | None = None,
+        include_images: bool | None = None,
+        favor: Favor | None = None,
+        target_language: str | None = None,
     ) -> None:
         base = config if isinstance(config, Config) else load_config(config)
         changes: dict[str, Any] = {}
@@ -124,8 +132,12 @@ class Scrubber:
             changes["enable"] = tuple(dict.fromkeys([*base.enable, *enable]))
         if options:
             changes["options"] = {**base.options, **options}
-        if include_captions is not None:
-            changes["include_captions"] = include_captions
+        switches = {
+            "include_captions": include_captions, "include_comments": include_comments,
+            "include_tables": include_tables, "include_links": include_links, "include_images": include_images,
+            "favor": favor, "target_language": target_language,
+        }
+        changes.update((name, value) for name, value in switches.items() if value is not None)
         self.config = replace(base, **changes)
         self.warnings: list[str] = []
         self.cleaners: list[Cleaner] = load_cleaners(
@@ -182,7 +194,26 @@ class Scrubber:
         page = Page(segments, languages, loaded.format, extraction.url, extra)
         warnings = list(self.warnings)
         ran: list[str] = []
-        return _Outcome(extraction, page, self._judge(page, warnings, ran), warnings, ran)
+        decisions = self._switched_off(page, extraction.language, self._judge(page, warnings, ran), warnings)
+        if not self.config.include_links:
+            for candidate in extraction.candidates:
+                candidate.marks = tuple(mark for mark in candidate.marks if mark.kind != "link")
+        return _Outcome(extraction, page, decisions, warnings, ran)
+
+    def _switched_off(
+        self, page: Page, language: str | None, decisions: list[Decision], warnings: list[str]
+    ) -> list[Decision]:
+        """Blocks the configuration's switches leave out, credited to the switch: every block of a page
+        not in ``target_language`` (when its language is known), table rows without ``include_tables``."""
+        target = self.config.target_language
+        if target and language and language != target:
+            reason = f"the page's language {language!r} is not the target language {target!r}"
+            warnings.append(reason)
+            return [("target_language", reason)] * len(decisions)
+        if not self.config.include_tables:
+            off = ("include_tables", "tables are left out (include_tables is off)")
+            return [off if seg.kind == "table_row" else dec for seg, dec in zip(page.segments, decisions, strict=True)]
+        return decisions
 
     def _judge(self, page: Page, warnings: list[str], ran: list[str]) -> list[Decision]:
         """Run every cleaner (the names of those that ran go to ``ran``); the first cleaner (in order)
@@ -232,18 +263,32 @@ def scrub(
     exclude: Sequence[str] = (),
     enable: Sequence[str] = (),
     config: Config | str | Path | None = None,
+    include_captions: bool | None = None,
+    include_comments: bool | None = None,
+    include_tables: bool | None = None,
+    include_links: bool | None = None,
+    include_images: bool | None = None,
+    favor: Favor | None = None,
+    target_language: str | None = None,
 ) -> Article:
     """Turn an HTML page or a text dump into a clean `Article`.
 
     ``source`` is the content as ``str`` or ``bytes``, or a ``pathlib.Path`` to read; HTML and text
     are told apart by themselves unless ``format`` says. A ``str`` is never taken for a path or URL
-    (one that looks like a path or URL gets a `UserWarning` saying so).
+    (one that looks like a path or URL gets a `UserWarning` saying so). The other arguments are those of
+    `Scrubber`; for many documents build one `Scrubber` and reuse it.
     """
     _warn_if_path_like(source, stacklevel=2)
-    if cleaners is None and not exclude and not enable and config is None:
+    overrides = (cleaners, config, include_captions, include_comments, include_tables, include_links, include_images,
+                 favor, target_language)
+    if not exclude and not enable and all(value is None for value in overrides):
         scrubber = default_scrubber()
     else:
-        scrubber = Scrubber(cleaners=cleaners, exclude=exclude, enable=enable, config=config)
+        scrubber = Scrubber(
+            cleaners=cleaners, exclude=exclude, enable=enable, config=config, include_captions=include_captions,
+            include_comments=include_comments, include_tables=include_tables, include_links=include_links,
+            include_images=include_images, favor=favor, target_language=target_language,
+        )
     return scrubber.scrub_loaded(load(source, format=format, max_bytes=scrubber.config.max_bytes), url)
 
 
