@@ -21,6 +21,7 @@ from scrubber.fetch import FetchOptions
 from scrubber.output import safe_name, write_atomic
 from scrubber.pipeline import Judged, Scrubber
 from scrubber.plugins import describe
+from scrubber.report import Explanation, html_report
 from scrubber.sources import Format, load_bytes
 from scrubber.version import DISTRIBUTION
 
@@ -307,32 +308,56 @@ def _direct(scrubber: Scrubber, paths: tuple[str, ...], url: str | None,
 
 
 @main.command()
-@click.argument("path")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]),
+              help="text (the default without --html), or json: one JSON object per path and line.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a readable HTML report here (removed blocks struck through, by cleaner).")
+@click.option("--only-removed", is_flag=True, help="Show the removed blocks only.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: when a terminal).")
 @cleaner_options
-def explain(path: str, color: bool | None, input_format: Format | None, url: str | None, **settings: Any) -> None:
-    """Show every block of PATH, kept or removed, with the cleaner and the reason."""
+def explain(paths: tuple[str, ...], output_format: str | None, html_path: Path | None, only_removed: bool,
+            color: bool | None, input_format: Format | None, url: str | None, **settings: Any) -> None:
+    """Show every block of PATHS (files, or - for stdin), kept or removed, with the cleaner and the reason."""
     scrubber = Scrubber(config=_config(**settings))
-    try:
-        article, judged = _read(scrubber, path, url, input_format)
-    except ScrubberError as error:
-        raise click.ClickException(str(error)) from error
+    if output_format is None and html_path is None:
+        output_format = "text"
+    explanations, failed = [], False
+    for path in paths:
+        try:
+            explanation = Explanation.of(path, *_read(scrubber, path, url, input_format))
+        except ScrubberError as error:
+            click.echo(f"scrubber: {error}", err=True)
+            failed = True
+            continue
+        explanations.append(explanation)
+        if output_format == "json":
+            click.echo(json.dumps(explanation.to_dict(only_removed), ensure_ascii=False))
+        elif output_format == "text":
+            if len(paths) > 1:
+                click.echo(("\n" if len(explanations) > 1 else "") + f"==> {path} <==")
+            _explain_text(explanation, only_removed, color)
+    if html_path is not None and explanations:
+        try:
+            write_atomic(html_path, html_report(explanations, only_removed))
+        except OSError as error:
+            raise click.ClickException(f"{html_path}: cannot write the report: {error.strerror or error}") from error
+    if failed:
+        sys.exit(1)
+
+
+def _explain_text(explanation: Explanation, only_removed: bool, color: bool | None) -> None:
     for field in ("title", "byline", "date", "language"):
-        value = getattr(article, field)
+        value = getattr(explanation.article, field)
         if value:
             click.secho(f"{field:>8}: {value}", bold=True, color=color)
-    # removals made before the cleaners (DOM pruning, per-site drop rules) come first in `removed`
-    before_cleaners = len(article.removed) - sum(not item.kept for item in judged)
-    for removal in article.removed[:before_cleaners]:
-        click.secho(f"  - {removal.cleaner:<12}{' '.join(removal.text.split())}", fg="red", color=color)
-        click.secho(f"      why: {removal.reason}", dim=True, color=color)
-    for item in judged:
-        text = " ".join(item.segment.text.split())
-        if item.kept:
-            click.secho(f"  + {item.segment.kind:<12}{text}", fg="green", color=color)
+    for entry in explanation.shown(only_removed):
+        text = " ".join(entry.text.split())
+        if entry.kept:
+            click.secho(f"  + {entry.kind:<12}{text}", fg="green", color=color)
         else:
-            click.secho(f"  - {item.cleaner:<12}{text}", fg="red", color=color)
-            click.secho(f"      why: {item.reason}", dim=True, color=color)
+            click.secho(f"  - {entry.cleaner:<12}{text}", fg="red", color=color)
+            click.secho(f"      why: {entry.reason}", dim=True, color=color)
 
 
 @main.command(name="cleaners")

@@ -22,6 +22,7 @@ from scrubber.fetch import Fetcher, FetchOptions
 from scrubber.parse.html import parse_html
 from scrubber.phrases import with_defaults
 from scrubber.plugins import CleanerSpec, load_cleaners
+from scrubber.report import Explanation, html_report
 from scrubber.sources import Format, Loaded, SourceLike, load
 
 logger = logging.getLogger("scrubber")
@@ -168,6 +169,16 @@ class Scrubber:
         """The article and every block with the decision taken on it, in reading order."""
         _warn_if_path_like(source, stacklevel=2)
         return self.explain_loaded(load(source, format=format, max_bytes=self.config.max_bytes), url)
+
+    def explain_html(
+        self, source: SourceLike, *, url: str | None = None, format: Format | None = None, only_removed: bool = False
+    ) -> str:
+        """A standalone HTML report of `explain`: kept blocks plain, removed ones struck through and
+        coloured by cleaner with the reason on hover, and a summary per cleaner at the top."""
+        _warn_if_path_like(source, stacklevel=2)
+        article, judged = self.explain_loaded(load(source, format=format, max_bytes=self.config.max_bytes), url)
+        name = str(source) if isinstance(source, Path) else url or "<input>"
+        return html_report([Explanation.of(name, article, judged)], only_removed)
 
     def explain_loaded(self, loaded: Loaded, url: str | None = None) -> tuple[Article, list[Judged]]:
         """`explain` for an input already read and decoded."""
