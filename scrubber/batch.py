@@ -1,5 +1,9 @@
 """Batch runs: many inputs (files, folders, globs, WARC files, URLs), a process pool, results streamed
-in input order with bounded memory, one row per input — an article or an error, never nothing."""
+in input order with bounded memory, one row per input — an article or an error, never nothing.
+
+Paths may be on any filesystem fsspec knows (``s3://``, ``gs://``, ``memory://``, ``https://`` for WARC
+files...) when fsspec and that filesystem's package are installed (the ``fsspec``, ``s3``, ``gcs`` and
+``http`` extras)."""
 
 from __future__ import annotations
 
@@ -7,12 +11,13 @@ import glob
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import IO, Any
 
 from scrubber.article import Article
 from scrubber.config import Config, load_config
@@ -28,53 +33,132 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 
 @dataclass(frozen=True)
 class Job:
-    """One input of a batch: its id, and either a path, a URL, or bytes already read (a WARC record)."""
+    """One input of a batch: its id, and either a path, a URL, or bytes already read (a WARC record,
+    with ``source``: where in which WARC file it was found)."""
 
     id: str
     path: str | None = None
     url: str | None = None
     data: bytes | None = None
+    source: Mapping[str, Any] | None = None
 
 
 @dataclass
 class Result:
-    """One output row: the input's id and its article, or the error it raised."""
+    """One output row: the input's id and its article, or the error it raised; ``source`` is the WARC
+    provenance of a row made from a WARC record (file, offset, record id, date, target URI)."""
 
     id: str
     article: Article | None = None
     error_type: str | None = None
     message: str | None = None
+    source: Mapping[str, Any] | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, fields: Collection[str] | None = None) -> dict[str, Any]:
+        """The row as in the JSON Lines output; ``fields`` keeps only those keys of the article (e.g.
+        leave out ``removed``, ``body`` or ``text``); ``input``, ``error`` and ``warc`` always stay."""
+        row: dict[str, Any] = {"input": self.id}
         if self.article is not None:
-            return {"input": self.id, **self.article.to_dict()}
-        return {"input": self.id, "error": {"type": self.error_type, "message": self.message}}
+            article = self.article.to_dict()
+            row.update(article if fields is None else {key: article[key] for key in article if key in fields})
+        else:
+            row["error"] = {"type": self.error_type, "message": self.message}
+        if self.source is not None:
+            row["warc"] = dict(self.source)
+        return row
+
+
+def _is_fsspec(path: str) -> bool:
+    """A path with a protocol (``s3://...``, ``file://...``): read through fsspec."""
+    return "://" in path
+
+
+@contextmanager
+def _open(path: str) -> Iterator[IO[bytes]]:
+    """A local file, or a file of any filesystem fsspec knows."""
+    if not _is_fsspec(path):
+        with open(path, "rb") as stream:
+            yield stream
+        return
+    with _fsspec_call(path, lambda fsspec: fsspec.open(path, "rb")) as stream:
+        yield stream
+
+
+def _fsspec_call(path: str, call: Any) -> Any:
+    """``call(fsspec)``, with a missing fsspec or filesystem package reported as an `InputError`."""
+    try:
+        import fsspec
+    except ImportError as error:
+        raise InputError(f'{path}: reading it needs fsspec: pip install "scrubber-news[fsspec]"') from error
+    try:
+        return call(fsspec)
+    except ImportError as error:  # fsspec names the package the filesystem needs
+        raise InputError(f"{path}: {error}") from error
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of a local or fsspec file; `InputError` when it cannot be read."""
+    try:
+        with _open(path) as stream:
+            return stream.read()
+    except ScrubberError:
+        raise
+    except (OSError, ValueError) as error:
+        raise InputError(f"{path}: cannot read: {error}") from error
 
 
 def warc_jobs(path: str) -> Iterator[Job]:
-    """Every HTML response record of a WARC file (gzip or not), as a job whose id is its target URI."""
+    """Every HTML response record of a WARC file (gzip or not, local or fsspec), as a job whose id is its
+    WARC-Record-ID (unique: two captures of one URL are two rows), with its provenance."""
     from warcio.archiveiterator import ArchiveIterator
 
     try:
-        with open(path, "rb") as stream:
-            for number, record in enumerate(ArchiveIterator(stream)):
+        with _open(path) as stream:
+            records = ArchiveIterator(stream)
+            for number, record in enumerate(records):
                 if record.rec_type != "response":
                     continue
                 content_type = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
                 if "html" not in content_type.lower():
                     continue
-                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{number}"
-                yield Job(id=uri, url=uri, data=record.content_stream().read())
+                headers = record.rec_headers
+                uri = headers.get_header("WARC-Target-URI")
+                record_id = headers.get_header("WARC-Record-ID") or f"{path}#{number}"
+                data = record.content_stream().read()  # before the offset: asking for it skips the content
+                source = {"file": path, "offset": records.get_record_offset(), "record_id": record_id,
+                          "date": headers.get_header("WARC-Date"), "target_uri": uri}
+                yield Job(id=record_id, url=uri, data=data, source=source)
     except OSError as error:
         raise InputError(f"{path}: cannot read WARC file: {error}") from error
 
 
+def _remote_jobs(text: str) -> Iterator[Job]:
+    """A file, folder or glob on an fsspec filesystem → jobs."""
+    filesystem, root = _fsspec_call(text, lambda fsspec: fsspec.core.url_to_fs(text))
+    if filesystem.isdir(root):
+        names = [name for name in sorted(filesystem.find(root)) if name.lower().endswith(SUFFIXES + WARC_SUFFIXES)]
+        if not names:
+            raise InputError(f"{text}: folder holds no .html, .htm, .txt or WARC files")
+    elif any(ch in root for ch in "*?["):
+        names = sorted(filesystem.glob(root))
+        if not names:
+            raise InputError(f"{text}: pattern matches no file")
+    else:
+        names = [root]
+    for name in names:
+        path = text if name == root else filesystem.unstrip_protocol(name)
+        yield from warc_jobs(path) if path.endswith(WARC_SUFFIXES) else [Job(id=path, path=path)]
+
+
 def expand(inputs: Iterable[str | Path]) -> Iterator[Job]:
-    """Paths, folders (recursively), globs, WARC files and http(s) URLs → jobs, in a stable order."""
+    """Paths, folders (recursively), globs, WARC files, http(s) URLs and fsspec paths → jobs, in a stable
+    order. An http(s) URL of a WARC file is read as one (through fsspec); any other is fetched."""
     for item in inputs:
         text = str(item)
-        if text.startswith(("http://", "https://")):
+        if text.startswith(("http://", "https://")) and not text.endswith(WARC_SUFFIXES):
             yield Job(id=text, url=text)
+        elif _is_fsspec(text):
+            yield from _remote_jobs(text)
         elif text.endswith(WARC_SUFFIXES) and os.path.isfile(text):
             yield from warc_jobs(text)
         elif os.path.isdir(text):
@@ -114,11 +198,12 @@ class Worker:
             self.scrubber = Scrubber(config=self.config)
         try:
             with _time_limit(self.timeout):
-                return Result(job.id, article=self._scrub(self.scrubber, job))
+                return Result(job.id, article=self._scrub(self.scrubber, job), source=job.source)
         except ScrubberError as error:
-            return Result(job.id, error_type=type(error).__name__, message=str(error))
+            return Result(job.id, error_type=type(error).__name__, message=str(error), source=job.source)
         except Exception as error:  # a bug must cost one row, not the batch
-            return Result(job.id, error_type=f"InternalError.{type(error).__name__}", message=str(error))
+            return Result(job.id, error_type=f"InternalError.{type(error).__name__}", message=str(error),
+                          source=job.source)
 
     def _scrub(self, scrubber: Scrubber, job: Job) -> Article:
         if job.data is not None:
@@ -128,6 +213,9 @@ class Worker:
             if self.fetcher is None:
                 self.fetcher = Fetcher(self.fetch_options)
             return scrubber.fetch(job.url, fetcher=self.fetcher)
+        if job.path and _is_fsspec(job.path):
+            return scrubber.scrub_loaded(load_bytes(read_bytes(job.path), name=job.path,
+                                                    max_bytes=scrubber.config.max_bytes))
         return scrubber.scrub(Path(job.path or ""))
 
 

@@ -164,12 +164,13 @@ def _write_files(results: Iterator[Result], output_format: str, folder: Path, qu
     folder.mkdir(parents=True, exist_ok=True)
 
     def write(result: Result) -> None:
+        label = result.source.get("target_uri") if result.source else None  # a WARC record: named by URL
         if result.article is None:
             text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-            write_atomic(folder / safe_name(result.id, ".error.json"), text + "\n")
+            write_atomic(folder / safe_name(result.id, ".error.json", label), text + "\n")
         else:
             text = render(result.article, "json" if output_format == "jsonl" else output_format, front_matter)
-            write_atomic(folder / safe_name(result.id, SUFFIXES[output_format]), text + "\n")
+            write_atomic(folder / safe_name(result.id, SUFFIXES[output_format], label), text + "\n")
 
     _drain(results, quiet, write)
 

@@ -13,11 +13,13 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_STEM = 80
 
 
-def safe_name(input_id: str, suffix: str) -> str:
-    """A file name for an input (a path or a URL) that stays inside any folder: readable, no separators,
-    no leading dot, and a short hash of the whole id so that two inputs never share a name."""
-    parts = urlsplit(input_id)
-    readable = f"{parts.hostname or ''}{parts.path}" if parts.scheme in ("http", "https") else Path(input_id).name
+def safe_name(input_id: str, suffix: str, label: str | None = None) -> str:
+    """A file name for an input (a path or a URL) that stays inside any folder: readable (from ``label``,
+    e.g. a WARC record's URL, when given), no separators, no leading dot, and a short hash of the whole
+    id so that two inputs never share a name."""
+    shown = label or input_id
+    parts = urlsplit(shown)
+    readable = f"{parts.hostname or ''}{parts.path}" if parts.scheme in ("http", "https") else Path(shown).name
     for ending in (".gz", ".html", ".htm", ".txt"):
         readable = readable.removesuffix(ending)
     stem = _UNSAFE.sub("-", readable).strip(".-")[:_MAX_STEM] or "input"
