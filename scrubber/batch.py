@@ -25,7 +25,7 @@ from scrubber.errors import InputError, ProcessingTimeoutError, ScrubberError
 from scrubber.fetch import Fetcher, FetchOptions
 from scrubber.pipeline import Scrubber
 from scrubber.plugins import CleanerSpec
-from scrubber.sources import load_bytes
+from scrubber.sources import load_bytes, load_str
 
 SUFFIXES = (".html", ".htm", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -33,14 +33,15 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 
 @dataclass(frozen=True)
 class Job:
-    """One input of a batch: its id, and either a path, a URL, or bytes already read (a WARC record,
-    with ``source``: where in which WARC file it was found)."""
+    """One input of a batch: its id, and either a path, a URL, bytes already read (a WARC record, with
+    ``source``: where in which WARC file it was found) or text already decoded (from another pipeline)."""
 
     id: str
     path: str | None = None
     url: str | None = None
     data: bytes | None = None
     source: Mapping[str, Any] | None = None
+    text: str | None = None
 
 
 @dataclass
@@ -206,6 +207,8 @@ class Worker:
                           source=job.source)
 
     def _scrub(self, scrubber: Scrubber, job: Job) -> Article:
+        if job.text is not None:
+            return scrubber.scrub_loaded(load_str(job.text, name=job.id, max_bytes=scrubber.config.max_bytes), job.url)
         if job.data is not None:
             loaded = load_bytes(job.data, name=job.id, max_bytes=scrubber.config.max_bytes)
             return scrubber.scrub_loaded(loaded, job.url)
