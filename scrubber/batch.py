@@ -8,10 +8,11 @@ files...) when fsspec and that filesystem's package are installed (the ``fsspec`
 from __future__ import annotations
 
 import glob
+import logging
 import os
 import signal
 from collections import deque
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -27,6 +28,7 @@ from scrubber.pipeline import Scrubber
 from scrubber.plugins import CleanerSpec
 from scrubber.sources import load_bytes, load_str
 
+logger = logging.getLogger("scrubber")
 SUFFIXES = (".html", ".htm", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
@@ -265,6 +267,7 @@ def scrub_many(
     cleaners: Sequence[CleanerSpec] | None = None,
     exclude: Sequence[str] = (),
     enable: Sequence[str] = (),
+    progress: Callable[[Result], None] | None = None,
 ) -> Iterator[Result]:
     """Scrub many inputs, yielding one `Result` per input in input order.
 
@@ -274,8 +277,24 @@ def scrub_many(
     ``timeout`` abandons a pathological document with a `ProcessingTimeoutError` row. Ids in ``skip``
     (already done, for resuming) are passed over. ``cleaners``, ``exclude`` and ``enable`` choose the
     cleaners as in `scrub` (with ``workers > 1``, cleaner objects and classes must be picklable).
+    ``progress`` is called with each row as it comes (for a progress display; `count_inputs` gives a
+    total where one is cheap to know).
     """
     config = _with_cleaners(config, cleaners, exclude, enable)
+    logger.info("scrubbing with %d worker(s), timeout %s s", workers, timeout)
+    for result in _results(inputs, workers, config, fetch_options, timeout, skip):
+        if result.article is None:
+            logger.info("%s: %s: %s", result.id, result.error_type, result.message)
+        else:
+            logger.debug("%s: %d blocks kept, %d removed", result.id, len(result.article.body),
+                         len(result.article.removed))
+        if progress is not None:
+            progress(result)
+        yield result
+
+
+def _results(inputs: Iterable[str | Path], workers: int, config: Config | None, fetch_options: FetchOptions | None,
+             timeout: float | None, skip: Collection[str]) -> Iterator[Result]:
     jobs = (job for job in _safe_expand(inputs) if job.id not in skip)
     if workers <= 1:
         worker = Worker(config, fetch_options, timeout)
@@ -289,6 +308,32 @@ def scrub_many(
                 yield _settle(window.popleft())
         while window:
             yield _settle(window.popleft())
+
+
+def count_inputs(inputs: Iterable[str | Path]) -> int | None:
+    """How many rows ``inputs`` will give, when that is cheap to know: ``None`` when a WARC file (whose
+    records would have to be read) or a path of another filesystem is among them."""
+    total = 0
+    for item in inputs:
+        text = str(item)
+        if text.startswith(("http://", "https://")) and not text.endswith(WARC_SUFFIXES):
+            counted: int | None = 1
+        elif _is_fsspec(text) or text.endswith(WARC_SUFFIXES):
+            return None
+        elif os.path.isdir(text):
+            names = [name.lower() for _, _, files in os.walk(text) for name in files]
+            if any(name.endswith(WARC_SUFFIXES) for name in names):
+                return None
+            counted = sum(name.endswith(SUFFIXES) for name in names) or 1  # an empty folder: one error row
+        elif any(ch in text for ch in "*?[") and not os.path.exists(text):
+            matches = glob.glob(text, recursive=True)
+            counted = count_inputs(matches) if matches else 1
+        else:
+            counted = 1
+        if counted is None:
+            return None
+        total += counted
+    return total
 
 
 def _with_cleaners(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -12,9 +13,10 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar, get_args
 
 import click
+from tqdm import tqdm
 
 from scrubber.article import Article
-from scrubber.batch import Result, scrub_many
+from scrubber.batch import Result, count_inputs, scrub_many
 from scrubber.config import Config, Favor, load_config
 from scrubber.errors import ScrubberError
 from scrubber.fetch import FetchOptions
@@ -31,6 +33,12 @@ OUTPUT_FORMATS = ("json", "jsonl", "text", "markdown", "html")
 
 def _names(value: str | None) -> list[str] | None:
     return [name.strip() for name in value.split(",") if name.strip()] if value else None
+
+
+def _set_logging(context: click.Context, parameter: click.Parameter, verbose: int) -> None:
+    if verbose:
+        logging.basicConfig(level=logging.INFO if verbose == 1 else logging.DEBUG, stream=sys.stderr,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def cleaner_options(command: F) -> F:
@@ -55,6 +63,8 @@ def cleaner_options(command: F) -> F:
                      help="Keep only pages in this language (ISO 639-1); others come back empty."),
         click.option("--input-format", type=click.Choice(["html", "text"]), help="Do not guess: read as this."),
         click.option("--url", help="The page's URL (for per-site rules and the article's url)."),
+        click.option("-v", "--verbose", count=True, expose_value=False, callback=_set_logging,
+                     help="Log to stderr: -v each failed input and the run's settings, -vv every input."),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -121,31 +131,48 @@ def _resume_from(path: str) -> set[str]:
 
 
 class _Progress:
-    """Count, rate and errors on stderr, only on a terminal and without --quiet."""
+    """Progress on stderr: a bar with total and ETA (tqdm) on a terminal; elsewhere (a log file, a
+    batch system) a line every ``every`` seconds, and one at the end of a run that printed any (a short
+    run stays quiet); nothing with --quiet."""
 
-    def __init__(self, quiet: bool) -> None:
-        self.enabled = not quiet and sys.stderr.isatty()
-        self.start, self.count, self.errors = time.monotonic(), 0, 0
+    def __init__(self, quiet: bool, total: int | None, every: float) -> None:
+        terminal = not quiet and sys.stderr.isatty()
+        self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True) if terminal else None
+        self.every = None if quiet or terminal else every
+        self.total = total
+        self.start = self.last = time.monotonic()
+        self.count = self.errors = self.reported = 0
 
     def tick(self, failed: bool) -> None:
         self.count += 1
         self.errors += failed
-        if self.enabled:
-            rate = self.count / max(time.monotonic() - self.start, 1e-9)
-            sys.stderr.write(f"\r{self.count} done, {rate:.1f}/s, {self.errors} errors")
-            sys.stderr.flush()
+        if self.bar is not None:
+            self.bar.set_postfix(errors=self.errors, refresh=False)
+            self.bar.update()
+        elif self.every is not None and time.monotonic() - self.last >= self.every:
+            self.last = time.monotonic()
+            self._line()
+
+    def _line(self) -> None:
+        elapsed = max(time.monotonic() - self.start, 1e-9)
+        rate = self.count / elapsed
+        done = f"{self.count}/{self.total}" if self.total else str(self.count)
+        left = f", about {(self.total - self.count) / rate:.0f} s left" if self.total and rate else ""
+        click.echo(f"scrubber: {done} done, {self.errors} errors, {rate:.1f}/s{left}", err=True)
+        self.reported = self.count
 
     def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
+        if self.bar is not None:
+            self.bar.close()
+        elif self.reported not in (0, self.count):
+            self._line()
 
 
 SUFFIXES = {"json": ".json", "jsonl": ".json", "text": ".txt", "markdown": ".md", "html": ".html"}
 
 
-def _drain(results: Iterator[Result], quiet: bool, write: Callable[[Result], None]) -> None:
+def _drain(results: Iterator[Result], progress: _Progress, write: Callable[[Result], None]) -> None:
     """Hand every result to ``write``, with progress; errors also go to stderr; exit 1 if any failed."""
-    progress = _Progress(quiet)
     try:
         for result in results:
             progress.tick(result.article is None)
@@ -158,7 +185,7 @@ def _drain(results: Iterator[Result], quiet: bool, write: Callable[[Result], Non
         sys.exit(1)
 
 
-def _write_files(results: Iterator[Result], output_format: str, folder: Path, quiet: bool,
+def _write_files(results: Iterator[Result], output_format: str, folder: Path, progress: _Progress,
                  front_matter: bool) -> None:
     """One file per input in ``folder``: the article, or ``<name>.error.json`` with the error row."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -172,11 +199,11 @@ def _write_files(results: Iterator[Result], output_format: str, folder: Path, qu
             text = render(result.article, "json" if output_format == "jsonl" else output_format, front_matter)
             write_atomic(folder / safe_name(result.id, SUFFIXES[output_format], label), text + "\n")
 
-    _drain(results, quiet, write)
+    _drain(results, progress, write)
 
 
 def _emit_all(results: Iterator[Result], output_format: str, output_path: str | None, resume: bool,
-              quiet: bool, front_matter: bool) -> None:
+              progress: _Progress, front_matter: bool) -> None:
     """One JSON Lines row per result, or each article rendered, to a file or stdout. Several articles as
     text or Markdown are told apart by a header line naming the input (as ``head`` does for files)."""
     if output_path and output_path != "-":
@@ -200,7 +227,7 @@ def _emit_all(results: Iterator[Result], output_format: str, output_path: str | 
             written += 1
 
     try:
-        _drain(itertools.chain(first, results), quiet, write)
+        _drain(itertools.chain(first, results), progress, write)
     finally:
         if stream is not sys.stdout:
             stream.close()
@@ -222,7 +249,9 @@ def batch_options(command: F) -> F:
         click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Processes to use."),
         click.option("--resume", is_flag=True, help="Skip inputs already in the --output JSON Lines file."),
         click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per document."),
-        click.option("-q", "--quiet", is_flag=True, help="No progress line."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar or progress lines."),
+        click.option("--log-every", type=click.FloatRange(0), default=30.0, show_default=True,
+                     help="When stderr is not a terminal: seconds between progress lines."),
         click.option("--front-matter", is_flag=True, help="Markdown: start with the metadata as YAML front matter."),
     ]
     for decorator in reversed(decorators):
@@ -235,7 +264,7 @@ def batch_options(command: F) -> F:
 @batch_options
 @cleaner_options
 def clean(paths: tuple[str, ...], output_format: str, output_path: str | None, output_dir: Path | None,
-          workers: int, resume: bool, timeout: float, quiet: bool, front_matter: bool,
+          workers: int, resume: bool, timeout: float, quiet: bool, log_every: float, front_matter: bool,
           input_format: Format | None, url: str | None, **settings: Any) -> None:
     """Clean PATHS: files, folders, globs, WARC files, or - for stdin."""
     config = _config(**settings)
@@ -243,20 +272,23 @@ def clean(paths: tuple[str, ...], output_format: str, output_path: str | None, o
         raise click.UsageError("--resume needs --format jsonl and --output FILE")
     if paths == ("-",) or input_format or url:
         results: Iterator[Result] = _direct(Scrubber(config=config), paths, url, input_format)
+        total: int | None = len(paths)
     else:
         skip = _resume_from(output_path) if resume and output_path else set()
         results = scrub_many(paths, workers=workers, config=config, timeout=timeout, skip=skip)
-    _emit(results, output_format, output_path, output_dir, resume, quiet, front_matter)
+        total = count_inputs(paths)
+        total = None if total is None else max(total - len(skip), 0)
+    _emit(results, output_format, output_path, output_dir, resume, _Progress(quiet, total, log_every), front_matter)
 
 
 def _emit(results: Iterator[Result], output_format: str, output_path: str | None, output_dir: Path | None,
-          resume: bool, quiet: bool, front_matter: bool) -> None:
+          resume: bool, progress: _Progress, front_matter: bool) -> None:
     if output_dir is not None:
         if output_path or resume:
             raise click.UsageError("--output-dir cannot be combined with --output or --resume")
-        _write_files(results, output_format, output_dir, quiet, front_matter)
+        _write_files(results, output_format, output_dir, progress, front_matter)
     else:
-        _emit_all(results, output_format, output_path, resume, quiet, front_matter)
+        _emit_all(results, output_format, output_path, resume, progress, front_matter)
 
 
 @main.command()
@@ -269,8 +301,8 @@ def _emit(results: Iterator[Result], output_format: str, output_path: str | None
 @cleaner_options
 def fetch(urls: tuple[str, ...], allow_private: bool, user_agent: str | None, robots: bool, delay: float,
           output_format: str, output_path: str | None, output_dir: Path | None, workers: int, resume: bool,
-          timeout: float, quiet: bool, front_matter: bool, input_format: Format | None, url: str | None,
-          **settings: Any) -> None:
+          timeout: float, quiet: bool, log_every: float, front_matter: bool, input_format: Format | None,
+          url: str | None, **settings: Any) -> None:
     """Fetch URLS (or @FILE: one URL a line) and print the articles."""
     config = _config(**settings)
     options = FetchOptions(allow_private=allow_private, respect_robots=robots, per_host_delay=delay,
@@ -292,7 +324,8 @@ def fetch(urls: tuple[str, ...], allow_private: bool, user_agent: str | None, ro
     # a line that is no URL is one error row in its place; every URL gives exactly one row of `fetched`
     results = (next(fetched) if _is_url(target) else
                Result(target, error_type="InputError", message=f"{target}: not an http(s) URL") for target in todo)
-    _emit(results, output_format, output_path, output_dir, resume, quiet, front_matter)
+    _emit(results, output_format, output_path, output_dir, resume, _Progress(quiet, len(todo), log_every),
+          front_matter)
 
 
 def _is_url(target: str) -> bool:
