@@ -233,7 +233,9 @@ class _time_limit:
     def __enter__(self) -> None:
         if self.seconds:
             signal.signal(signal.SIGALRM, self._expired)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            # then again every second: an alarm that lands in a gc callback (hypothesis installs one) is
+            # swallowed by the interpreter, and a single alarm would let the document run on unbounded
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, 1.0)
 
     def __exit__(self, *exc: object) -> None:
         if self.seconds:
