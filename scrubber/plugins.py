@@ -43,11 +43,12 @@ class CleanerInfo:
     @property
     def builtin(self) -> bool:
         """Shipped with scrubber, so run by default (a third-party cleaner runs only when named)."""
-        return _normalized(self.origin) == DISTRIBUTION
+        return _shipped(self.origin)
 
 
-def _normalized(distribution: str) -> str:
-    return re.sub(r"[-_.]+", "-", distribution).lower()
+def _shipped(distribution: str) -> bool:
+    """Whether a distribution is scrubber itself (names compared as the package index normalizes them)."""
+    return re.sub(r"[-_.]+", "-", distribution).lower() == DISTRIBUTION
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +108,7 @@ def load_cleaners(
     enable = list(enable)
     if names is None:
         chosen: list[CleanerSpec] = [
-            name for name in default_order() if name in enable or _normalized(_origin(name)) == DISTRIBUTION
+            name for name in default_order() if name in enable or _shipped(_origin(name))
         ]
     else:
         chosen = list({_spec_name(spec): spec for spec in names}.values())
