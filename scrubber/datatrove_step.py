@@ -15,8 +15,11 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from datatrove.data import Document, DocumentsPipeline
-from datatrove.pipeline.base import PipelineStep
+try:
+    from datatrove.data import Document, DocumentsPipeline
+    from datatrove.pipeline.base import PipelineStep
+except ImportError as error:
+    raise ImportError('the datatrove step needs datatrove: pip install "scrubber-news[datatrove]"') from error
 
 from scrubber.article import Article
 from scrubber.batch import Job, Worker

@@ -85,7 +85,10 @@ def warc_bag(
     generator, and Dask fuses the steps chained after it (``.map(json.dumps).to_textfiles(...)``) into one
     task that consumes it row by row, so a WARC file's rows are never all held in memory; only a
     partition handed back whole (``.compute()``) is turned into a list."""
-    import dask.bag
+    try:
+        import dask.bag
+    except ImportError as error:
+        raise ImportError('warc_bag needs Dask: pip install "scrubber-news[dask]"') from error
 
     bag = dask.bag.from_sequence(list(paths), npartitions=max(len(paths), 1))  # type: ignore[no-untyped-call]
     rows = partial(scrub_paths, config=config, timeout=timeout, fields=None if fields is None else tuple(fields))

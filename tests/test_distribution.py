@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 import sys
 from importlib.metadata import distribution, packages_distributions
 from pathlib import Path
+
+import pytest
 
 import scrubber
 from scrubber.version import DISTRIBUTION
@@ -61,3 +64,14 @@ def test_the_example_plugin_depends_on_the_distribution() -> None:
 def test_install_targets_reads_commands() -> None:
     text = 'run `pip install -q "scrubber[dask]" ./x` and\npython3 -m pip install tox && tox'
     assert install_targets(text) == ["scrubber[dask]", "./x", "tox"]
+
+
+def test_a_missing_extra_names_the_distribution(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrubber.distributed import warc_bag
+
+    monkeypatch.setitem(sys.modules, "dask.bag", None)  # as if the dask extra were not installed
+    with pytest.raises(ImportError, match=re.escape('pip install "scrubber-news[dask]"')):
+        warc_bag(["crawl.warc.gz"])
+    done = subprocess.run([sys.executable, "-c", "import sys; sys.modules['datatrove.data'] = None; "
+                           "import scrubber.datatrove_step"], capture_output=True, text=True)
+    assert 'pip install "scrubber-news[datatrove]"' in done.stderr
