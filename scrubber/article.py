@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from scrubber import render
+from scrubber.sources import utf8_safe
 from scrubber.version import __version__
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "table_row", "caption"]
@@ -35,6 +36,9 @@ class Block:
     text: str
     marks: tuple[Mark, ...] = ()
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", utf8_safe(self.text))
+
     def to_dict(self) -> dict[str, Any]:
         row: dict[str, Any] = {"kind": self.kind, "text": self.text}
         if self.marks:
@@ -51,6 +55,10 @@ class Removed:
     reason: str
     kind: str = "paragraph"
 
+    def __post_init__(self) -> None:
+        for name in ("text", "reason"):
+            object.__setattr__(self, name, utf8_safe(getattr(self, name)))
+
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
 
@@ -62,17 +70,29 @@ class Article:
     title: str | None = None
     byline: str | None = None
     authors: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
     date: str | None = None
+    date_modified: str | None = None
     site_name: str | None = None
     url: str | None = None
     language: str | None = None
     description: str | None = None
     image: str | None = None
+    page_type: str = "unknown"
     body: list[Block] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cleaners: list[str] = field(default_factory=list)  # the cleaners that ran, in order
     scrubber_version: str = __version__  # with ``cleaners``, what it takes to reproduce the result
+
+    def __post_init__(self) -> None:
+        """Every string an article holds can be written as UTF-8, whatever the page's metadata held."""
+        for name in ("title", "byline", "date", "site_name", "url", "language", "description", "image"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, utf8_safe(value))
+        self.authors = [utf8_safe(author) for author in self.authors]
+        self.warnings = [utf8_safe(warning) for warning in self.warnings]
 
     @property
     def text(self) -> str:
@@ -99,12 +119,15 @@ class Article:
             "title": self.title,
             "byline": self.byline,
             "authors": list(self.authors),
+            "organizations": list(self.organizations),
             "date": self.date,
+            "date_modified": self.date_modified,
             "site_name": self.site_name,
             "url": self.url,
             "language": self.language,
             "description": self.description,
             "image": self.image,
+            "page_type": self.page_type,
             "body": [block.to_dict() for block in self.body],
             "text": self.text,
             "removed": [item.to_dict() for item in self.removed],

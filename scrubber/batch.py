@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import logging
+import math
 import os
 import signal
 from collections import deque
@@ -22,26 +23,30 @@ from typing import IO, Any
 
 from scrubber.article import Article
 from scrubber.config import Config, load_config
-from scrubber.errors import InputError, ProcessingTimeoutError, ScrubberError
+from scrubber.errors import ConfigError, InputError, ProcessingTimeoutError, ScrubberError
 from scrubber.fetch import Fetcher, FetchOptions
 from scrubber.pipeline import Scrubber
 from scrubber.plugins import CleanerSpec
-from scrubber.sources import load_bytes, load_str
+from scrubber.sources import DEFAULT_MAX_BYTES, Format, load_bytes, load_str, utf8_safe
 
 logger = logging.getLogger("scrubber")
+
 SUFFIXES = (".html", ".htm", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 @dataclass(frozen=True)
 class Job:
-    """One input of a batch: its id, and either a path, a URL, bytes already read (a WARC record, with
-    ``source``: where in which WARC file it was found) or text already decoded (from another pipeline)."""
+    """One input of a batch: its id, and either a path, bytes already read (a WARC record, with
+    ``source``: where in which WARC file it was found), text already decoded (from another pipeline),
+    or a URL to fetch; ``url`` also names the page of a path or of bytes, ``format`` says HTML or text
+    when known."""
 
     id: str
     path: str | None = None
     url: str | None = None
     data: bytes | None = None
+    format: Format | None = None
     source: Mapping[str, Any] | None = None
     text: str | None = None
 
@@ -57,6 +62,12 @@ class Result:
     message: str | None = None
     source: Mapping[str, Any] | None = None
 
+    def __post_init__(self) -> None:
+        """A row can always be written as UTF-8, whatever bytes a file name or an error held."""
+        self.id = utf8_safe(self.id)
+        if self.message is not None:
+            self.message = utf8_safe(self.message)
+
     def to_dict(self, fields: Collection[str] | None = None) -> dict[str, Any]:
         """The row as in the JSON Lines output; ``fields`` keeps only those keys of the article (e.g.
         leave out ``removed``, ``body`` or ``text``); ``input``, ``error`` and ``warc`` always stay."""
@@ -69,6 +80,15 @@ class Result:
         if self.source is not None:
             row["warc"] = dict(self.source)
         return row
+
+
+def readable(path: str) -> str:
+    """A path as UTF-8 text that still tells paths apart: bytes of a file name that are not UTF-8
+    (surrogate escapes in Python) are written as ``\\xNN``."""
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return utf8_safe(path)
 
 
 def _is_fsspec(path: str) -> bool:
@@ -99,26 +119,30 @@ def _fsspec_call(path: str, call: Any) -> Any:
         raise InputError(f"{path}: {error}") from error
 
 
-def read_bytes(path: str) -> bytes:
-    """The bytes of a local or fsspec file; `InputError` when it cannot be read."""
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a local or fsspec file, up to ``max_bytes + 1`` (so that an oversized file is
+    refused, not held); `InputError` when it cannot be read."""
     try:
         with _open(path) as stream:
-            return stream.read()
+            return stream.read(max_bytes + 1)
     except ScrubberError:
         raise
     except (OSError, ValueError) as error:
         raise InputError(f"{path}: cannot read: {error}") from error
 
 
-def warc_jobs(path: str) -> Iterator[Job]:
-    """Every HTML response record of a WARC file (gzip or not, local or fsspec), as a job whose id is its
-    WARC-Record-ID (unique: two captures of one URL are two rows), with its provenance."""
+def warc_jobs(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Job]:
+    """Every HTML response record of a WARC file (gzip or not, local or fsspec), as a job whose id is the
+    file and the record's offset in it (one URL can be in many records), whose URL is the record's target
+    URI and whose ``source`` is its provenance (file, offset, WARC-Record-ID, WARC-Date, target URI).
+    A record's payload is read up to ``max_bytes + 1`` bytes, so an oversized one is refused, not held."""
     from warcio.archiveiterator import ArchiveIterator
 
+    name = readable(path)
     try:
         with _open(path) as stream:
             records = ArchiveIterator(stream)
-            for number, record in enumerate(records):
+            for record in records:
                 if record.rec_type != "response":
                     continue
                 content_type = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
@@ -126,16 +150,16 @@ def warc_jobs(path: str) -> Iterator[Job]:
                     continue
                 headers = record.rec_headers
                 uri = headers.get_header("WARC-Target-URI")
-                record_id = headers.get_header("WARC-Record-ID") or f"{path}#{number}"
-                data = record.content_stream().read()  # before the offset: asking for it skips the content
-                source = {"file": path, "offset": records.get_record_offset(), "record_id": record_id,
+                data = record.content_stream().read(max_bytes + 1)  # before the offset: asking for it skips
+                offset = records.get_record_offset()
+                source = {"file": name, "offset": offset, "record_id": headers.get_header("WARC-Record-ID"),
                           "date": headers.get_header("WARC-Date"), "target_uri": uri}
-                yield Job(id=record_id, url=uri, data=data, source=source)
+                yield Job(id=f"{name}#{offset}", url=uri, data=data, source=source)
     except OSError as error:
-        raise InputError(f"{path}: cannot read WARC file: {error}") from error
+        raise InputError(f"{name}: cannot read WARC file: {error}") from error
 
 
-def _remote_jobs(text: str) -> Iterator[Job]:
+def _remote_jobs(text: str, max_bytes: int) -> Iterator[Job]:
     """A file, folder or glob on an fsspec filesystem → jobs."""
     filesystem, root = _fsspec_call(text, lambda fsspec: fsspec.core.url_to_fs(text))
     if filesystem.isdir(root):
@@ -150,10 +174,10 @@ def _remote_jobs(text: str) -> Iterator[Job]:
         names = [root]
     for name in names:
         path = text if name == root else filesystem.unstrip_protocol(name)
-        yield from warc_jobs(path) if path.endswith(WARC_SUFFIXES) else [Job(id=path, path=path)]
+        yield from warc_jobs(path, max_bytes) if path.endswith(WARC_SUFFIXES) else [Job(id=path, path=path)]
 
 
-def expand(inputs: Iterable[str | Path]) -> Iterator[Job]:
+def expand(inputs: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Job]:
     """Paths, folders (recursively), globs, WARC files, http(s) URLs and fsspec paths → jobs, in a stable
     order. An http(s) URL of a WARC file is read as one (through fsspec); any other is fetched."""
     for item in inputs:
@@ -161,9 +185,9 @@ def expand(inputs: Iterable[str | Path]) -> Iterator[Job]:
         if text.startswith(("http://", "https://")) and not text.endswith(WARC_SUFFIXES):
             yield Job(id=text, url=text)
         elif _is_fsspec(text):
-            yield from _remote_jobs(text)
+            yield from _remote_jobs(text, max_bytes)
         elif text.endswith(WARC_SUFFIXES) and os.path.isfile(text):
-            yield from warc_jobs(text)
+            yield from warc_jobs(text, max_bytes)
         elif os.path.isdir(text):
             found = False
             for root, dirs, files in os.walk(text):
@@ -172,16 +196,33 @@ def expand(inputs: Iterable[str | Path]) -> Iterator[Job]:
                     if name.lower().endswith(SUFFIXES + WARC_SUFFIXES):
                         found = True
                         path = os.path.join(root, name)
-                        yield from warc_jobs(path) if path.endswith(WARC_SUFFIXES) else [Job(id=path, path=path)]
+                        if path.endswith(WARC_SUFFIXES):
+                            yield from warc_jobs(path, max_bytes)
+                        else:
+                            yield Job(id=readable(path), path=path)
             if not found:
-                raise InputError(f"{text}: folder holds no .html, .htm, .txt or WARC files")
+                raise InputError(f"{readable(text)}: folder holds no .html, .htm, .txt or WARC files")
         elif any(ch in text for ch in "*?[") and not os.path.exists(text):
             matches = sorted(glob.glob(text, recursive=True))
             if not matches:
-                raise InputError(f"{text}: pattern matches no file")
-            yield from expand(matches)
+                raise InputError(f"{readable(text)}: pattern matches no file")
+            yield from expand(matches, max_bytes)
         else:
-            yield Job(id=text, path=text)
+            yield Job(id=readable(text), path=text)
+
+
+def unique_ids(jobs: Iterable[Job | Result]) -> Iterator[Job | Result]:
+    """Give the second and later inputs with one id (a file named twice, a folder and a file in it) the
+    id ``<id>#2``, ``#3``..., so that every input position has its own id, row and output file."""
+    seen: set[str] = set()
+    for job in jobs:
+        if job.id in seen:
+            number = 2
+            while f"{job.id}#{number}" in seen:
+                number += 1
+            job = replace(job, id=f"{job.id}#{number}")
+        seen.add(job.id)
+        yield job
 
 
 @dataclass
@@ -210,18 +251,23 @@ class Worker:
 
     def _scrub(self, scrubber: Scrubber, job: Job) -> Article:
         if job.text is not None:
-            return scrubber.scrub_loaded(load_str(job.text, name=job.id, max_bytes=scrubber.config.max_bytes), job.url)
-        if job.data is not None:
-            loaded = load_bytes(job.data, name=job.id, max_bytes=scrubber.config.max_bytes)
+            loaded = load_str(job.text, name=job.id, format=job.format, max_bytes=scrubber.config.max_bytes)
             return scrubber.scrub_loaded(loaded, job.url)
-        if job.url is not None:
-            if self.fetcher is None:
-                self.fetcher = Fetcher(self.fetch_options)
-            return scrubber.fetch(job.url, fetcher=self.fetcher)
-        if job.path and _is_fsspec(job.path):
-            return scrubber.scrub_loaded(load_bytes(read_bytes(job.path), name=job.path,
-                                                    max_bytes=scrubber.config.max_bytes))
-        return scrubber.scrub(Path(job.path or ""))
+        if job.path is not None and _is_fsspec(job.path):
+            loaded = load_bytes(read_bytes(job.path, scrubber.config.max_bytes), name=job.path, format=job.format,
+                                max_bytes=scrubber.config.max_bytes)
+            return scrubber.scrub_loaded(loaded, job.url)
+        if job.data is not None:
+            loaded = load_bytes(job.data, name=job.url or job.id, format=job.format,
+                                max_bytes=scrubber.config.max_bytes)
+            return scrubber.scrub_loaded(loaded, job.url)
+        if job.path is not None:
+            return scrubber.scrub(Path(job.path), url=job.url, format=job.format)
+        if job.url is None:
+            raise InputError(f"{job.id}: nothing to scrub")
+        if self.fetcher is None:
+            self.fetcher = Fetcher(self.fetch_options)
+        return scrubber.fetch(job.url, fetcher=self.fetcher)
 
 
 class _time_limit:
@@ -276,12 +322,16 @@ def scrub_many(
     ``inputs`` are paths, folders, globs, WARC files or http(s) URLs; a WARC file yields one row per
     HTML response record. With ``workers > 1`` a process pool does the work while at most
     ``4 * workers`` documents are in flight, so memory stays bounded however many inputs there are.
-    ``timeout`` abandons a pathological document with a `ProcessingTimeoutError` row. Ids in ``skip``
-    (already done, for resuming) are passed over. ``cleaners``, ``exclude`` and ``enable`` choose the
-    cleaners as in `scrub` (with ``workers > 1``, cleaner objects and classes must be picklable).
-    ``progress`` is called with each row as it comes (for a progress display; `count_inputs` gives a
-    total where one is cheap to know).
+    ``timeout`` abandons a pathological document with a `ProcessingTimeoutError` row. Every input
+    position has its own id (see `unique_ids`); ids in ``skip`` (already done, for resuming) are passed over.
+    ``cleaners``, ``exclude`` and ``enable`` choose the cleaners as in `scrub` (with ``workers > 1``,
+    cleaner objects and classes must be picklable). ``progress`` is called with each row as it comes (for
+    a progress display; `count_inputs` gives a total where one is cheap to know).
     """
+    if timeout is not None and (isinstance(timeout, bool) or not 0 < timeout < math.inf):
+        raise ConfigError(f"timeout must be a positive number of seconds or None, not {timeout!r}")
+    if isinstance(workers, bool) or not isinstance(workers, int):
+        raise ConfigError(f"workers must be a whole number, not {workers!r}")
     config = _with_cleaners(config, cleaners, exclude, enable)
     logger.info("scrubbing with %d worker(s), timeout %s s", workers, timeout)
     for result in _results(inputs, workers, config, fetch_options, timeout, skip):
@@ -297,7 +347,8 @@ def scrub_many(
 
 def _results(inputs: Iterable[str | Path], workers: int, config: Config | None, fetch_options: FetchOptions | None,
              timeout: float | None, skip: Collection[str]) -> Iterator[Result]:
-    jobs = (job for job in _safe_expand(inputs) if job.id not in skip)
+    max_bytes = config.max_bytes if config is not None else DEFAULT_MAX_BYTES
+    jobs = (job for job in unique_ids(_safe_expand(inputs, max_bytes)) if job.id not in skip)
     if workers <= 1:
         worker = Worker(config, fetch_options, timeout)
         yield from (job if isinstance(job, Result) else worker.run(job) for job in jobs)
@@ -356,12 +407,12 @@ def _settle(item: Future[Result] | Result) -> Result:
     return item if isinstance(item, Result) else item.result()
 
 
-def _safe_expand(inputs: Iterable[str | Path]) -> Iterator[Job | Result]:
+def _safe_expand(inputs: Iterable[str | Path], max_bytes: int) -> Iterator[Job | Result]:
     """Expanding an input (a WARC file that breaks halfway) can fail: that becomes an error row."""
     for item in inputs:
         try:
-            yield from expand([item])
+            yield from expand([item], max_bytes)
         except ScrubberError as error:
-            yield Result(str(item), error_type=type(error).__name__, message=str(error))
+            yield Result(readable(str(item)), error_type=type(error).__name__, message=str(error))
         except Exception as error:  # corrupt archives raise whatever their reader raises
-            yield Result(str(item), error_type="InputError", message=f"{item}: {error}")
+            yield Result(readable(str(item)), error_type="InputError", message=f"{readable(str(item))}: {error}")

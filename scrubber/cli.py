@@ -5,9 +5,11 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import math
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO, TypeVar, get_args
@@ -16,15 +18,15 @@ import click
 from tqdm import tqdm
 
 from scrubber.article import Article
-from scrubber.batch import Result, count_inputs, scrub_many
+from scrubber.batch import Job, Result, Worker, count_inputs, scrub_many, unique_ids
 from scrubber.config import Config, Favor, load_config
-from scrubber.errors import ScrubberError
+from scrubber.errors import InputError, ScrubberError
 from scrubber.fetch import FetchOptions
 from scrubber.output import safe_name, write_atomic
 from scrubber.pipeline import Judged, Scrubber
 from scrubber.plugins import describe
 from scrubber.report import Explanation, html_report
-from scrubber.sources import Format, load_bytes
+from scrubber.sources import Format, load_bytes, utf8_safe
 from scrubber.version import DISTRIBUTION
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,9 +94,17 @@ def _config(cleaners: str | None, exclude: str | None, enable: str | None, confi
         raise click.ClickException(str(error)) from error
 
 
+def _stdin(max_bytes: int) -> bytes:
+    """Standard input, at most ``max_bytes + 1`` bytes (the rest is refused by the size check, not held)."""
+    try:
+        return sys.stdin.buffer.read(max_bytes + 1)
+    except (OSError, ValueError) as error:  # ValueError: stdin is closed
+        raise InputError(f"<stdin>: cannot read: {error}") from error
+
+
 def _read(scrubber: Scrubber, path: str, url: str | None, input_format: Format | None) -> tuple[Article, list[Judged]]:
     if path == "-":
-        loaded = load_bytes(sys.stdin.buffer.read(), name="<stdin>", format=input_format,
+        loaded = load_bytes(_stdin(scrubber.config.max_bytes), name="<stdin>", format=input_format,
                             max_bytes=scrubber.config.max_bytes)
         return scrubber.explain_loaded(loaded, url)
     return scrubber.explain(Path(path), url=url, format=input_format)
@@ -188,26 +198,47 @@ def _drain(results: Iterator[Result], progress: _Progress, write: Callable[[Resu
 def _write_files(results: Iterator[Result], output_format: str, folder: Path, progress: _Progress,
                  front_matter: bool) -> None:
     """One file per input in ``folder``: the article, or ``<name>.error.json`` with the error row."""
-    folder.mkdir(parents=True, exist_ok=True)
+    with _output_errors(folder):
+        folder.mkdir(parents=True, exist_ok=True)
 
     def write(result: Result) -> None:
         label = result.source.get("target_uri") if result.source else None  # a WARC record: named by URL
         if result.article is None:
             text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-            write_atomic(folder / safe_name(result.id, ".error.json", label), text + "\n")
+            target = folder / safe_name(result.id, ".error.json", label)
         else:
             text = render(result.article, "json" if output_format == "jsonl" else output_format, front_matter)
-            write_atomic(folder / safe_name(result.id, SUFFIXES[output_format], label), text + "\n")
+            target = folder / safe_name(result.id, SUFFIXES[output_format], label)
+        with _output_errors(target):
+            write_atomic(target, utf8_safe(text) + "\n")
 
     _drain(results, progress, write)
+
+
+class _output_errors:
+    """An output that cannot be written (disk full, read-only, a folder in the way) stops the run with one
+    line on stderr and exit status 1; what was written before stays whole (and, for -o, resumable)."""
+
+    def __init__(self, target: object) -> None:
+        self.target = target
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        if isinstance(error, OSError):
+            reason = error.strerror or str(error)
+            raise click.ClickException(f"cannot write {self.target}: {reason}") from error
 
 
 def _emit_all(results: Iterator[Result], output_format: str, output_path: str | None, resume: bool,
               progress: _Progress, front_matter: bool) -> None:
     """One JSON Lines row per result, or each article rendered, to a file or stdout. Several articles as
     text or Markdown are told apart by a header line naming the input (as ``head`` does for files)."""
-    if output_path and output_path != "-":
-        stream: TextIO = open(output_path, "a" if resume else "w", encoding="utf-8")  # noqa: SIM115
+    target = output_path if output_path and output_path != "-" else "<stdout>"
+    if target != "<stdout>":
+        with _output_errors(target):
+            stream: TextIO = open(target, "a" if resume else "w", encoding="utf-8")  # noqa: SIM115
     else:
         stream = sys.stdout
     results = iter(results)
@@ -218,25 +249,36 @@ def _emit_all(results: Iterator[Result], output_format: str, output_path: str | 
     def write(result: Result) -> None:
         nonlocal written
         if output_format == "jsonl":
-            stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-            stream.flush()
+            text = json.dumps(result.to_dict(), ensure_ascii=False)
         elif result.article is not None:
+            text = render(result.article, output_format, front_matter)
             if headed:
-                stream.write(("\n" if written else "") + f"==> {result.id} <==\n\n")
-            stream.write(render(result.article, output_format, front_matter) + "\n")
+                text = ("\n" if written else "") + f"==> {result.id} <==\n\n" + text
             written += 1
+        else:
+            return
+        with _output_errors(target):
+            stream.write(utf8_safe(text) + "\n")
+            stream.flush()
 
     try:
         _drain(itertools.chain(first, results), progress, write)
     finally:
         if stream is not sys.stdout:
-            stream.close()
+            with suppress(OSError):  # the error that stopped the run has been reported
+                stream.close()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name=DISTRIBUTION, message="%(prog)s (%(package)s) %(version)s")
 def main() -> None:
     """Turn news pages and text dumps into clean articles."""
+
+
+def _positive_seconds(context: click.Context, parameter: click.Parameter, value: float) -> float:
+    if not 0 < value < math.inf:
+        raise click.BadParameter(f"must be a positive number of seconds, not {value}")
+    return value
 
 
 def batch_options(command: F) -> F:
@@ -248,7 +290,8 @@ def batch_options(command: F) -> F:
                      help="Write one file per input into this folder instead."),
         click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Processes to use."),
         click.option("--resume", is_flag=True, help="Skip inputs already in the --output JSON Lines file."),
-        click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per document."),
+        click.option("--timeout", type=float, default=60.0, show_default=True, callback=_positive_seconds,
+                     help="Seconds per document."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar or progress lines."),
         click.option("--log-every", type=click.FloatRange(0), default=30.0, show_default=True,
                      help="When stderr is not a terminal: seconds between progress lines."),
@@ -271,7 +314,7 @@ def clean(paths: tuple[str, ...], output_format: str, output_path: str | None, o
     if resume and (output_format != "jsonl" or not output_path):
         raise click.UsageError("--resume needs --format jsonl and --output FILE")
     if paths == ("-",) or input_format or url:
-        results: Iterator[Result] = _direct(Scrubber(config=config), paths, url, input_format)
+        results: Iterator[Result] = _direct(config, paths, url, input_format, timeout)
         total: int | None = len(paths)
     else:
         skip = _resume_from(output_path) if resume and output_path else set()
@@ -305,15 +348,18 @@ def fetch(urls: tuple[str, ...], allow_private: bool, user_agent: str | None, ro
           url: str | None, **settings: Any) -> None:
     """Fetch URLS (or @FILE: one URL a line) and print the articles."""
     config = _config(**settings)
-    options = FetchOptions(allow_private=allow_private, respect_robots=robots, per_host_delay=delay,
-                           user_agent=user_agent or FetchOptions.user_agent)
+    try:
+        options = FetchOptions(allow_private=allow_private, respect_robots=robots, per_host_delay=delay,
+                               user_agent=user_agent or FetchOptions.user_agent, total_timeout=timeout)
+    except ScrubberError as error:
+        raise click.UsageError(str(error)) from error
     targets: list[str] = []
     for item in urls:
         if item.startswith("@"):
             try:
                 lines = Path(item[1:]).read_text(encoding="utf-8").splitlines()
             except (OSError, UnicodeDecodeError) as error:
-                raise click.ClickException(f"{item[1:]}: cannot read the URL list: {error}") from error
+                raise click.UsageError(f"cannot read the URL list {item[1:]}: {error}") from error
             targets += [line.strip() for line in lines if line.strip() and not line.startswith("#")]
         else:
             targets.append(item)
@@ -332,13 +378,24 @@ def _is_url(target: str) -> bool:
     return target.startswith(("http://", "https://"))
 
 
-def _direct(scrubber: Scrubber, paths: tuple[str, ...], url: str | None,
-            input_format: Format | None) -> Iterator[Result]:
-    for path in paths:
-        try:
-            yield Result(path, article=_read(scrubber, path, url, input_format)[0])
-        except ScrubberError as error:
-            yield Result(path, error_type=type(error).__name__, message=str(error))
+def _direct(config: Config, paths: tuple[str, ...], url: str | None, input_format: Format | None,
+            timeout: float) -> Iterator[Result]:
+    """Rows for paths (or - for stdin) read as one format and/or for one URL: the same worker as a batch,
+    so a failure is an error row, never a traceback."""
+    worker = Worker(config, None, timeout)
+
+    def jobs() -> Iterator[Job | Result]:
+        for path in paths:
+            if path != "-":
+                yield Job(path, path=path, url=url, format=input_format)
+                continue
+            try:
+                yield Job(path, data=_stdin(config.max_bytes), url=url, format=input_format)
+            except ScrubberError as error:
+                yield Result(path, error_type=type(error).__name__, message=str(error))
+
+    for job in unique_ids(jobs()):
+        yield job if isinstance(job, Result) else worker.run(job)
 
 
 @main.command()
@@ -361,7 +418,11 @@ def explain(paths: tuple[str, ...], output_format: str | None, html_path: Path |
         try:
             explanation = Explanation.of(path, *_read(scrubber, path, url, input_format))
         except ScrubberError as error:
-            click.echo(f"scrubber: {error}", err=True)
+            click.echo(f"scrubber: {utf8_safe(str(error))}", err=True)
+            failed = True
+            continue
+        except Exception as error:  # a bug must give one line, as in a batch row, not a traceback
+            click.echo(f"scrubber: internal error: {type(error).__name__}: {utf8_safe(str(error))}", err=True)
             failed = True
             continue
         explanations.append(explanation)

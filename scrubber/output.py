@@ -18,8 +18,11 @@ def safe_name(input_id: str, suffix: str, label: str | None = None) -> str:
     e.g. a WARC record's URL, when given), no separators, no leading dot, and a short hash of the whole
     id so that two inputs never share a name."""
     shown = label or input_id
-    parts = urlsplit(shown)
-    readable = f"{parts.hostname or ''}{parts.path}" if parts.scheme in ("http", "https") else Path(shown).name
+    try:
+        parts = urlsplit(shown)
+        readable = f"{parts.hostname or ''}{parts.path}" if parts.scheme in ("http", "https") else Path(shown).name
+    except ValueError:  # not a valid URL after all ("http://[::1/broken")
+        readable = shown
     for ending in (".gz", ".html", ".htm", ".txt"):
         readable = readable.removesuffix(ending)
     stem = _UNSAFE.sub("-", readable).strip(".-")[:_MAX_STEM] or "input"

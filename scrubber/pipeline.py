@@ -11,10 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrubber.article import Article, Block, Removed
 from scrubber.cleaners.base import Cleaner, Page, Segment
 from scrubber.config import Config, Favor, load_config
+from scrubber.errors import InputError
 from scrubber.extract import KEPT, Extraction
 from scrubber.extract.html import extract_html
 from scrubber.extract.text import extract_text
@@ -23,6 +25,7 @@ from scrubber.parse.html import parse_html
 from scrubber.phrases import with_defaults
 from scrubber.plugins import CleanerSpec, load_cleaners
 from scrubber.report import Explanation, html_report
+from scrubber.scripts import count_words
 from scrubber.sources import Format, Loaded, SourceLike, load
 
 logger = logging.getLogger("scrubber")
@@ -76,12 +79,15 @@ class _Outcome:
             title=extraction.title,
             byline=extraction.byline,
             authors=list(extraction.authors),
+            organizations=list(extraction.organizations),
             date=extraction.date,
+            date_modified=extraction.date_modified,
             site_name=extraction.site_name,
             url=extraction.url,
             language=extraction.language,
             description=extraction.description,
             image=extraction.image,
+            page_type=extraction.page_type,
             removed=list(extraction.removed),
             warnings=list(self.warnings),
             cleaners=list(self.cleaners),
@@ -187,9 +193,21 @@ class Scrubber:
         return outcome.article(), [Judged(segment, *(decision or (None, None))) for segment, decision in pairs]
 
     def _decide(self, loaded: Loaded, url: str | None) -> _Outcome:
+        if url is not None and not isinstance(url, str):
+            raise InputError(f"url must be a str, not {type(url).__name__}")
+        warnings = list(self.warnings)
+        if url is not None and not _valid_url(url):
+            warnings.append(f"the page URL {url!r} is not a valid URL and was ignored")
+            url = None
         if loaded.format == "html":
-            tree = parse_html(loaded.text, self.config.max_nodes)
-            extraction = extract_html(tree, url, self.config.include_captions, self.config.rules_for)
+            tree = parse_html(loaded.text, self.config.max_nodes, warnings)
+            extraction = extract_html(
+                tree,
+                url,
+                self.config.include_captions,
+                self.config.rules_for,
+                fresh_tree=lambda: parse_html(loaded.text, self.config.max_nodes),
+            )
         else:
             extraction = extract_text(loaded.text, url)
         extra: dict[str, tuple[str, ...]] = {}
@@ -197,13 +215,12 @@ class Scrubber:
             for category, phrases in site.phrases.items():
                 extra[category] = extra.get(category, ()) + phrases
         segments = [
-            # texts come collapsed to single spaces from the parsers, so spaces count the words
-            Segment(i, c.kind, c.text, c.text.count(" ") + 1 if c.text else 0, c.in_body, c.link_density, c.hint)
+            Segment(i, c.kind, c.text, count_words(c.text), c.in_body, c.link_density, c.hint)
             for i, c in enumerate(extraction.candidates)
         ]
         languages = with_defaults([extraction.language] if extraction.language else [])
-        page = Page(segments, languages, loaded.format, extraction.url, extra)
-        warnings = list(self.warnings)
+        page = Page(segments, languages, loaded.format, extraction.url, extra, extraction.page_type)
+        warnings += extraction.warnings
         ran: list[str] = []
         decisions = self._switched_off(page, extraction.language, self._judge(page, warnings, ran), warnings)
         if not self.config.include_links:
@@ -252,6 +269,14 @@ class Scrubber:
             None if segment.index in kept else drops.get(segment.index) or (None if segment.in_body else outside)
             for segment in page.segments
         ]
+
+
+def _valid_url(url: str) -> bool:
+    try:
+        urlsplit(url).port  # noqa: B018 - parsing the port is what raises on "host:99999"
+    except ValueError:
+        return False
+    return True
 
 
 _default: Scrubber | None = None

@@ -7,7 +7,9 @@ caller passes is never guessed at.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,9 +45,13 @@ _BINARY_MAGIC = {
     b"OggS": "an Ogg media file",
     b"\x7fELF": "an executable",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Characters XML (so lxml) refuses, and DEL: removed from every input once, before anything parses it.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 _MAX_CONTROL_SHARE = 0.02
+_NOT_CHARSETS = frozenset({"undefined", "punycode", "idna", "unicode-escape", "raw-unicode-escape", "utf-7",
+                           "mbcs", "oem"})
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -71,23 +77,37 @@ def sniff_format(head: bytes) -> Format:
 
 
 def _gunzip(data: bytes, limit: int) -> bytes:
-    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = decompressor.decompress(data, limit + 1)
-    except zlib.error as error:
-        raise DecodeError(f"corrupt gzip data: {error}") from error
-    if len(out) > limit:
-        raise InputTooLargeError(f"input is larger than {limit} bytes once decompressed")
-    return out
+    """Every member of a gzip stream (concatenated files are one stream); a cut-off stream is an error."""
+    out = bytearray()
+    while True:
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += decompressor.decompress(data, limit + 1 - len(out))
+        except zlib.error as error:
+            raise DecodeError(f"corrupt gzip data: {error}") from error
+        if len(out) > limit:
+            raise InputTooLargeError(f"input is larger than {limit} bytes once decompressed")
+        if not decompressor.eof:
+            raise DecodeError("gzip data is truncated")
+        data = decompressor.unused_data.lstrip(b"\0")  # zero padding after a member is allowed
+        if not data:
+            return bytes(out)
+        if data[:2] != b"\x1f\x8b":
+            raise DecodeError("gzip data is followed by garbage")
 
 
 def _codec(name: str | None) -> str | None:
+    """The codec a declared charset names, or None for unknown names and for codecs that are not
+    character sets (``base64``, ``rot13``, ``undefined``, ``punycode``, escapes, UTF-7)."""
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
+        info = codecs.lookup(name.strip().strip("\"'"))
+    except (LookupError, ValueError):
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def decode(data: bytes, declared: str | None = None, format: Format | None = None) -> tuple[str, str]:
@@ -105,7 +125,7 @@ def decode(data: bytes, declared: str | None = None, format: Format | None = Non
             continue  # declared without a BOM: a known lie on HTML pages
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError:
+        except UnicodeError:
             continue
     best = from_bytes(data[:200_000]).best()
     if best is None or not best.encoding:
@@ -125,13 +145,19 @@ def check_binary(data: bytes, name: str) -> None:
         raise UnsupportedFormatError(f"{name}: input looks like binary data, not HTML or text")
 
 
+def utf8_safe(text: str) -> str:
+    """``text`` with each lone surrogate (which UTF-8 cannot encode) replaced by U+FFFD."""
+    return text if text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
+
+
 def check_text(text: str, name: str) -> str:
-    """Refuse text that is mostly control characters; strip the stray ones."""
+    """Refuse text that is mostly control characters; drop the stray ones and every other character
+    XML refuses (form feeds become line breaks, lone surrogates U+FFFD), so parsers never see them."""
     sample = text[:100_000]
     controls = len(_CONTROL.findall(sample))
     if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
         raise UnsupportedFormatError(f"{name}: input looks like binary data, not HTML or text")
-    text = _CONTROL.sub("", text) if controls else text
+    text = utf8_safe(_CONTROL.sub("", text.replace("\f", "\n")))
     if not text.strip():
         raise EmptyInputError(f"{name}: input holds no text")
     return text
@@ -167,19 +193,37 @@ def load_str(text: str, *, name: str = "<string>", format: Format | None = None,
     return Loaded(check_text(text, name), chosen, name, None)
 
 
-def load_path(path: Path, *, format: Format | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
-    name = str(path)
-    if path.is_dir():
-        raise InputError(f"{name}: is a directory")
+def _read_regular_file(path: Path, name: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes of a regular file. Devices, FIFOs and sockets are refused without
+    waiting: a FIFO is opened non-blocking, and ``/dev/zero`` never ends."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputTooLargeError(f"{name}: file is {size} bytes, the limit is {max_bytes}")
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError as error:
         raise InputError(f"{name}: no such file") from error
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        raise InputError(f"{name}: cannot open: {getattr(error, 'strerror', None) or error}") from error
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{name}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{name}: not a regular file (a device, FIFO or socket)")
+        if info.st_size > max_bytes:
+            raise InputTooLargeError(f"{name}: file is {info.st_size} bytes, the limit is {max_bytes}")
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(max_bytes + 1)
     except OSError as error:
         raise InputError(f"{name}: cannot read: {error.strerror or error}") from error
+    finally:
+        os.close(descriptor)
+    if len(data) > max_bytes:  # the file grew while it was read
+        raise InputTooLargeError(f"{name}: file is over the limit of {max_bytes} bytes")
+    return data
+
+
+def load_path(path: Path, *, format: Format | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    name = utf8_safe(str(path))  # a file name that is not UTF-8 holds surrogate escapes
+    data = _read_regular_file(path, name, max_bytes)
     if format is None and path.suffix.lower() in (".txt", ".text", ".md") and data[:2] != b"\x1f\x8b":
         format = "text"
     return load_bytes(data, name=name, format=format, max_bytes=max_bytes)
@@ -189,6 +233,8 @@ def load(source: SourceLike, *, format: Format | None = None, max_bytes: int = D
     """Any accepted input → a decoded document."""
     if format not in (None, "html", "text"):
         raise InputError(f"format must be 'html' or 'text', not {format!r}")
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise InputError(f"max_bytes must be a positive int, not {max_bytes!r}")
     if isinstance(source, Path):
         return load_path(source, format=format, max_bytes=max_bytes)
     if isinstance(source, (bytes, bytearray)):
@@ -198,4 +244,4 @@ def load(source: SourceLike, *, format: Format | None = None, max_bytes: int = D
     raise InputError(f"cannot scrub a {type(source).__name__}: pass str, bytes or pathlib.Path")
 
 
-__all__ = ["Loaded", "decode", "load", "load_bytes", "sniff_format"]
+__all__ = ["Loaded", "decode", "load", "load_bytes", "sniff_format", "utf8_safe"]

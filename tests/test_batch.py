@@ -38,7 +38,8 @@ def test_warc_records_become_articles_with_provenance(tmp_path: Path) -> None:
     rows = list(scrubber.scrub_many([warc]))
     assert [row.source["target_uri"] for row in rows if row.source] == [
         "https://news.example.com/0", "https://news.example.com/2", "https://news.example.com/0"]
-    assert len({row.id for row in rows}) == 3  # two captures of one URL are two rows with their own ids
+    assert [row.id.rsplit("#", 1)[0] for row in rows] == [str(warc)] * 3  # the file and the record's offset
+    assert rows[0].id == f"{warc}#0" and len({row.id for row in rows}) == 3  # two captures: two rows
     assert rows[0].article is not None and rows[0].article.title == "Port Strike Ends After Nine Days"
     assert rows[0].article.url == "https://gazette.example.org/business/port-strike-ends"  # canonical wins
     assert rows[1].error_type == "UnsupportedFormatError" or rows[1].article is not None
@@ -47,8 +48,9 @@ def test_warc_records_become_articles_with_provenance(tmp_path: Path) -> None:
             assert row.source is not None and row.source["file"] == str(warc) and row.source["date"]
             stream.seek(row.source["offset"])  # the offset leads to the record itself
             record = next(iter(ArchiveIterator(stream)))
-            assert record.rec_headers.get_header("WARC-Record-ID") == row.id == row.source["record_id"]
-    assert rows[0].to_dict()["warc"]["record_id"] == rows[0].id
+            assert record.rec_headers.get_header("WARC-Record-ID") == row.source["record_id"]
+            assert row.id == f"{warc}#{row.source['offset']}"
+    assert rows[0].to_dict()["warc"]["record_id"] == rows[0].source["record_id"]  # type: ignore[index]
     assert set(rows[0].to_dict(fields={"title"})) == {"input", "title", "warc"}
 
 

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 import scrubber
+from scrubber.extract.byline import parse_byline
+from scrubber.extract.dates import find_date
 from scrubber.parse.text import split_blocks
+from scrubber.scripts import count_words, script_language
 from tests.conftest import FIXTURES, expected
 
 DUMPS = sorted(p for p in (FIXTURES / "text").glob("*.txt") if p.with_name(p.stem + ".expected.json").exists())
@@ -39,3 +42,130 @@ def test_every_dump_loses_no_text() -> None:
         for block in split_blocks(path.read_text(encoding="utf-8")):
             is_date_line = bool(article.date) and article.date[:4] in block.text and len(block.text.split()) <= 6
             assert is_date_line or any(block.text in text for text in accounted), (path.name, block.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The council met on Monday.", 5),
+        ("五月初，位于西南山区的一所小学迎来了第一座天文台。", 12),  # 23 Han characters in two runs
+        ("営業は毎日午後三時から。", 6),
+        ("홍길동 기자가 보도했다", 3),  # Korean sets words apart by spaces
+        ("iPhone 15 发布会", 4),
+    ],
+)
+def test_words_are_counted_by_script(text: str, words: int) -> None:
+    assert count_words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("地方都市の商店街で、百年前に廃業した銭湯が復活した。", "ja"),
+        ("位于西南山区的一所小学迎来了第一座天文台。", "zh"),
+        ("홍길동 기자가 서울에서 보도했다.", "ko"),
+        ("ตลาดหลักทรัพย์ปิดตลาดวันนี้", "th"),
+        ("Der Rat hat am Montag beschlossen.", None),
+    ],
+)
+def test_script_tells_language(text: str, language: str | None) -> None:
+    assert script_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2024年5月3日 14:05", "2024-05-03T14:05"),
+        ("２０２４年５月３日", "2024-05-03"),
+        ("입력 2024.05.03 10:22", "2024-05-03T10:22"),
+        ("2024년 5월 3일", "2024-05-03"),
+        ("2024年13月3日", None),
+    ],
+)
+def test_east_asian_dates(text: str, iso: str | None) -> None:
+    assert find_date(text, ("zh", "ja", "ko")) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("文／王小明", ["王小明"]),
+        ("記者王小明／台北報導", ["王小明"]),
+        ("홍길동 기자", ["홍길동"]),
+        ("山田太郎記者", ["山田太郎"]),
+        ("文章来源于网络，仅供参考。", None),
+    ],
+)
+def test_east_asian_bylines(text: str, authors: list[str] | None) -> None:
+    assert parse_byline(text, ("zh", "ja", "ko")) == authors
+
+
+def test_residue_phrase_matches_inside_a_run_of_han_characters() -> None:
+    """Chinese has no spaces: a phrase must match between characters, which ``\\b`` would refuse."""
+    article = scrubber.scrub(
+        "城市公园今天重新开放，市民可以在湖边散步和划船，公园管理处表示将延长开放时间。\n\n"
+        "湖边新建了一条步道，沿途设有十二块介绍本地植物和鸟类的展板，供游客阅读。\n\n"
+        "欢迎订阅我们的电子报。\n",
+        format="text",
+    )
+    assert [item.cleaner for item in article.removed] == ["newsletter"]
+
+
+STORY = (
+    "The old stone bridge over the river will stay closed to traffic until the autumn, the county council said "
+    "on Monday, after engineers found deeper cracks in two of its arches.\n\n"
+    "Drivers have been sent on a twelve-mile detour since the bridge was shut in January, and shop owners in the "
+    "village say trade has fallen by a third since then.\n"
+)
+
+
+@pytest.mark.parametrize("row", ["Share · Post · Mail", "Facebook Twitter LinkedIn Email", "Copy link | Print"])
+def test_a_row_of_share_buttons_is_never_the_title(row: str) -> None:
+    article = scrubber.scrub(f"Bridge closure to last until autumn\n\n{row}\n\n{STORY}", format="text")
+    assert article.title == "Bridge closure to last until autumn"
+    assert [(item.text, item.cleaner) for item in article.removed] == [(row, "share")]
+
+
+def test_a_row_of_share_buttons_inside_the_story_goes() -> None:
+    first, second = STORY.split("\n\n")
+    article = scrubber.scrub(f"Bridge closure\n\n{first}\n\nShare · Post · Mail\n\n{second}", format="text")
+    assert [item.reason for item in article.removed] == ["row of share prompt lines 'Share · Post · Mail'"]
+
+
+def test_a_dump_of_one_short_sentence_is_its_own_article() -> None:
+    article = scrubber.scrub("Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n", format="text")
+    assert article.text == "Lorem ipsum dolor sit amet, consectetur adipiscing elit."
+
+
+STORIES = {
+    "ja": "地方都市の商店街で、百年前に廃業した銭湯が地元の若者たちの手によって復活した。"
+    "建物は古い木造の倉庫を改装したものだ。\n\n"
+    "運営するのは、商店街に店を構える二十代から三十代の店主ら五人だ。開業初日には三百人以上が訪れたという。\n",
+    "zh": "五月初，位于西南山区的一所小学迎来了学校历史上第一座天文台，"
+    "配备了一台口径三十厘米的反射望远镜。\n\n"
+    "校长介绍，学校共有四百多名学生，大部分孩子此前从未通过望远镜观察过星空，学校将每周开设两节天文课。\n",
+    "ko": "서울시는 올해 여름부터 한강 공원 열 곳에 야간 도서관을 열고 "
+    "시민들이 밤늦게까지 책을 읽을 수 있게 한다고 밝혔다.\n\n"
+    "시 관계자는 지난해 시범 운영 기간에 하루 평균 천 명이 넘는 시민이 찾았다며 올해는 운영 기간을 늘린다고 말했다.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "category"),
+    [
+        ("ja", "メニューをとばして、記事の本文エリアへ", "navigation"),
+        ("zh", "跳到主要内容", "navigation"),
+        ("ko", "본문 바로가기", "navigation"),
+        ("zh", "分享到微信", "share"),
+        ("ja", "Xでシェアする", "share"),
+        ("ko", "뉴스레터 구독하기", "newsletter"),
+        ("ja", "メールマガジン登録", "newsletter"),
+        ("ja", "(写真：共同)", "credit"),
+        ("ko", "[사진=연합뉴스]", "credit"),
+    ],
+)
+def test_east_asian_residue_lines(language: str, line: str, category: str) -> None:
+    """A residue line of a Chinese, Japanese or Korean page is removed by the cleaner of its category."""
+    article = scrubber.scrub(f"{STORIES[language]}\n{line}\n", format="text")
+    assert article.language == language
+    assert [(item.text, item.cleaner) for item in article.removed] == [(line, category)]

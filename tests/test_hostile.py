@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,24 +21,33 @@ from tests.conftest import FIXTURES
 
 REAL_PAGE = (FIXTURES / "html" / "article_with_residue.html").read_bytes()
 ENGINE = scrubber.Scrubber()
+# SCRUBBER_FUZZ=N multiplies every example budget by N for a long fuzzing run, and then also holds each
+# example to a deadline of 10 s (the suite itself times nothing).
+FUZZ = int(os.environ.get("SCRUBBER_FUZZ", "1"))
+DEADLINE = None if FUZZ == 1 else 10_000
 
 
-def outcome(source: str | bytes) -> scrubber.Article | None:
+def budget(examples: int) -> settings:
+    return settings(max_examples=examples * FUZZ, deadline=DEADLINE,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def outcome(source: str | bytes | Path) -> scrubber.Article | None:
     try:
         article = ENGINE.scrub(source)
     except ScrubberError:
         return None
-    json.loads(article.to_json())
+    json.loads(article.to_json().encode("utf-8"))  # every string an article holds is valid UTF-8
     return article
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@budget(60)
 @given(st.binary(max_size=4000))
 def test_random_bytes(data: bytes) -> None:
     outcome(data)
 
 
-@settings(max_examples=60, deadline=None)
+@budget(60)
 @given(st.text(max_size=3000))
 def test_random_text_body_comes_from_input(text: str) -> None:
     article = outcome(text)
@@ -43,7 +57,7 @@ def test_random_text_body_comes_from_input(text: str) -> None:
             assert block.text in flat or all(word in flat for word in block.text.split())
 
 
-@settings(max_examples=200, deadline=None)
+@budget(200)
 @given(st.text(alphabet=st.sampled_from(list("ab #*>_-[]()!1.\n\t\r \u00a0\u2003\u2028\x1c\x85\u200b")), max_size=80))
 @example("an ![image](x.png) inside a line")
 @example("a **bold** and a ** ** gap")
@@ -53,7 +67,7 @@ def test_dump_blocks_have_collapsed_whitespace(text: str) -> None:
         assert block.text and block.text == " ".join(block.text.split()), block
 
 
-@settings(max_examples=40, deadline=None)
+@budget(40)
 @given(st.integers(0, len(REAL_PAGE)), st.integers(0, 255), st.integers(0, len(REAL_PAGE)))
 def test_truncated_and_mangled_real_page(cut: int, byte: int, where: int) -> None:
     page = bytearray(REAL_PAGE[:cut])
@@ -115,3 +129,144 @@ def test_zero_bytes_and_wrong_types() -> None:
         scrubber.scrub(b"")
     with pytest.raises(scrubber.InputError):
         scrubber.scrub(12345)  # type: ignore[arg-type]
+
+
+REAL_TEXT = REAL_PAGE.decode("utf-8")
+PARAGRAPH_WORD = "three-year contract"
+# The character classes XML refuses or that break encoders: C0 controls, DEL, noncharacters, surrogates.
+HOSTILE_CHARACTERS = st.one_of(
+    st.characters(min_codepoint=0, max_codepoint=0x1F),
+    st.sampled_from(["\x7f", "\ufffe", "\uffff", "\ufdd0", "\ufdef", "\U0001fffe", "\U0010ffff", "\x85"]),
+    st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, categories=["Cs"]),
+)
+
+
+PARAGRAPH_STARTS = [match.end() for match in re.finditer("<p>", REAL_TEXT)]
+
+
+@budget(60)
+@given(st.lists(HOSTILE_CHARACTERS, min_size=1, max_size=3), st.integers(0, len(REAL_TEXT)))
+@example(["\x0c"], REAL_TEXT.index("<div class=\"share-bar\">"))
+def test_hostile_characters_anywhere_in_real_html(characters: list[str], where: int) -> None:
+    outcome(REAL_TEXT[:where] + "".join(characters) + REAL_TEXT[where:])
+
+
+@budget(60)
+@given(st.lists(HOSTILE_CHARACTERS, min_size=1, max_size=3), st.sampled_from(PARAGRAPH_STARTS), st.integers(0, 40))
+@example(["\ufffe"], REAL_TEXT.index(PARAGRAPH_WORD), 0)
+@example(["\ud800"], REAL_TEXT.index(PARAGRAPH_WORD), 0)
+def test_hostile_characters_in_paragraphs_keep_the_article(characters: list[str], start: int, offset: int) -> None:
+    """Inside the text of a paragraph, no character makes the article vanish."""
+    where = start + offset
+    page = REAL_TEXT[:where] + "".join(characters) + REAL_TEXT[where:]
+    article = outcome(page)
+    assert article is not None and len(article.body) >= 5
+
+
+@budget(80)
+@given(st.lists(st.one_of(HOSTILE_CHARACTERS, st.sampled_from(["word ", "Another sentence. ", "\n\n", "# "])),
+                min_size=1, max_size=300))
+def test_hostile_characters_inside_text_dumps(pieces: list[str]) -> None:
+    outcome("Some words of an ordinary text dump that goes on for a while.\n\n" + "".join(pieces))
+
+
+@budget(40)
+@given(st.sampled_from(["base64", "hex", "rot13", "undefined", "punycode", "unicode_escape", "raw-unicode-escape",
+                        "utf-7", "zlib", "bz2", "uu", "quopri", "idna", "utf-16", "x-nonsense", "utf-8\"'"]),
+       st.booleans())
+def test_bogus_charsets_are_ignored(charset: str, as_bytes: bool) -> None:
+    page = REAL_TEXT.replace('<meta charset="utf-8">', f'<meta charset="{charset}">')
+    article = outcome(page.encode("utf-8") if as_bytes else page)
+    assert article is not None and article.title == "Port Strike Ends After Nine Days"
+
+
+def test_lone_surrogates_never_reach_the_article() -> None:
+    page = REAL_TEXT.replace('"headline":"Port Strike', '"headline":"\\ud800Port Strike', 1)
+    assert '"\\ud800Port' in page
+    article = outcome(page)
+    assert article is not None and article.title is not None
+    dump = "Ordinary text with a lone \udc80 surrogate in the middle of a sentence that is long enough."
+    article = outcome(dump)
+    assert article is not None and "\ufffd" in article.text
+    assert scrubber.Article(title="\ud800", authors=["\udfff"]).to_json().encode("utf-8")
+
+
+@pytest.mark.parametrize("shape", ["[", '{"a":'])
+def test_deeply_nested_json_ld_is_ignored_with_a_warning(shape: str) -> None:
+    closing = "]" if shape == "[" else "}"
+    deep = shape * 5000 + "1" + closing * 5000
+    page = REAL_TEXT.replace("</head>", f'<script type="application/ld+json">{deep}</script></head>')
+    article = outcome(page)
+    assert article is not None and article.body and any("JSON-LD" in w for w in article.warnings)
+
+
+def run_bounded(code: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a child with a memory cap and a time limit, so a regression cannot hang or eat
+    the machine."""
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
+    return subprocess.run([sys.executable, "-c", limit + code], capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs POSIX FIFOs")
+def test_devices_and_fifos_are_refused_without_blocking(tmp_path: Path) -> None:
+    (tmp_path / "zero.html").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "fifo.html")
+    for name in ("zero.html", "fifo.html"):
+        code = ("import scrubber, pathlib\n"
+                f"try: scrubber.scrub(pathlib.Path({str(tmp_path / name)!r}))\n"
+                "except scrubber.InputError as error: print('refused:', error)")
+        result = run_bounded(code)
+        assert result.returncode == 0 and "not a regular file" in result.stdout, result.stderr
+    with pytest.raises(scrubber.InputError, match="directory"):
+        scrubber.scrub(tmp_path)
+
+
+def test_gzip_members_and_truncation() -> None:
+    first, second = REAL_PAGE[:2000], REAL_PAGE[2000:]
+    article = outcome(gzip.compress(first) + gzip.compress(second))
+    assert article is not None and "What the deal means" in article.text
+    with pytest.raises(scrubber.DecodeError, match="truncated"):
+        scrubber.scrub(gzip.compress(REAL_PAGE)[:-12])
+    with pytest.raises(scrubber.DecodeError, match="garbage"):
+        scrubber.scrub(gzip.compress(REAL_PAGE) + b"not gzip")
+    assert outcome(gzip.compress(REAL_PAGE) + b"\0" * 64) is not None
+
+
+def test_long_text_node_is_kept_whole() -> None:
+    """libxml2 stops at a 10 MB text node by default; within max_bytes the page is read to its end."""
+    long_paragraph = "<p>" + "word " * 2_200_000 + "</p>"
+    page = REAL_TEXT.replace("<h2>What the deal means</h2>", long_paragraph + "<h2>What the deal means</h2>")
+    article = outcome(page)
+    assert article is not None and "What the deal means" in article.text
+
+
+def test_nesting_past_the_parser_limit_is_a_warning() -> None:
+    page = REAL_TEXT.replace("<h2>What", "<div>" * 3000 + "deep" + "</div>" * 3000 + "<h2>What")
+    article = outcome(page)
+    assert article is not None and any("stopped" in warning for warning in article.warnings)
+
+
+def test_wrong_argument_types_and_config_values(tmp_path: Path) -> None:
+    with pytest.raises(scrubber.InputError):
+        scrubber.scrub(REAL_PAGE, url=123)  # type: ignore[arg-type]
+    with pytest.raises(scrubber.InputError):
+        scrubber.scrub(Path("page\0.html"))
+    with pytest.raises(scrubber.InputError):
+        scrubber.scrub(REAL_PAGE, format="pdf")  # type: ignore[arg-type]
+    with pytest.raises(scrubber.ConfigError):
+        scrubber.scrub(REAL_PAGE, cleaners=[None])  # type: ignore[list-item]
+    with pytest.raises(scrubber.ConfigError):
+        scrubber.scrub(REAL_PAGE, config=123)  # type: ignore[arg-type]
+    for bad in ({"max_bytes": float("inf")}, {"max_bytes": -1}, {"max_nodes": 0}, {"include_captions": "no"}):
+        with pytest.raises(scrubber.ConfigError):
+            scrubber.Config(**bad)  # type: ignore[arg-type]
+    for text in ("[limits]\nmax_bytes = inf\n", "[limits]\nmax_nodes = -5\n", "include_captions = 'yes'\n",
+                 "limits = 3\n", "[limits]\nmax_byte = 1\n"):
+        (tmp_path / "c.toml").write_text(text, encoding="utf-8")
+        with pytest.raises(scrubber.ConfigError):
+            scrubber.load_config(tmp_path / "c.toml")
+    (tmp_path / "latin.toml").write_bytes("exclude = ['caf\u00e9']\n".encode("latin-1"))
+    with pytest.raises(scrubber.ConfigError, match="UTF-8"):
+        scrubber.load_config(tmp_path / "latin.toml")
+    with pytest.raises(scrubber.ConfigError):
+        scrubber.load_config("conf\0ig.toml")

@@ -12,7 +12,8 @@ import pytest
 from lxml import etree
 
 import scrubber
-from scrubber.extract.html import _blocks, _chunk_blocks
+from scrubber.extract.blocks import trafilatura_blocks
+from scrubber.extract.html import _chunk_blocks
 from tests.conftest import FIXTURES, expected
 
 PAGES = sorted((FIXTURES / "html").glob("*.html"))
@@ -54,7 +55,7 @@ def test_loose_text_in_trafilaturas_output_is_kept() -> None:
         "<body>Opening words<p>First paragraph.</p>Near-term consolidation likely"
         "<p>Item one<lb/><ref target='http://x.example/1'>http://x.example/1</ref></p>Closing words</body>"
     )
-    blocks = [(candidate.kind, candidate.text) for candidate in _blocks(body)]
+    blocks = [(candidate.kind, candidate.text) for candidate in trafilatura_blocks(body)]
     assert blocks == [
         ("paragraph", "Opening words"),
         ("paragraph", "First paragraph."),

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 
 import scrubber
+from scrubber.extract.byline import parse_credit
+from scrubber.extract.dates import find_date
+from scrubber.extract.page_dates import plausible_date
+from tests.conftest import FIXTURES, expected
 
 STORY = "".join(
     f"<p>Paragraph {n} of the story says what happened at the council meeting on Tuesday evening, "
@@ -68,3 +75,57 @@ def test_each_metadata_source_alone(html: str, expected: dict[str, object]) -> N
 def test_the_title_drops_the_site_name_the_title_tag_appends() -> None:
     article = scrubber.scrub(page("<title>Council approves the new harbour plan - Harbour Times</title>"))
     assert article.title == "Council approves the new harbour plan"
+
+
+META_PAGES = sorted((FIXTURES / "html").glob("meta_*.html"))
+
+
+@pytest.mark.parametrize("path", META_PAGES, ids=lambda p: p.stem)
+def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
+    """Entities in a title, a placeholder date, three authors with an agency, a role-only byline, a
+    byline glued from adjacent elements, a Japanese and a German date in the visible text only."""
+    want = expected(path)
+    article = scrubber.scrub(path)
+    for field in ("title", "byline", "authors", "organizations", "date", "date_modified", "site_name", "description"):
+        assert getattr(article, field) == want[field], field
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "organizations"),
+    [
+        ("By Jane Doe, John Roe and Ann Lee, Associated Press", ["Jane Doe", "John Roe", "Ann Lee"],
+         ["Associated Press"]),
+        ("Jane Doe & John Roe | Reuters", ["Jane Doe", "John Roe"], ["Reuters"]),
+        ("Von Anna Fink und Jan Marchart", ["Anna Fink", "Jan Marchart"], []),
+        ("By Jane Doe for The Times", ["Jane Doe"], []),
+        ("Senior Editor-at-large", [], []),
+        ("JO ALLEN The Daily Courier", ["JO ALLEN"], ["The Daily Courier"]),
+        ("Dana Kim Tuesday, March 3, 2025", ["Dana Kim"], []),
+        ("山田太郎、鈴木花子", ["山田太郎", "鈴木花子"], []),
+        ("김철수 기자", ["김철수"], []),
+        ("By Staff Reports", [], ["Staff Reports"]),
+        ("Theresa May", ["Theresa May"], []),
+    ],
+)
+def test_byline_credits_persons_and_organizations_apart(byline: str, authors: list[str],
+                                                        organizations: list[str]) -> None:
+    credit = parse_credit(byline, ("de",))
+    assert (credit.authors, credit.organizations) == (authors, organizations)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("2024年5月3日 10:00", "2024-05-03T10:00"), ("2024년 5월 3일", "2024-05-03"), ("3. Mai 2024", "2024-05-03"),
+     ("18 нояб. 2019", "2019-11-18"), ("Sept. 5, 2023", "2023-09-05"), ("5 de mayo de 2024", "2024-05-05")],
+)
+def test_dates_written_in_many_scripts_and_forms(text: str, iso: str) -> None:
+    assert find_date(text, ("de", "ru", "es")) == iso
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00Z", "1970-01-01", "2999-01-01", "not a date", ""])
+def test_placeholder_future_and_broken_dates_are_no_date(value: str) -> None:
+    assert plausible_date(value, today=date(2026, 1, 1)) is None
+
+
+def test_a_date_keeps_its_time_and_offset() -> None:
+    assert plausible_date("2025-02-03T10:15:00+01:00", today=date(2026, 1, 1)) == "2025-02-03T10:15:00+01:00"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import scrubber
-from scrubber import Config, Page, PluginError
+from scrubber import Config, ConfigError, Page, PluginError
 from scrubber.plugins import default_order, describe
 from scrubber.version import DISTRIBUTION
 from tests.conftest import FIXTURES
@@ -78,7 +78,7 @@ def test_cleaners_accepts_objects_classes_and_names() -> None:
         assert article.cleaners == ["capitals", "donation"]
     configured = scrubber.Scrubber(cleaners=[Capitals], options={"capitals": {"min_words": 50}})
     assert "LIMITED OFFER" in configured.scrub(SHOUTING).text
-    with pytest.raises(PluginError, match="not a cleaner"):
+    with pytest.raises(ConfigError, match="cleaner objects or cleaner classes"):
         scrubber.scrub(SHOUTING, cleaners=[object()])  # type: ignore[list-item]
 
 

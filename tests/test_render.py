@@ -14,7 +14,8 @@ import trafilatura
 
 import scrubber
 from scrubber.article import Article, Block, Mark
-from scrubber.extract.html import TRAFILATURA_OPTIONS, _text
+from scrubber.extract.blocks import text_of
+from scrubber.extract.html import TRAFILATURA_OPTIONS
 from scrubber.extract.inline import text_and_marks
 from tests.conftest import FIXTURES
 
@@ -30,7 +31,7 @@ def marks_by_text() -> dict[str, tuple[Mark, ...]]:
     found = {}
     for element in body.iter("p", "head", "item"):
         text, marks = text_and_marks(element)
-        assert text == _text(element)  # marks never change a block's text
+        assert text == text_of(element)  # marks never change a block's text
         found[text] = marks
     return found
 

@@ -38,6 +38,8 @@ class Page:
     format: Literal["html", "text"] = "text"
     url: str | None = None
     extra_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # what the page is (see `scrubber.Article.page_type`): a listing's links are its content
+    page_type: str = "unknown"
 
     @cached_property
     def normalized_texts(self) -> list[str]:

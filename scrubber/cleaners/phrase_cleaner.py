@@ -14,7 +14,8 @@ from scrubber.phrases import PhraseSet, phrase_set
 class PhraseCleaner:
     """Drops blocks that the ``category`` section of the page's phrase packs describes.
 
-    - a block that *is* a residue line ("Read more", "Monthly") goes;
+    - a block that *is* a residue line ("Read more", "Monthly") goes, and so does a row of them run
+      together on one line ("Share · Post · Mail");
     - a block of at most ``short_words`` words with one phrase hit goes;
     - a longer block (up to ``long_words``) with ``long_hits`` different hits goes;
     - an opener ("Dear readers,") starts a run that takes every block up to the last hit, as long as
@@ -59,6 +60,8 @@ class PhraseCleaner:
     def _single(self, phrases: PhraseSet, segment: Segment) -> str | None:
         if phrases.is_line(segment.text):
             return f"{self.label} line {quote(segment.text)}"
+        if phrases.is_row(segment.text):
+            return f"row of {self.label} lines {quote(segment.text)}"
         if segment.words > self.long_words:
             return None
         hits = phrases.hits(segment.text)

@@ -31,10 +31,14 @@ class Extraction:
     title: str | None = None
     byline: str | None = None
     authors: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
     date: str | None = None
+    date_modified: str | None = None
     site_name: str | None = None
     url: str | None = None
     language: str | None = None
     description: str | None = None
     image: str | None = None
+    page_type: str = "unknown"
     removed: list[Removed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

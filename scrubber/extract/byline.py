@@ -1,56 +1,154 @@
-"""Bylines: tell a credit line ("By Jane Doe and John Roe, Reuters") from prose, and pull clean names."""
+"""Bylines: tell a credit line ("By Jane Doe and John Roe, Reuters") from prose, and pull clean names.
+
+A byline is cut into parts at separators and joiners ("A, B and C", "A & B", "Von A und B", "山田太郎、鈴木花子");
+each part is a person, an organization (a news agency, an outlet, the site itself) or neither (a role, a
+date). Word lists (prefixes, joiners, roles, agencies, outlet words) are data in the phrase packs. Better no
+author than a wrong one: a part that does not look like a name is dropped."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from scrubber.phrases import with_defaults, words_of
+from scrubber.scripts import WORD_AFTER, count_words
 
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|•|·|\s-\s|\s–\s|\s—\s|\n)\s*")
+_SPLIT = re.compile(r"\s*(?:,|;|\||/|•|·|、|，|\s-\s|\s–\s|\s—\s|\n|／|；|・)\s*")
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’.\-]*|[a-zà-ÿ]{1,3}|(?:al|el|bin|ibn)-\w+)$")
+# Han, kana and hangul: names written without capitals, usually two to four characters
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_CJK_NAME = re.compile(rf"^[{_CJK}]{{2,5}}(?:[ \u3000・][{_CJK}]{{1,5}})?$")
 _MAX_BYLINE_WORDS = 16
 _PARTICLES = {"van", "von", "der", "de", "da", "del", "di", "du", "le", "la", "al", "bin", "ibn", "ten", "ter", "dos"}
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class Credit:
+    """What a byline credits: person names in order and organizations (agencies, outlets)."""
+
+    authors: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Words:
+    prefix: re.Pattern[str]
+    joiner: re.Pattern[str]
+    role: re.Pattern[str]
+    tail: re.Pattern[str]
+    agencies: frozenset[str]
+    outlet_words: frozenset[str]
+    roles: frozenset[str]
+    suffix: re.Pattern[str]  # a title after the name: "홍길동 기자", "山田太郎記者"
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(char for char in text if not unicodedata.combining(char)).split())
 
 
 @lru_cache(maxsize=64)
-def _patterns(languages: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _words(languages: tuple[str, ...]) -> _Words:
     prefixes = "|".join(words_of("byline", "prefixes", languages))
     joiners = "|".join(re.escape(j) for j in words_of("byline", "joiners", languages))
-    roles = frozenset(word.lower() for word in words_of("byline", "roles", languages))
-    prefix = re.compile(rf"^\s*(?:{prefixes})\s+(?=\S)", re.IGNORECASE)
-    joiner = re.compile(rf"\s+(?:{joiners})\s+", re.IGNORECASE)
-    return prefix, joiner, roles
+    role_list = words_of("byline", "roles", languages)
+    by_length = sorted(role_list, key=len, reverse=True)
+    # CJK roles follow the name with no space ("山田太郎記者"): no word boundary to ask for
+    spaced = "|".join(re.escape(role) for role in by_length if not _CJK_NAME.match(role))
+    unspaced = "|".join(re.escape(role) for role in by_length if _CJK_NAME.match(role)) or "(?!)"
+    months = "|".join(words_of("byline", "months", languages) + words_of("byline", "month_abbreviations", languages))
+    # what ends a name: "Jane Doe for The Times", "Jane Doe in Kyiv", "Jane Doe Tuesday", "Jane Doe March 3"
+    tails = "|".join(words_of("byline", "name_ends", languages))
+    return _Words(
+        prefix=re.compile(rf"^\s*(?:{prefixes}){WORD_AFTER}\s*(?=\S)", re.IGNORECASE),
+        joiner=re.compile(rf"\s+(?:{joiners})\s+|\s*&\s*", re.IGNORECASE),
+        role=re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}", re.IGNORECASE),
+        tail=re.compile(rf"\s+(?:(?:{tails})(?!\w)|(?:{months})\.?\s+\d|\d|@).*$", re.IGNORECASE),
+        agencies=frozenset(_fold(name) for name in words_of("byline", "agencies", languages)),
+        outlet_words=frozenset(_fold(word) for word in words_of("byline", "outlet_words", languages)),
+        roles=frozenset(_fold(role) for role in role_list),
+        suffix=re.compile(rf"\s*(?:{'|'.join(words_of('byline', 'suffixes', languages)) or '(?!)'})\s*$"),
+    )
+
+
+def _case_runs(part: str) -> list[str]:
+    """Split where the writing changes from ALL CAPS to Title Case ("JO ALLEN The Daily Courier"): two
+    elements' texts run together."""
+    words = part.split()
+    shouting = [word.isupper() and sum(char.isalpha() for char in word) > 1 for word in words]
+    if not any(shouting) or all(shouting):
+        return [part]
+    runs: list[list[str]] = [[words[0]]]
+    for previous, word, loud in zip(shouting, words[1:], shouting[1:], strict=False):
+        if loud != previous:
+            runs.append([])
+        runs[-1].append(word)
+    return [" ".join(run) for run in runs]
 
 
 def looks_like_name(part: str, roles: frozenset[str] = frozenset()) -> bool:
+    if _CJK_NAME.match(part):
+        return True
     words = part.split()
     if not 1 < len(words) <= 5:
         return False
     if any(word.lower().strip(".,") in roles for word in words):
         return False
+    if all(len(word) <= 2 for word in words):
+        return False  # "PM ET", "A B": initials or abbreviations, not a name
     capitalised = [w for w in words if w.lower() not in _PARTICLES]
     return bool(capitalised) and all(_NAME_WORD.match(word) and word[:1].isupper() for word in capitalised)
 
 
+def _is_organization(part: str, words: _Words, site_name: str | None) -> bool:
+    folded = _fold(part)
+    bare = folded.removeprefix("the ")
+    if folded in words.agencies or bare in words.agencies:
+        return True
+    if site_name and (folded == _fold(site_name) or bare == _fold(site_name).removeprefix("the ")):
+        return True
+    return bool(words.outlet_words & set(folded.split()))
+
+
+def _strip_roles(part: str, words: _Words) -> str:
+    """The part without role words around the name ("Senior Editor Jane Doe", "김철수 기자")."""
+    return " ".join(words.role.sub(" ", part).split()).strip(" .:-–—")
+
+
+def parse_credit(text: str, languages: tuple[str, ...] = (), site_name: str | None = None) -> Credit:
+    """The persons and organizations a byline or an author field credits."""
+    words = _words(with_defaults(languages))
+    credit = Credit()
+    text = words.prefix.sub("", text.strip())
+    for piece in _SPLIT.split(words.joiner.sub(",", text)):
+        for part in _case_runs(piece):
+            part = words.tail.sub("", words.prefix.sub("", part)).strip(" .:()[]")
+            if not part or _DIGIT.match(part):
+                continue
+            if _is_organization(part, words, site_name):
+                if part not in credit.organizations:
+                    credit.organizations.append(part)
+                continue
+            name = _strip_roles(part, words)
+            if looks_like_name(name, words.roles) and name not in credit.authors:
+                credit.authors.append(name)
+    return credit
+
+
 def split_authors(text: str, languages: tuple[str, ...] = ()) -> list[str]:
     """The person names in a byline, in order, without "By", dates, roles or agencies."""
-    prefix, joiner, roles = _patterns(with_defaults(languages))
-    text = prefix.sub("", text.strip())
-    names: list[str] = []
-    for part in _SPLIT.split(joiner.sub(",", text)):
-        part = prefix.sub("", part).strip(" .:")
-        if looks_like_name(part, roles) and part not in names:
-            names.append(part)
-    return names
+    return parse_credit(text, languages).authors
 
 
 def parse_byline(text: str, languages: tuple[str, ...] = ()) -> list[str] | None:
     """The authors when ``text`` is a byline line ("By Jane Doe"), else None."""
-    if len(text.split()) > _MAX_BYLINE_WORDS:
+    if count_words(text) > _MAX_BYLINE_WORDS:
         return None
-    prefix, _, _ = _patterns(with_defaults(languages))
-    if not prefix.match(text):
+    words = _words(with_defaults(languages))
+    if not words.prefix.match(text) and not words.suffix.search(text):
         return None
     authors = split_authors(text, languages)
     return authors or None

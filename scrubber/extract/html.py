@@ -3,8 +3,7 @@ content, and our own metadata. The tree is parsed once and handed to every step.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import takewhile
 from typing import TYPE_CHECKING, Any, cast
@@ -15,40 +14,23 @@ from lxml.html import HtmlElement
 
 from scrubber.article import Removed
 from scrubber.extract import KEPT, Candidate, Extraction
+from scrubber.extract.blocks import page_blocks, trafilatura_blocks
+from scrubber.extract.dom import lift_captions, prune
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.extract.metadata import extract_metadata
-from scrubber.extract.selectors import KEEP_MARK, drop_selected, mark_kept
+from scrubber.extract.page_type import classify
+from scrubber.extract.safety import is_suspect, rescue, visible_chars
+from scrubber.extract.selectors import drop_selected, mark_kept
+from scrubber.extract.strategy import Favor, Strategy, strategy_for
 from scrubber.phrases import normalize
 
 if TYPE_CHECKING:
     from scrubber.config import SiteRules
 
-# Words in class, id, role, aria-label or data-* attributes that mark an element as residue.
-_RESIDUE_MARKERS = re.compile(
-    r"(?<![a-z])("
-    r"newsletters?|signup|sign-up|donat(?:e|ion|ions)|contribut(?:e|ions?)|membership|support-us|paywall|"
-    r"subscribe|subscription|promo|related|recommend(?:ed|ations?)|share|sharing|social|cookies?|consent|gdpr|"
-    r"banner|byline|advert\w*|ads?|ad-slot|sponsor\w*|outbrain|taboola|comments?|most-read|popular|trending|"
-    r"breadcrumbs?|nav|navbar|navigation|menu|footer|sidebar|widget|read-more|more-stories|tags|author-bio|"
-    r"sr-only|visually-hidden|screen-reader-text|print-only|caption|credit|newsletter-signup|toolbar|"
-    r"skip-link|disclaimer|inline-cta|cta"
-    r")(?![a-z])"
-)
-_CAMEL = re.compile(r"([a-z])([A-Z])")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_PROTECTED_TAGS = {"html", "body", "main", "article", "h1"}
-# An element holding this many long paragraphs is content, whatever its class says.
-_CONTENT_GUARD = etree.XPath("count(.//p[string-length(normalize-space()) > 120])")
-_HAS_H1 = etree.XPath("boolean(.//h1)")
-_HAS_QUOTE = etree.XPath("boolean(.//blockquote)")
-_HAS_KEPT = etree.XPath(f"boolean(descendant-or-self::*[@{KEEP_MARK}])")
-_MAX_GUARDED_PARAGRAPHS = 2
 TRAFILATURA_OPTIONS: dict[str, Any] = {
-    # precision mode and the fallback comparison (fast=False, run for short extractions only: see
-    # _main_content) are worth their cost on aeb-dev: see docs/benchmarks.md
+    # the fallback comparison (fast=False, run for short extractions only: see _main_content) is worth
+    # its cost; precision mode is not (it loses paragraphs off the news page): see docs/benchmarks.md
     "fast": False,
-    "favor_precision": True,
-    "include_comments": False,
     "include_tables": True,
     "include_links": True,
     "include_images": False,
@@ -62,118 +44,7 @@ _CHUNK_KINDS = {"li": "list_item", "blockquote": "quote"}
 _MIN_CHUNK_PROSE = 100
 _CHUNK_LEVELS = 3
 _HEADLINE_OVERLAP = 0.6
-# Longer "captions" are paragraphs of the story that a layout put under a video or image.
-_MAX_CAPTION_CHARS = 250
-_MARKER_ATTRIBUTES = frozenset(
-    ("class", "id", "role", "aria-label", "data-component", "data-module", "data-testid", "itemprop")
-)
 
-
-def _residue_reason(element: HtmlElement, include_captions: bool) -> str | None:
-    if element.tag == "figcaption" and not include_captions:
-        return "image caption" if len(element.text_content()) <= _MAX_CAPTION_CHARS else None
-    attributes = element.attrib
-    if not attributes:
-        return None
-    if "hidden" in attributes or _HIDDEN_STYLE.search(attributes.get("style", "")):
-        return "hidden element"
-    markers = " ".join(value for name, value in attributes.items() if name in _MARKER_ATTRIBUTES)
-    match = _RESIDUE_MARKERS.search(_CAMEL.sub(r"\1-\2", markers).lower()) if markers else None
-    if match is None or element.tag == "blockquote" or _HAS_QUOTE(element):
-        return None  # embedded posts and quotes are part of the story even inside "social" wrappers
-    if match.group(1) in ("caption", "credit") and (
-        include_captions or len(element.text_content()) > _MAX_CAPTION_CHARS
-    ):
-        return None
-    return f"element marked {match.group(1)!r}"
-
-
-def prune(tree: HtmlElement, include_captions: bool = False) -> list[Removed]:
-    """Remove residue elements in place (their tail text stays); return what was removed and why."""
-    removed: list[Removed] = []
-    body = tree.find("body")
-    stack = list(reversed(body if body is not None else tree))
-    while stack:
-        element = stack.pop()
-        if not isinstance(element.tag, str):
-            continue
-        reason = None if element.tag in _PROTECTED_TAGS else _residue_reason(element, include_captions)
-        if (
-            reason
-            and cast(float, _CONTENT_GUARD(element)) <= _MAX_GUARDED_PARAGRAPHS
-            and not _HAS_H1(element)
-            and not _HAS_KEPT(element)
-        ):
-            text = " ".join(element.text_content().split())
-            if text:
-                removed.append(Removed(text=_excerpt(text), cleaner="dom", reason=reason, kind="element"))
-            element.drop_tree()
-        else:
-            stack.extend(reversed(element))
-    return removed
-
-
-def lift_captions(tree: HtmlElement) -> set[str]:
-    """Turn each ``<figcaption>`` into a paragraph after its figure (trafilatura drops figures) and
-    return the caption texts, so their blocks can be marked as captions."""
-    captions: set[str] = set()
-    for caption in list(tree.iter("figcaption")):
-        text = " ".join(caption.text_content().split())
-        figure = caption.getparent()
-        if not text or figure is None:
-            continue
-        paragraph = etree.Element("p")
-        paragraph.text = text
-        (figure if figure.tag == "figure" else caption).addnext(paragraph)
-        caption.drop_tree()
-        captions.add(text)
-    return captions
-
-
-def _excerpt(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _text(element: etree._Element) -> str:
-    return " ".join("".join(str(part) for part in element.itertext()).split())
-
-
-def _link_density(element: etree._Element, text: str) -> float:
-    if not text:
-        return 0.0
-    linked = sum(len(_text(ref)) for ref in element.iter("ref"))
-    return min(linked / len(text), 1.0)
-
-
-def _blocks(body: etree._Element) -> Iterator[Candidate]:
-    """trafilatura's output tree → candidate blocks, one per paragraph, heading, item, row or quote,
-    plus the loose text between them (which trafilatura keeps as the tails of its elements)."""
-    for line_break in body.iter("lb"):  # a <br> separates words: "Resistenza<br>http://…" is two
-        line_break.tail = " " + (line_break.tail or "")
-    if loose := " ".join((body.text or "").split()):
-        yield Candidate("paragraph", loose)
-    for element in body:
-        yield from _element_blocks(element)
-        if loose := " ".join((element.tail or "").split()):
-            yield Candidate("paragraph", loose)
-
-
-def _element_blocks(element: etree._Element) -> Iterator[Candidate]:
-    tag = element.tag
-    if tag == "list":
-        for item in element.iter("item"):
-            text = _text(item)
-            if text:
-                yield Candidate("list_item", text, link_density=_link_density(item, text))
-    elif tag == "table":
-        for row in element.iter("row"):
-            cells = [_text(cell) for cell in row.iter("cell")]
-            text = " | ".join(cell for cell in cells if cell)
-            if text:
-                yield Candidate("table_row", text, link_density=_link_density(row, text))
-    elif text := _text(element):
-        kind = {"head": "heading", "quote": "quote"}.get(str(tag), "paragraph")
-        yield Candidate(kind, text, link_density=_link_density(element, text))
 
 
 def _is_headline(candidate: Candidate, title: str | None) -> bool:
@@ -196,14 +67,20 @@ def _tagged(candidate: Candidate, captions: set[str], kept: list[str]) -> Candid
     return candidate
 
 
-def _main_content(tree: HtmlElement, url: str | None) -> etree._Element | None:
+def _main_content(tree: HtmlElement, url: str | None, strategy: Strategy) -> etree._Element | None:
     """trafilatura's main content. Its comparison with its fallback extractors (``fast=False``) is the
     slowest part of a run and, on aeb-dev, changed only extractions shorter than `_FALLBACK_BELOW`
     characters, so it runs only for those."""
-    document = trafilatura.bare_extraction(tree, url=url, **{**TRAFILATURA_OPTIONS, "fast": True})
+    options = {
+        **TRAFILATURA_OPTIONS,
+        "include_comments": strategy.include_comments,
+        "favor_precision": strategy.favor_precision,
+        "favor_recall": strategy.favor_recall,
+    }
+    document = trafilatura.bare_extraction(tree, url=url, **{**options, "fast": True})
     body = getattr(document, "body", None)
     if body is None or len("".join(body.itertext())) < _FALLBACK_BELOW:
-        document = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+        document = trafilatura.bare_extraction(tree, url=url, **options)
         body = getattr(document, "body", None)
     return cast("etree._Element | None", body)
 
@@ -290,19 +167,39 @@ def extract_html(
     url: str | None = None,
     include_captions: bool = False,
     site_rules: Callable[[str | None], Sequence[SiteRules]] = lambda url: (),
+    include_comments: bool = False,
+    favor: Favor = "balanced",
+    fresh_tree: Callable[[], HtmlElement] | None = None,
 ) -> Extraction:
     """Extract metadata and candidate body blocks from a parsed page (the tree is modified).
 
-    ``site_rules`` gives the per-site rules for the page's URL (its canonical URL when it has one).
+    ``site_rules`` gives the per-site rules for the page's URL (its canonical URL when it has one);
+    ``fresh_tree`` parses the page anew for the safety net (without it, the net is off).
     """
     metadata = extract_metadata(tree, url)
+    page_chars = visible_chars(tree)
+    page_type, _ = classify(tree, metadata.url or url)
+    strategy = strategy_for(page_type, include_comments, favor)
     rules = site_rules(metadata.url or url)
     removed = drop_selected(tree, [(site.domain, selector) for site in rules for selector in site.drop])
     kept = mark_kept(tree, [selector for site in rules for selector in site.keep])
     captions = lift_captions(tree) if include_captions else set()
-    removed += prune(tree, include_captions)
-    body = _main_content(tree, metadata.url or url)
-    candidates = _with_sibling_chunks(tree, list(_blocks(body)) if body is not None else [])
+    removed += prune(tree, include_captions, strategy.include_comments)
+    if strategy.page_blocks_first:
+        candidates = page_blocks(tree)
+    else:
+        body = _main_content(tree, metadata.url or url, strategy)
+        candidates = _with_sibling_chunks(tree, list(trafilatura_blocks(body)) if body is not None else [])
+    warnings: list[str] = []
+    body_chars = sum(len(candidate.text) for candidate in candidates)
+    if fresh_tree is not None and is_suspect(body_chars, page_chars):
+        rescued = rescue(fresh_tree, metadata.url or url, body_chars, strategy.page_blocks_net)
+        if rescued is not None:
+            candidates, how = rescued
+            warnings.append(
+                f"recovered the body from {how}: the main-content step kept {body_chars} of the page's "
+                f"{page_chars} characters"
+            )
     candidates = [_tagged(candidate, captions, kept) for candidate in candidates]
     while candidates and _is_headline(candidates[0], metadata.title):
         removed.append(Removed(candidates.pop(0).text, "extract", "repeats the headline", "heading"))
@@ -311,11 +208,15 @@ def extract_html(
         title=metadata.title,
         byline=metadata.byline,
         authors=metadata.authors,
+        organizations=metadata.organizations,
         date=metadata.date,
+        date_modified=metadata.date_modified,
         site_name=metadata.site_name,
         url=metadata.url or url,
         language=detect_language(language_sample(candidate.text for candidate in candidates), metadata.language),
         description=metadata.description,
         image=metadata.image,
+        page_type=page_type,
         removed=removed,
+        warnings=warnings,
     )

@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from functools import cache
 
 from scrubber.phrases import available_languages, words_of
+from scrubber.scripts import count_words, script_language
 
 _WORD = re.compile(r"\w+")
 _SAMPLE_CHARS = 2000
 _MIN_HITS = 5
-_PROSE_SPACES = 5  # a block of six words or more is prose enough to count stopwords in
+_PROSE_WORDS = 5  # a block of six words or more is prose enough to count stopwords in
 
 
 @cache
@@ -35,7 +36,7 @@ def language_sample(blocks: Iterable[str]) -> str:
         if first_size < _SAMPLE_CHARS:
             first.append(text)
             first_size += len(text) + 1
-        if text.count(" ") >= _PROSE_SPACES:
+        if count_words(text) > _PROSE_WORDS:
             prose.append(text)
             prose_size += len(text) + 1
             if prose_size >= _SAMPLE_CHARS:
@@ -46,9 +47,12 @@ def language_sample(blocks: Iterable[str]) -> str:
 def detect_language(text: str, declared: str | None = None) -> str | None:
     """The ISO 639-1 code of the packs' language that best fits ``text``.
 
+    A script only one language writes (kana, Hangul, Thai; Han without kana is Chinese) decides first.
     A declared language (``<html lang>``, Content-Language) wins when the text does not clearly say
     otherwise; ``None`` when there is too little text to tell.
     """
+    if by_script := script_language(text[:_SAMPLE_CHARS]):
+        return by_script
     languages_of = _stopword_languages()
     scores = dict.fromkeys(available_languages(), 0)
     for word in _WORD.findall(text[:_SAMPLE_CHARS].lower()):

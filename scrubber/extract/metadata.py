@@ -1,32 +1,40 @@
 """Page metadata from the tree: JSON-LD, OpenGraph and meta tags, the canonical link, visible headline
-and byline. Cheap on purpose: a dictionary walk over the head, no date guessing over the whole page."""
+and byline. Cheap on purpose: a dictionary walk over the head; the page is searched for a date only when
+it gives none (see `page_dates`)."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from scrubber.extract.byline import looks_like_name, split_authors
-from scrubber.extract.dates import find_date
+from scrubber.extract.byline import Credit, parse_credit
+from scrubber.extract.page_dates import page_dates
+from scrubber.phrases import words_of
 
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage|LiveBlogPosting)$")
+_NOT_WORD = re.compile(r"[^\w]+")
+_MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a section or site name
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
-_DATE_KEYS = (
-    "article:published_time", "og:article:published_time", "datepublished", "date", "pubdate", "publishdate",
-    "publish-date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
-    "article.published", "published_time", "cxenseparse:recs:publishtime", "og:updated_time",
-)
+_AUTHOR_KEYS = frozenset({"author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
+                          "dc.creator", "dcterms.creator", "citation_author", "byl"})
 _BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@class,'author-name')"
     " or contains(@class,'article-author') or contains(@id,'byline')]"
 )
+# weaker: an element whose class speaks of an author or writer (not a biography or a picture of one)
+_AUTHOR_XPATH = (
+    "//*[(contains(@class,'author') or contains(@class,'writer')) and not(self::img or self::picture)"
+    " and not(contains(@class,'bio') or contains(@class,'about') or contains(@class,'avatar'))]"
+)
+_MAX_BYLINE_ELEMENTS = 8
+_MAX_BYLINE_WORDS = 16
 
 
 @dataclass
@@ -34,7 +42,9 @@ class Metadata:
     title: str | None = None
     byline: str | None = None
     authors: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
     date: str | None = None
+    date_modified: str | None = None
     site_name: str | None = None
     url: str | None = None
     language: str | None = None
@@ -58,19 +68,34 @@ def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
             if isinstance(item, list):
                 stack.extend(reversed(item))
             elif isinstance(item, dict):
-                if "@graph" in item:
-                    stack.append(item["@graph"])
+                stack.extend(item[key] for key in ("mainEntity", "@graph") if key in item)
                 yield item
 
 
-def _names(value: Any) -> list[str]:
+def _credited(value: Any) -> tuple[list[str], list[str]]:
+    """The person names and organization names of a JSON-LD ``author``."""
     if isinstance(value, str):
-        return [value]
+        return [value], []
+    persons: list[str] = []
+    organizations: list[str] = []
     if isinstance(value, list):
-        return [name for item in value for name in _names(item)]
-    if isinstance(value, dict) and not str(value.get("@type", "")).endswith("Organization"):
-        return _names(value.get("name"))
-    return []
+        for item in value:
+            more_persons, more_organizations = _credited(item)
+            persons += more_persons
+            organizations += more_organizations
+    elif isinstance(value, dict):
+        names, _ = _credited(value.get("name"))
+        if str(value.get("@type", "")).endswith("Organization"):
+            organizations += names
+        else:
+            persons += names
+    return persons, organizations
+
+
+def _text_lines(element: HtmlElement) -> list[str]:
+    """The element's texts one per line: names in adjacent elements stay apart ("Dana Kim" and "Tuesday",
+    not "Dana KimTuesday"), and a byline parser can split at element edges."""
+    return [line for text in element.itertext() if (line := _clean(text))]
 
 
 def _first_string(value: Any) -> str | None:
@@ -81,20 +106,6 @@ def _first_string(value: Any) -> str | None:
     if isinstance(value, dict):
         return _first_string(value.get("url") or value.get("name"))
     return None
-
-
-def iso_date(value: str | None) -> str | None:
-    """A date or date-time string in whatever form → ISO 8601 (date, or date and time)."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return find_date(value)
-    if parsed.hour == parsed.minute == parsed.second == 0 and len(value) <= 10:
-        return parsed.date().isoformat()
-    return parsed.isoformat()
 
 
 def clean_title(title: str, site_name: str | None, headline: str | None) -> str:
@@ -109,13 +120,52 @@ def clean_title(title: str, site_name: str | None, headline: str | None) -> str:
     return max(kept or parts, key=len)
 
 
+def _clean(text: str | None) -> str | None:
+    """Entities decoded (a page may escape twice: ``&amp;#8220;``), soft hyphens dropped, whitespace
+    collapsed."""
+    if text is None:
+        return None
+    return " ".join(html.unescape(text).replace("\u00ad", "").split()) or None
+
+
+def _words_only(text: str) -> str:
+    """Lower-case words without punctuation: headlines compared whatever their quotes and dashes."""
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+
+
+def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,
+                  site_name: str | None) -> str | None:
+    """The visible headline where it agrees with the page's metadata title, else that title without the
+    site name; never the site name alone."""
+    site = _words_only(site_name or "")
+    visible = [h1 for h1 in h1s if h1 and _words_only(h1) != site]
+    stated = [title for title in (headline, page_title) if title and _words_only(title) != site]
+    for title in stated:
+        for h1 in visible:
+            if _words_only(h1) in _words_only(title) or _words_only(title) in _words_only(h1):
+                return h1
+    if len(visible) == 1 and len(visible[0]) >= _MIN_LONE_HEADLINE:
+        return visible[0]  # a page's only headline, however its metadata words it
+    if stated:
+        return clean_title(stated[0], site_name, visible[0] if visible else None)
+    return visible[0] if visible else None
+
+
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     meta: dict[str, str] = {}
+    meta_lists: dict[str, list[str]] = {}  # keys a page may repeat, one author each
     for element in tree.iterfind(".//meta"):
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
-        content = element.get("content")
-        if key and content and key not in meta:
-            meta[key] = content.strip()
+        content = element.get("content") or element.get("value")
+        if key and content:
+            meta.setdefault(key, content.strip())
+            if key in _AUTHOR_KEYS and "@" not in content:
+                meta_lists.setdefault("author", []).append(content.strip())
+    labels = frozenset(words_of("byline", "author_labels", ("all",)))
+    labelled = [meta[f"twitter:data{n}"] for n in range(1, 5)
+                if meta.get(f"twitter:label{n}", "").lower() in labels and f"twitter:data{n}" in meta]
+    labelled += [value for key, value in meta.items() if key.startswith("twitter:misc:") and key[13:] in labels]
+    meta_lists.setdefault("author", []).extend(labelled)
     found = Metadata()
     ld: dict[str, Any] = {}
     publisher: str | None = None
@@ -126,32 +176,46 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             ld = item
         if not publisher and isinstance(item.get("publisher"), dict):
             publisher = _first_string(item["publisher"].get("name"))
-    h1 = next((_text(h) for h in tree.iterfind(".//h1") if _text(h)), None)
-    found.site_name = meta.get("og:site_name") or publisher or meta.get("application-name")
-    headline = _first_string(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title")
-    page_title = next((_text(t) for t in tree.iterfind(".//title")), None)
-    if h1 and (not headline or h1.lower() in headline.lower() or headline.lower() in h1.lower()):
-        found.title = h1
-    elif headline or page_title:
-        found.title = clean_title(headline or page_title or "", found.site_name, h1)
+    found.site_name = _clean(meta.get("og:site_name") or publisher or meta.get("application-name"))
+    headline = _clean(_first_string(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title"))
+    page_title = next((_clean(t.text_content()) for t in tree.iterfind(".//title")), None)
+    found.title = _choose_title([_clean(h.text_content()) for h in tree.iterfind(".//h1")], headline, page_title,
+                                found.site_name)
     canonical = next((link.get("href") for link in tree.iterfind(".//link") if link.get("rel") == "canonical"), None)
     found.url = urljoin(url or "", canonical) if canonical else (meta.get("og:url") or url)
     found.language = (tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip() or None
-    found.description = _first_string(ld.get("description")) or meta.get("og:description") or meta.get("description")
+    found.description = _clean(_first_string(ld.get("description")) or meta.get("og:description")
+                               or meta.get("description"))
     image = _first_string(ld.get("image")) or meta.get("og:image") or meta.get("twitter:image")
     found.image = urljoin(found.url or "", image) if image else None
-    found.date = iso_date(_first_string(ld.get("datePublished")))
-    for key in _DATE_KEYS:
-        if found.date:
+    found.date, found.date_modified = page_dates(tree, found.url, ld, meta)
+    languages = (found.language[:2].lower(),) if found.language else ()
+    found.byline, shown = _byline(tree, languages, found.site_name)
+    persons, organizations = _credited(ld.get("author"))
+    credit = Credit(organizations=organizations)
+    for texts in ([_clean(text) or "" for text in persons + meta_lists.get("author", [])], [shown]):
+        for text in texts:
+            if not text.startswith("http"):
+                _merge(credit, parse_credit(text, languages, found.site_name))
+        if credit.authors:
             break
-        found.date = iso_date(meta.get(key))
-    if not found.date:
-        found.date = next((iso_date(t.get("datetime")) for t in tree.iterfind(".//time") if t.get("datetime")), None)
-    visible = [_text(element) for element in tree.xpath(_BYLINE_XPATH)[:5]]
-    found.byline = next((line for line in visible if 0 < len(line.split()) <= 16), None)
-    names = _names(ld.get("author")) or _names(meta.get("author")) or [found.byline or ""]
-    for name in names:
-        for author in split_authors(name) or ([name.strip()] if looks_like_name(name.strip()) else []):
-            if author not in found.authors and not author.startswith("http"):
-                found.authors.append(author)
+    found.authors, found.organizations = credit.authors, credit.organizations
     return found
+
+
+def _byline(tree: HtmlElement, languages: tuple[str, ...], site_name: str | None) -> tuple[str | None, str]:
+    """The byline as shown, and its texts one per line: the first credit element that names a person, else
+    the first marked as a byline."""
+    marked = [lines for element in tree.xpath(_BYLINE_XPATH)[:_MAX_BYLINE_ELEMENTS]
+              if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
+    candidates = marked + [lines for element in tree.xpath(_AUTHOR_XPATH)[:_MAX_BYLINE_ELEMENTS]
+                           if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
+    for lines in candidates:
+        if parse_credit("\n".join(lines), languages, site_name).authors:
+            return " ".join(lines), "\n".join(lines)
+    return (" ".join(marked[0]), "\n".join(marked[0])) if marked else (None, "")
+
+
+def _merge(into: Credit, credit: Credit) -> None:
+    into.authors += [name for name in credit.authors if name not in into.authors]
+    into.organizations += [name for name in credit.organizations if name not in into.organizations]

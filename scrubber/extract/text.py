@@ -10,21 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
-from operator import itemgetter
 
 from scrubber.extract import Candidate, Extraction
 from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.parse.text import TextBlock, split_blocks
-from scrubber.phrases import PhraseSet, is_residue, phrase_book, phrase_set, with_defaults
+from scrubber.phrases import PhraseSet, is_residue, phrase_book, phrase_set, row_items, with_defaults
+from scrubber.scripts import CLOSERS, OPENERS, SENTENCE_ENDS, count_words
 
-_TERMINAL = ".!?…:;"
-_CLOSERS = "'\"’”»)]"
-_SENTENCE_INSIDE = re.compile(r"\w[.!?]['\"’”»)]*\s+['\"‘“«(]?[A-ZÀ-ÖА-ЯЁ0-9]")
-_QUOTED = re.compile(r"^['\"‘“«](.*)['\"’”»]$")
+# a sentence ends inside the block: ". The" or "。" with more text after it
+_SENTENCE_INSIDE = re.compile(
+    rf"\w[.!?][{re.escape(CLOSERS)}]*\s+[{re.escape(OPENERS)}]?[A-ZÀ-ÖА-ЯЁ0-9]|\w[。！？][{re.escape(CLOSERS)}]*\w"
+)
+_QUOTED = re.compile(r"^['\"‘“«「『](.*)['\"’”»」』]$")
 _DOMAIN_OR_URL = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}(?:/\S*)?$", re.IGNORECASE)
 _MAX_HEADING_WORDS = 20
+_APPEALS = frozenset({"cookie", "donation"})
+_LONG_APPEAL_WORDS = 90
 _MAX_TITLE_WORDS = 40
 _PROSE_WORDS = 10
 _TITLE_LOOKBACK = 8
@@ -49,40 +52,66 @@ class TextLayout:
         return {i for i in (self.title, self.byline, self.date_block) if i is not None}
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
 def is_sentence_like(text: str) -> bool:
     return _ends_a_sentence(text) or bool(_SENTENCE_INSIDE.search(text))
 
 
 def _ends_a_sentence(text: str) -> bool:
     """Whether the text ends with sentence punctuation, closing quotes and brackets aside."""
-    last = text.rstrip(_CLOSERS)[-1:]
-    return bool(last) and last in _TERMINAL
+    last = text.rstrip(CLOSERS)[-1:]
+    return bool(last) and last in SENTENCE_ENDS
 
 
 def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
     """Short, not ending like a sentence (a question mark is allowed), not a bare URL or domain."""
     inner = _QUOTED.sub(r"\1", text.strip())
-    if not 0 < _words(inner) <= max_words or _DOMAIN_OR_URL.match(inner):
+    if not 0 < count_words(inner) <= max_words or _DOMAIN_OR_URL.match(inner):
         return False
-    return inner.endswith("?") or not _ends_a_sentence(inner)
+    return inner.endswith(("?", "？")) or not _ends_a_sentence(inner)
 
 
 def _score(block: TextBlock, sentence_like: bool) -> int:
-    words = block.text.count(" ") + 1  # block texts have single spaces
+    words = count_words(block.text)
     if block.marked in ("list_item", "quote"):
         return words if words >= _PROSE_WORDS // 2 else -1
     if sentence_like:
         return words if words >= _PROSE_WORDS else 1
     # words that start in lower case or with a digit: many in prose, tables and recipes, few in menus
     # and lists of headlines, which are Title Cased
-    lowercase = words - sum(map(str.isupper, map(itemgetter(0), block.text.split(" "))))
+    initials = [token[0] for token in block.text.split(" ")]
+    lowercase = words - sum(map(str.isupper, initials))
     if words <= _MAX_HEADING_WORDS:
-        return 0 if words > 3 and lowercase * 5 >= words * 2 else -3  # at least 40%
+        if not any(map(str.islower, initials)) and not any(map(str.isupper, initials)):
+            # a script without case (Han, kana, Hangul, Thai, ...): short lines are menus as often as not
+            return -3 if words <= _PROSE_WORDS else 0
+        # at least 40%; a menu run together on one line (a browser's copy) costs a point a word
+        return 0 if words > 3 and lowercase * 5 >= words * 2 else -max(3, words)
     return words // 2 if lowercase * 2 >= words else -words  # at least half
+
+
+def _is_residue_row(text: str, packs: tuple[str, ...]) -> bool:
+    """Residue, or a row of residue items ("Share · Post · Mail", "Facebook Twitter Email"): buttons and
+    links run together on one line, which must never be taken for a headline."""
+    if is_residue(text, packs):
+        return True
+    items = row_items(text)
+    return len(items) >= 2 and all(is_residue(item, packs) for item in items)
+
+
+def _appeals(blocks: list[TextBlock], packs: tuple[str, ...]) -> list[int]:
+    """Positions of the prose blocks that a cookie notice or an appeal for money says enough of (a phrase
+    in a short block, two in a long one) for the cleaners to drop them: a banner of such prose must not
+    carry the menus after it into the body."""
+    found = []
+    flags = phrase_book(packs).categories([block.text for block in blocks])
+    for position, (block, may) in enumerate(zip(blocks, flags, strict=True)):
+        for category in _APPEALS & may:
+            hits = phrase_set(category, packs).hits(block.text)
+            words = count_words(block.text)
+            if words <= _LONG_APPEAL_WORDS and (len(hits) >= 2 or (hits and words <= _MAX_HEADING_WORDS)):
+                found.append(position)
+                break
+    return found
 
 
 def _densest_run(scores: list[int]) -> tuple[int, int]:
@@ -123,7 +152,7 @@ def _body_end(blocks: list[TextBlock], scores: list[int], start: int, stop: int,
     flags = book.categories([block.text for block in blocks[start:stop]])
     for position, may in zip(range(start, stop), flags, strict=True):
         text = blocks[position].text
-        if _words(text) > _MAX_HEADING_WORDS:
+        if count_words(text) > _MAX_HEADING_WORDS:
             continue
         if "article_end" in may and _matches(article_end, text):
             ends.add(position)
@@ -151,9 +180,12 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
     packs = with_defaults(languages)
     sentence_like = [is_sentence_like(block.text) for block in blocks]
     scores = [_score(block, sentence) for block, sentence in zip(blocks, sentence_like, strict=True)]
+    for position in _appeals(blocks, packs):
+        scores[position] = -abs(scores[position])  # prose that asks for consent or money is no article
     start, stop = _densest_run(scores)
-    while start < stop and scores[start] < _PROSE_WORDS:
-        start += 1  # the body opens with prose: short lines before it are headline, byline, date
+    # the body opens with prose: short lines before it are headline, byline, date (unless the dump holds
+    # no longer paragraph at all)
+    start = next((position for position in range(start, stop) if scores[position] >= _PROSE_WORDS), start)
     stop = _body_end(blocks, scores, start, stop, packs)
     layout.body_start, layout.body_stop = start, stop
     head = range(max(0, start - _TITLE_LOOKBACK), start)
@@ -164,14 +196,14 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
             if date := find_date(text, languages):
                 layout.date = date
             continue
-        if layout.date is None and _words(text) <= 12 and (date := find_date(text, languages)):
+        if layout.date is None and count_words(text) <= 12 and (date := find_date(text, languages)):
             layout.date_block, layout.date = position, date
     roles = layout.roles
     for position in reversed(head):
         if position in roles or blocks[position].marked in ("list_item", "quote"):
             continue
         text = blocks[position].text
-        if _words(text) >= 2 and is_headline_like(text, _MAX_TITLE_WORDS) and not is_residue(text, packs):
+        if count_words(text) >= 2 and is_headline_like(text, _MAX_TITLE_WORDS) and not _is_residue_row(text, packs):
             layout.title = position
             break
     for position in range(start, stop):

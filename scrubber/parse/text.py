@@ -8,8 +8,10 @@ non-breaking spaces.
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass
+from itertools import pairwise
+
+from scrubber.scripts import joins_without_space
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -17,10 +19,19 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_BULLET = re.compile(r"^[*\-+•·▪◦]\s+(.*)$")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+\S")  # "1. " or "1) ": an item of an ordered list; its number stays
 _MD_QUOTE = re.compile(r"^>\s?(.*)$")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*\)")
+_MD_TARGET = r"\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)"  # "(url)" or "(url "title")"
+_MD_IMAGE = re.compile(rf"!\[[^\]]*\]{_MD_TARGET}")
+_MD_LINK = re.compile(rf"\[([^\]]*)\]{_MD_TARGET}")
+_MD_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+# A text browser's dump (lynx, w3m) numbers each link where it stands, "[12]Home", and lists the targets
+# at the end, "12. https://…": the numbers are no text of the page.
+_LINK_NUMBER = re.compile(r"\[\d{1,4}\]")
+_LINK_NUMBER_BEFORE_TEXT = re.compile(r"\[\d{1,4}\](?=[^\s\]])")
+_MIN_LINK_NUMBERS = 3
+_LINK_TARGET = re.compile(r"^\d{1,4}\.\s+(?:[a-z][\w+.-]*:|/|#)\S*$", re.IGNORECASE)
 _MARKER_STARTS = frozenset("#*-+•·▪◦>")  # first characters of a heading, bullet or quote line
 _MARKUP_STARTS = _MARKER_STARTS | {"_"}  # ... or of a rule or a line in _italics_
 
@@ -28,6 +39,7 @@ _MARKUP_STARTS = _MARKER_STARTS | {"_"}  # ... or of a rule or a line in _italic
 _MAX_WRAP_WIDTH = 100
 _WRAP_SLACK = 20
 _MIN_WRAP_WIDTH = 50
+_CLOSERS = "'\"’”»)]）」』"
 
 
 @dataclass(slots=True)  # made for every block: slots and no frozen checks keep that cheap
@@ -40,28 +52,52 @@ class TextBlock:
 
 
 def normalize_text(text: str) -> str:
-    """Unify line ends, drop invisible characters (spaces are folded line by line in `split_blocks`)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _INVISIBLE.sub("", text)
+    """Unify line ends, drop invisible characters and a text browser's link numbers (spaces are folded
+    line by line in `split_blocks`)."""
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "[" in text and len(_LINK_NUMBER_BEFORE_TEXT.findall(text)) >= _MIN_LINK_NUMBERS:
+        text = _LINK_NUMBER.sub("", text)
+    return text
 
 
 def _wrap_width(chunks: list[list[str]]) -> int | None:
-    """The column a hard-wrapped dump was wrapped at, or None when lines are not wrapped."""
+    """The column a hard-wrapped dump was wrapped at, or None when lines are not wrapped.
+
+    Lines cut at a column end near it, mostly in the middle of a sentence; a text browser's dump also
+    has short lines (menus, list items), so only the lines of more than half the width are weighed.
+    """
     inner = [len(line) for lines in chunks for line in lines[:-1]]
     if len(inner) < 3:
         return None
     width = max(inner)
-    if not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH or statistics.median(inner) < width - _WRAP_SLACK:
+    if not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH:
         return None
-    return width
+    # (line cut near the column, the line after it) in the same chunk
+    full = [pair for lines in chunks for pair in pairwise(lines) if len(pair[0]) >= width - _WRAP_SLACK]
+    wide = sum(length > width // 2 for length in inner)
+    if len(full) < 3 or len(full) * 4 < wide * 3:
+        return None
+    # a cut falls mid-sentence, so the next line mostly goes on in lower case; a list of headlines does
+    # neither
+    sentence_ends = sum(line.rstrip(_CLOSERS)[-1:] in ".!?。！？" for line, _ in full)
+    capitals = sum(after[0].isupper() for _, after in full)
+    return width if sentence_ends * 2 < len(full) and capitals * 4 < len(full) * 3 else None
+
+
+def _is_link_target(line: str) -> bool:
+    return line[0].isdigit() and bool(_LINK_TARGET.match(line))
 
 
 def _marked(line: str) -> tuple[str, str]:
     """Strip Markdown from one line and say what it marked."""
     if "](" in line:  # the substitutions are skipped on the many lines that have no Markdown
         line = " ".join(_MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line)).split())
+    if "<" in line:
+        line = _MD_AUTOLINK.sub(r"\1", line)
     if "**" in line or "__" in line:
-        line = " ".join(_MD_EMPHASIS.sub(r"\2", line).split())
+        line = " ".join(_MD_EMPHASIS.sub(r"\2", line).replace("**", "").split())  # and bold cut by a line end
+    if "\\" in line:
+        line = _MD_ESCAPE.sub(r"\1", line)
     if len(line) > 2 and line[0] == line[-1] and line[0] in "*_" and line[1] not in " *_":
         line = line[1:-1].strip()  # a line in *italics*, such as a byline
     if not line or not (line[0] in _MARKER_STARTS or line[0].isdigit()):
@@ -69,7 +105,10 @@ def _marked(line: str) -> tuple[str, str]:
     if match := _MD_HEADING.match(line):
         return match.group(2), "heading"
     if match := _MD_BULLET.match(line):
-        return match.group(1), "list_item"
+        item = match.group(1)
+        if heading := _MD_HEADING.match(item):  # a heading in a list, as menus and sidebars have them
+            return heading.group(2), "heading"
+        return item, "list_item"
     if _NUMBERED.match(line):
         return line, "list_item"
     if match := _MD_QUOTE.match(line):
@@ -77,27 +116,33 @@ def _marked(line: str) -> tuple[str, str]:
     return line, ""
 
 
-def _is_continuation(previous: str, line: str, width: int) -> bool:
+def _is_continuation(previous_length: int, line: str, width: int) -> bool:
     """A wrapped line continues the previous one when its first word would not have fitted there."""
-    first_word = line.split(" ", 1)[0]
-    return len(previous) + 1 + len(first_word) > width and not (_MD_BULLET.match(line) or _NUMBERED.match(line))
+    first_word = line[0] if joins_without_space(line[0], line[0]) else line.split(" ", 1)[0]  # Han, kana break anywhere
+    return previous_length + 1 + len(first_word) > width and not (_MD_BULLET.match(line) or _NUMBERED.match(line))
 
 
 def _rewrapped(lines: list[str], width: int) -> list[str]:
-    """The lines of a hard-wrapped chunk joined back into the lines they were cut from."""
-    merged: list[str] = []
+    """The lines of a hard-wrapped chunk joined back into the lines they were cut from (joined once at
+    the end: a chunk that is one long paragraph must not be copied once per line)."""
+    merged: list[list[str]] = []
+    length = 0
     for line in lines:
-        if merged and _is_continuation(merged[-1], line, width):
-            merged[-1] = f"{merged[-1]} {line}"
+        if merged and _is_continuation(length, line, width):
+            # a line of Chinese or Japanese was cut between two characters, not at a space
+            joint = "" if joins_without_space(merged[-1][-1][-1], line[0]) else " "
+            merged[-1].append(joint + line)
+            length += len(joint) + len(line)
         else:
-            merged.append(line)
-    return merged
+            merged.append([line])
+            length = len(line)
+    return ["".join(parts) for parts in merged]
 
 
 def split_blocks(text: str) -> list[TextBlock]:
     """Cut a dump into blocks in reading order."""
     chunks = [
-        [folded for line in chunk.split("\n") if (folded := " ".join(line.split()))]
+        [folded for line in chunk.split("\n") if (folded := " ".join(line.split())) and not _is_link_target(folded)]
         for chunk in _BLANK_LINES.split(normalize_text(text))
     ]
     chunks = [lines for lines in chunks if lines]
@@ -106,7 +151,8 @@ def split_blocks(text: str) -> list[TextBlock]:
     blocks: list[TextBlock] = []
     for lines in chunks:
         for line in _rewrapped(lines, width) if width else lines:
-            if not (line[0] in _MARKUP_STARTS or line[0].isdigit() or "](" in line or "**" in line or "__" in line):
+            if not (line[0] in _MARKUP_STARTS or line[0].isdigit() or "](" in line or "**" in line or "__" in line
+                    or "\\" in line or "<" in line):
                 blocks.append(TextBlock(line, "", line_per_block))  # most lines: plain text
                 continue
             if line[0] in "-*_" and _MD_RULE.match(line):

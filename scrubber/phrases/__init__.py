@@ -18,6 +18,7 @@ from itertools import accumulate
 from typing import Any
 
 from scrubber.phrases.anchors import Gate, anchors
+from scrubber.scripts import WORD_AFTER, WORD_BEFORE, count_words
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,8 +31,8 @@ MAX_LINE_CHARS = 300
 _MIN_LINE_ANCHOR = 3
 _KNOWN_TEXTS = 8192
 _CURLY_QUOTES = (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'))
-_LEADING = " -–—•*·>|:"
-_TRAILING = " .!?:;,…-–—|"
+_LEADING = " -–—•*·>|:・■●◆▶"
+_TRAILING = " .!?:;,…-–—|。！？：；、"
 
 
 # Every cleaner looks at every block, so the matching forms of a block are computed once and cached.
@@ -111,7 +112,7 @@ def _alternation(patterns: Iterable[str], *, whole: bool) -> re.Pattern[str] | N
     body = "|".join(f"(?:{p})" for p in patterns)
     if whole:
         return re.compile(f"(?:{body})")
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    return re.compile(f"{WORD_BEFORE}(?:{body}){WORD_AFTER}")
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,11 @@ class PhraseSet:
     def is_line(self, text: str) -> bool:
         """Whether the whole block, bullets and end punctuation aside, is a residue line."""
         return bool(self.lines and len(text) <= MAX_LINE_CHARS and self.lines.fullmatch(bare(text)))
+
+    def is_row(self, text: str) -> bool:
+        """Whether the block is a row of residue lines run together ("Share · Post · Mail")."""
+        items = row_items(text)
+        return len(items) >= 2 and all(map(self.is_line, items))
 
     def hits(self, text: str) -> list[str]:
         """The distinct phrases found in the block, in order of appearance."""
@@ -249,7 +255,7 @@ class PhraseBook:
                 candidates |= self._with_unanchored_lines - found
             for name in candidates:
                 lines = self._sets[name].lines
-                if lines and lines.fullmatch(flat):
+                if lines and (lines.fullmatch(flat) or self._sets[name].is_row(flat)):
                     found.add(name)
         return frozenset(found)
 
@@ -278,9 +284,22 @@ def _phrase_book(languages: tuple[str, ...], extra: tuple[tuple[str, tuple[str, 
 
 
 
+_ROW_SEPARATOR = re.compile(r"\s*[·•|/｜]\s*")
+_MAX_ROW_CHARS = 120
+
+
+def row_items(text: str) -> list[str]:
+    """The items of a line that may be a row of buttons or links run together: split at separators
+    ("Share · Post · Mail"), or at spaces when there are none ("Facebook Twitter Email"); [] when the
+    line is too long to be one."""
+    if len(text) > _MAX_ROW_CHARS:
+        return []
+    return [item for item in (_ROW_SEPARATOR.split(text) if _ROW_SEPARATOR.search(text) else text.split()) if item]
+
+
 def is_residue(text: str, languages: tuple[str, ...], max_words: int = 20) -> bool:
     """Whether any category's patterns mark this short text as residue (used to vet headline candidates)."""
-    if len(text.split()) > max_words:
+    if count_words(text) > max_words:
         return False
     for category in CATEGORIES:
         phrases = phrase_set(category, languages)

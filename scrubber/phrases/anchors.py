@@ -13,6 +13,8 @@ from typing import Generic, TypeVar
 
 from ahocorasick_rs import AhoCorasick
 
+from scrubber.scripts import is_word_char
+
 Label = TypeVar("Label", bound=Hashable)
 
 _SPECIAL = set("\\()|?*+{}[].^$")
@@ -100,7 +102,7 @@ def anchors(pattern: str) -> list[tuple[str, bool]] | None:
     if not found:
         return None
     best, at_word_start = max(found, key=lambda item: min(len(option) for option in item[0]))
-    return [(option, at_word_start and option[:1].isalnum()) for option in best]
+    return [(option, at_word_start and is_word_char(option[:1])) for option in best]
 
 
 class Gate(Generic[Label]):
@@ -132,9 +134,4 @@ class Gate(Generic[Label]):
             return
         for index, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True):
             inside, starting = self._labels_of[index]
-            yield start, starting if start == 0 or not _is_word_char(text[start - 1]) else inside
-
-
-def _is_word_char(char: str) -> bool:
-    """What ``\\w`` matches in a str pattern."""
-    return char.isalnum() or char == "_"
+            yield start, starting if start == 0 or not is_word_char(text[start - 1]) else inside

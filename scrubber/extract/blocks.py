@@ -1,0 +1,89 @@
+"""Candidate blocks, one per paragraph, heading, list item, table row or quote: from trafilatura's
+output tree, and from the page's own block elements (the safety net's independent extraction)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import cast
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from scrubber.extract import Candidate
+from scrubber.extract.dom import prune
+
+
+def text_of(element: etree._Element) -> str:
+    return " ".join("".join(str(part) for part in element.itertext()).split())
+
+
+def _link_density(element: etree._Element, text: str) -> float:
+    if not text:
+        return 0.0
+    linked = sum(len(text_of(ref)) for ref in element.iter("ref"))
+    return min(linked / len(text), 1.0)
+
+
+def trafilatura_blocks(body: etree._Element) -> Iterator[Candidate]:
+    """trafilatura's output tree → candidate blocks, one per paragraph, heading, item, row or quote,
+    plus the loose text between them (which trafilatura keeps as the tails of its elements)."""
+    for line_break in body.iter("lb"):  # a <br> separates words: "Resistenza<br>http://…" is two
+        line_break.tail = " " + (line_break.tail or "")
+    if loose := " ".join((body.text or "").split()):
+        yield Candidate("paragraph", loose)
+    for element in body:
+        yield from _element_blocks(element)
+        if loose := " ".join((element.tail or "").split()):
+            yield Candidate("paragraph", loose)
+
+
+def _element_blocks(element: etree._Element) -> Iterator[Candidate]:
+    tag = element.tag
+    if tag == "list":
+        for item in element.iter("item"):
+            text = text_of(item)
+            if text:
+                yield Candidate("list_item", text, link_density=_link_density(item, text))
+    elif tag == "table":
+        for row in element.iter("row"):
+            cells = [text_of(cell) for cell in row.iter("cell")]
+            text = " | ".join(cell for cell in cells if cell)
+            if text:
+                yield Candidate("table_row", text, link_density=_link_density(row, text))
+    elif text := text_of(element):
+        kind = {"head": "heading", "quote": "quote"}.get(str(tag), "paragraph")
+        yield Candidate(kind, text, link_density=_link_density(element, text))
+
+
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "dd", "dt", "blockquote", "pre")
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_BLOCK_KINDS = {"li": "list_item", "dd": "list_item", "dt": "list_item", "blockquote": "quote", "tr": "table_row"}
+# Page furniture: never the content, whatever it holds.
+_FURNITURE = etree.XPath(
+    "//header|//nav|//footer|//aside|//form|//script|//style|//noscript|//template|//select|//button"
+    "|//*[@role='navigation' or @role='banner' or @role='contentinfo' or @role='search']"
+)
+
+
+def page_blocks(tree: HtmlElement) -> list[Candidate]:
+    """The page's own text blocks, outside its furniture (header, navigation, footer, asides, forms)
+    and residue elements: an extraction that keeps whatever a reader sees in the middle of the page,
+    for pages whose content is not one run of prose (listings, shops, services). Modifies the tree."""
+    for element in cast("list[HtmlElement]", _FURNITURE(tree)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    prune(tree)
+    body = tree.find("body")
+    blocks = []
+    for element in (body if body is not None else tree).iter(*_BLOCK_TAGS):
+        if any(ancestor.tag in _BLOCK_TAGS for ancestor in element.iterancestors()):
+            continue  # its text is in the block around it
+        if element.tag == "tr":
+            text = " | ".join(cell for cell in (" ".join(c.text_content().split()) for c in element) if cell)
+        else:
+            text = " ".join(element.text_content().split())
+        if text:
+            kind = "heading" if element.tag in _HEADINGS else _BLOCK_KINDS.get(element.tag, "paragraph")
+            linked = sum(len(link.text_content()) for link in element.iter("a"))
+            blocks.append(Candidate(kind, text, link_density=min(linked / len(text), 1.0)))
+    return blocks

@@ -1,0 +1,132 @@
+"""Residue elements of the page's DOM: pruned before the main-content step when the evidence says so
+(hidden, or marked as residue by class/id/role words, weighed against the prose they hold), and
+figure captions lifted out of the figures that trafilatura drops."""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from scrubber.article import Removed
+from scrubber.extract.selectors import KEEP_MARK
+
+# Words in class, id, role, aria-label or data-* attributes that mark an element as residue. A strong
+# marker names what the element is for (a newsletter box, a share bar); a weak one names a place in a
+# template (a widget, a sidebar, comments), where blogs, forums and shops also put their content: it
+# takes more than the word to cut prose there.
+_STRONG_MARKERS = re.compile(
+    r"(?<![a-z])("
+    r"newsletters?|signup|sign-up|donat(?:e|ion|ions)|support-us|paywall|"
+    r"subscribe|subscription|share|sharing|social|cookies?|consent|gdpr|"
+    r"banner|byline|advert\w*|ads?|ad-slot|sponsor\w*|outbrain|taboola|most-read|"
+    r"breadcrumbs?|nav|navbar|navigation|menu|footer|read-more|more-stories|author-bio|"
+    r"sr-only|visually-hidden|screen-reader-text|print-only|newsletter-signup|toolbar|"
+    r"skip-link|inline-cta|cta"
+    r")(?![a-z])"
+)
+_WEAK_MARKERS = re.compile(
+    r"(?<![a-z])("
+    r"contribut(?:e|ions?)|membership|promo|related|recommend(?:ed|ations?)|comments?|popular|trending|"
+    r"sidebar|widget|tags|caption|credit|disclaimer"
+    r")(?![a-z])"
+)
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_PROTECTED_TAGS = {"html", "body", "main", "article", "h1"}
+# An element holding this many long paragraphs is content, whatever its class says.
+_CONTENT_GUARD = etree.XPath("count(.//p[string-length(normalize-space()) > 120])")
+_HAS_H1 = etree.XPath("boolean(.//h1)")
+_HAS_QUOTE = etree.XPath("boolean(.//blockquote)")
+_HAS_KEPT = etree.XPath(f"boolean(descendant-or-self::*[@{KEEP_MARK}])")
+_MAX_GUARDED_PARAGRAPHS = 2
+# Text outside links that makes an element under a weak marker content rather than residue.
+_WEAK_MARKER_PROSE = 200
+# Longer "captions" are paragraphs of the story that a layout put under a video or image.
+_MAX_CAPTION_CHARS = 250
+_MARKER_ATTRIBUTES = frozenset(
+    ("class", "id", "role", "aria-label", "data-component", "data-module", "data-testid", "itemprop")
+)
+
+
+def _prose_chars(element: HtmlElement) -> int:
+    """Characters of text outside links: what a reader reads rather than clicks."""
+    linked = sum(len(link.text_content()) for link in element.iter("a"))
+    return len(element.text_content()) - linked
+
+
+def _residue_reason(element: HtmlElement, include_captions: bool, keep_comments: bool) -> str | None:
+    if element.tag == "figcaption" and not include_captions:
+        return "image caption" if len(element.text_content()) <= _MAX_CAPTION_CHARS else None
+    attributes = element.attrib
+    if not attributes:
+        return None
+    if "hidden" in attributes or _HIDDEN_STYLE.search(attributes.get("style", "")):
+        return "hidden element"
+    markers = " ".join(value for name, value in attributes.items() if name in _MARKER_ATTRIBUTES)
+    if not markers:
+        return None
+    markers = _CAMEL.sub(r"\1-\2", markers).lower()
+    match = _STRONG_MARKERS.search(markers)
+    weak = match is None
+    if weak:
+        match = _WEAK_MARKERS.search(markers)
+    if match is None or element.tag == "blockquote" or _HAS_QUOTE(element):
+        return None  # embedded posts and quotes are part of the story even inside "social" wrappers
+    if match.group(1) in ("caption", "credit") and (
+        include_captions or len(element.text_content()) > _MAX_CAPTION_CHARS
+    ):
+        return None
+    comments_kept = keep_comments and match.group(1).startswith("comment")
+    if weak and (comments_kept or _prose_chars(element) >= _WEAK_MARKER_PROSE):
+        return None
+    return f"element marked {match.group(1)!r}"
+
+
+def prune(tree: HtmlElement, include_captions: bool = False, keep_comments: bool = False) -> list[Removed]:
+    """Remove residue elements in place (their tail text stays); return what was removed and why.
+    ``keep_comments`` spares elements marked as comments: a forum's posts, or comments asked for."""
+    removed: list[Removed] = []
+    body = tree.find("body")
+    stack = list(reversed(body if body is not None else tree))
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):
+            continue
+        reason = None if element.tag in _PROTECTED_TAGS else _residue_reason(element, include_captions, keep_comments)
+        if (
+            reason
+            and cast(float, _CONTENT_GUARD(element)) <= _MAX_GUARDED_PARAGRAPHS
+            and not _HAS_H1(element)
+            and not _HAS_KEPT(element)
+        ):
+            text = " ".join(element.text_content().split())
+            if text:
+                removed.append(Removed(text=excerpt(text), cleaner="dom", reason=reason, kind="element"))
+            element.drop_tree()
+        else:
+            stack.extend(reversed(element))
+    return removed
+
+
+def lift_captions(tree: HtmlElement) -> set[str]:
+    """Turn each ``<figcaption>`` into a paragraph after its figure (trafilatura drops figures) and
+    return the caption texts, so their blocks can be marked as captions."""
+    captions: set[str] = set()
+    for caption in list(tree.iter("figcaption")):
+        text = " ".join(caption.text_content().split())
+        figure = caption.getparent()
+        if not text or figure is None:
+            continue
+        paragraph = etree.Element("p")
+        paragraph.text = text
+        (figure if figure.tag == "figure" else caption).addnext(paragraph)
+        caption.drop_tree()
+        captions.add(text)
+    return captions
+
+
+def excerpt(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,101 @@
+"""A page's publication and modification dates: the page's explicit signals first (JSON-LD, meta tags,
+microdata), and htmldate's search of the URL and the visible page only when a page gives none, so the
+expensive search runs on few pages. A placeholder (0001-01-01, the Unix epoch) or a future date is no date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from htmldate import find_date as search_date
+from lxml.html import HtmlElement
+
+from scrubber.extract.dates import find_date
+
+_PUBLISHED_KEYS = (
+    "article:published_time", "og:article:published_time", "og:published_time", "datepublished", "datecreated",
+    "pubdate", "publishdate", "publish-date", "publish_date", "published_time", "article.published",
+    "article_date_original", "original-publish-date", "dc.date.issued", "dcterms.issued", "dc.date.created",
+    "dcterms.created", "dc.date", "date", "citation_publication_date", "citation_date", "sailthru.date",
+    "parsely-pub-date", "cxenseparse:recs:publishtime", "rnews:datepublished",
+)
+_MODIFIED_KEYS = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
+    "dc.date.modified", "modified_time", "article.updated", "last-modified", "lastmod",
+)
+_EARLIEST_YEAR = 1900  # before that a page's date is a placeholder (0001-01-01) or a parsing accident
+_EPOCH = "1970-01-01"
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?=[/._-]|$)")
+
+
+def iso_date(value: str | None) -> str | None:
+    """A date or date-time string in whatever form → ISO 8601 (date, or date and time with its offset)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return find_date(value)
+    if parsed.hour == parsed.minute == parsed.second == 0 and len(value) <= 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def plausible_date(value: Any, today: date | None = None) -> str | None:
+    """``value`` as ISO 8601 when it is a real date: not a placeholder, not in the future."""
+    found = iso_date(value) if isinstance(value, str) else None
+    if not found or found.startswith(_EPOCH) or int(found[:4]) < _EARLIEST_YEAR:
+        return None
+    latest = (today or date.today()) + timedelta(days=1)  # a page's time zone may be ahead of ours
+    return found if found[:10] <= latest.isoformat() else None
+
+
+def url_date(url: str | None) -> str | None:
+    """The day a URL names in its path (``/2024/05/03/``, ``/2024-05-03/``), if it is a plausible one."""
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    try:
+        return plausible_date(date(*map(int, match.groups())).isoformat())
+    except ValueError:
+        return None
+
+
+def _utc_day_next_to(instant: str, day: str) -> bool:
+    if not instant.endswith(("+00:00", "Z")) or len(instant) <= 10:
+        return False
+    return abs((date.fromisoformat(instant[:10]) - date.fromisoformat(day)).days) == 1
+
+
+def _first_plausible(values: Iterable[Any]) -> str | None:
+    return next((found for value in values if (found := plausible_date(value))), None)
+
+
+def _microdata(tree: HtmlElement, prop: str) -> list[str]:
+    return [value for element in tree.xpath(f"//*[@itemprop='{prop}']")
+            if (value := element.get("datetime") or element.get("content"))]
+
+
+def page_dates(
+    tree: HtmlElement, url: str | None, article: Mapping[str, Any], meta: Mapping[str, str]
+) -> tuple[str | None, str | None]:
+    """(published, modified) of a page, given its JSON-LD article object and its meta tags by lower-cased key."""
+    published = _first_plausible([article.get("datePublished"), article.get("dateCreated"),
+                                  *(meta.get(key) for key in _PUBLISHED_KEYS), *_microdata(tree, "datePublished")])
+    in_url = url_date(url)
+    if published and in_url and _utc_day_next_to(published, in_url):
+        published = in_url  # the URL has the local calendar day of an instant the page gives in UTC
+    published = published or in_url or _first_plausible(time.get("datetime") for time in tree.iterfind(".//time"))
+    modified = _first_plausible([article.get("dateModified"), *(meta.get(key) for key in _MODIFIED_KEYS),
+                                 *_microdata(tree, "dateModified")])
+    if published is None:
+        searched = plausible_date(search_date(tree, extensive_search=True, original_date=True, url=url))
+        # htmldate's extensive search fills a bare year found anywhere (an XML namespace URL such as
+        # ".../2005/gml/b") as the 1st of January: no evidence of a day
+        published = None if searched and searched[5:10] == "01-01" else searched
+    if modified and published and modified[:10] < published[:10]:
+        modified = None
+    return published, modified

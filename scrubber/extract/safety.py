@@ -1,0 +1,79 @@
+"""The safety net against losing the article: when the main-content step keeps a small part of what
+the page plainly holds, an independent recall-oriented extraction of the untouched page is tried, and
+its blocks replace the first ones when it holds clearly more. The cleaners judge them as usual.
+
+The check costs one pass over the page's text nodes; the other extractions (each on the page parsed
+anew, since the first tree has been pruned) run only on the pages where the two measures disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+
+from scrubber.extract import Candidate
+from scrubber.extract.blocks import page_blocks, trafilatura_blocks
+
+_VISIBLE_TEXT = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+)
+# The body is suspect when it holds less than this share of the page's visible text, and at least
+# this many characters of the page are left out.
+_SUSPECT_SHARE = 0.25
+_SUSPECT_MISSING = 1500
+# The recovered body replaces the first one only when it is this many times as long.
+_RECOVERED_GAIN = 1.5
+# The page's own blocks replace a body below this share of them, missing this many characters.
+_PAGE_BLOCKS_SHARE = 0.3
+_PAGE_BLOCKS_MISSING = 500
+_RECALL_OPTIONS: dict[str, Any] = {
+    "fast": False,
+    "favor_recall": True,
+    "include_comments": True,
+    "include_tables": True,
+    "include_links": True,
+    "include_images": False,
+    "with_metadata": False,
+}
+
+
+def visible_chars(tree: HtmlElement) -> int:
+    """Characters of visible text in the page (whitespace runs count as one)."""
+    return sum(len(" ".join(str(text).split())) for text in cast("list[str]", _VISIBLE_TEXT(tree)))
+
+
+def is_suspect(
+    body_chars: int, page_chars: int, share: float = _SUSPECT_SHARE, missing: int = _SUSPECT_MISSING
+) -> bool:
+    """Whether a body of ``body_chars`` is far below what a page of ``page_chars`` plainly holds."""
+    return body_chars < share * page_chars and page_chars - body_chars >= missing
+
+
+def rescue(
+    fresh_tree: Callable[[], HtmlElement], url: str | None, body_chars: int, page_blocks_net: bool = True
+) -> tuple[list[Candidate], str] | None:
+    """Blocks that hold clearly more than a body of ``body_chars``, and how they were found; or None.
+
+    First trafilatura's recall mode on the page parsed anew; where that is still far below the page,
+    the page's own blocks outside its furniture (a listing's teasers, a shop's descriptions), unless
+    ``page_blocks_net`` is off."""
+    document = trafilatura.bare_extraction(fresh_tree(), url=url, **_RECALL_OPTIONS)
+    body = getattr(document, "body", None)
+    found: tuple[list[Candidate], str] | None = None
+    if body is not None:
+        blocks = list(trafilatura_blocks(body))
+        if _chars(blocks) >= _RECOVERED_GAIN * max(body_chars, 1):
+            found, body_chars = (blocks, "a recall-oriented extraction"), _chars(blocks)
+    if not page_blocks_net:
+        return found
+    blocks = page_blocks(fresh_tree())
+    if is_suspect(body_chars, _chars(blocks), _PAGE_BLOCKS_SHARE, _PAGE_BLOCKS_MISSING):
+        found = blocks, "the page's own blocks outside its furniture"
+    return found
+
+
+def _chars(blocks: list[Candidate]) -> int:
+    return sum(len(block.text) for block in blocks)

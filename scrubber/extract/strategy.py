@@ -1,0 +1,38 @@
+"""How to extract each kind of page. News articles were the first use and stay the default; other
+kinds differ in what counts as content: a forum's replies are the thread, not comments under it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from scrubber.extract.page_type import PageType
+
+Favor = Literal["balanced", "precision", "recall"]
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """What the main-content step keeps for one page."""
+
+    include_comments: bool
+    favor_precision: bool
+    favor_recall: bool
+    # whether the safety net may fall back on the page's own blocks: not on a page that says it is an
+    # article, where the main-content step's short body is the story and the rest is furniture
+    page_blocks_net: bool
+    # whether the page's own blocks are the first extraction, not trafilatura's main content: where
+    # the content is many short units (a listing's teasers, a documentation page's steps)
+    page_blocks_first: bool
+
+
+def strategy_for(page_type: PageType, include_comments: bool = False, favor: Favor = "balanced") -> Strategy:
+    """The strategy for a page of ``page_type``; ``include_comments`` keeps reader comments under an
+    article, ``favor`` trades recall for precision in the main-content step."""
+    return Strategy(
+        include_comments=include_comments or page_type == "forum",
+        favor_precision=favor == "precision",
+        favor_recall=favor == "recall",
+        page_blocks_net=page_type != "article",
+        page_blocks_first=page_type in ("listing", "documentation"),
+    )

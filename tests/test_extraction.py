@@ -1,0 +1,90 @@
+"""Recall first: page types, the evidence a weak class word needs, and the safety net."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+import scrubber
+from scrubber.extract.blocks import page_blocks
+from scrubber.extract.dom import prune
+from scrubber.extract.page_type import PAGE_TYPES, classify
+from scrubber.extract.safety import is_suspect, rescue
+from tests.conftest import FIXTURES
+
+HTML = FIXTURES / "html"
+
+
+def _tree(name: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring((HTML / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("fixture", "page_type"),
+    [
+        ("forum_thread.html", "forum"),  # schema.org DiscussionForumPosting
+        ("news_listing.html", "listing"),  # its canonical URL ends in /news
+        ("article_with_residue.html", "article"),
+    ],
+)
+def test_page_type_from_the_pages_own_signals(fixture: str, page_type: str) -> None:
+    assert scrubber.scrub(HTML / fixture).page_type == page_type
+
+
+def test_page_type_from_url_and_dom() -> None:
+    page = lxml.html.document_fromstring("<html><body><p>Hello</p></body></html>")
+    assert classify(page, "https://docs.example.org/guide/install")[0] == "documentation"
+    assert classify(page, "https://shop.example/products/red-shoe")[0] == "product"
+    assert classify(page, None) == ("unknown", "no clear signal")
+    posts = "".join(f"<div class='post'><p>{'Reply text that says something useful. ' * 5}</p></div>" for _ in range(4))
+    assert classify(lxml.html.document_fromstring(f"<html><body>{posts}</body></html>"), None)[0] == "forum"
+    assert set(PAGE_TYPES) >= {"article", "forum", "product", "collection", "listing", "documentation", "service"}
+
+
+def test_a_weak_class_word_does_not_delete_prose() -> None:
+    """'widget' or 'comment' name a place in a template; 'newsletter' names a purpose."""
+    prose = "A sentence of the story that runs on for a while, as stories do. " * 4
+    page = lxml.html.document_fromstring(
+        f"<html><body><div class='widget Blog'>{prose}</div><div class='widget'>Labels: a b</div>"
+        f"<div class='newsletter'>Sign up for our newsletter today.</div></body></html>"
+    )
+    removed = prune(page)
+    text = page.text_content()
+    assert prose.strip() in text
+    assert "Labels" not in text and "Sign up" not in text
+    assert [item.reason for item in removed] == ["element marked 'widget'", "element marked 'newsletter'"]
+
+
+def test_comments_are_kept_when_asked_for() -> None:
+    page = lxml.html.document_fromstring("<html><body><div class='comment'>Short reply.</div></body></html>")
+    assert prune(page, keep_comments=True) == []
+    assert "Short reply." in page.text_content()
+
+
+def test_the_widget_blog_post_is_not_lost() -> None:
+    article = scrubber.scrub(HTML / "widget_blog.html")
+    assert "Through-stones are the long ones" in article.text
+    assert article.warnings == []
+
+
+def test_safety_net_only_on_disagreement() -> None:
+    assert not is_suspect(body_chars=3000, page_chars=6000)
+    assert not is_suspect(body_chars=100, page_chars=1000)  # a small page: nothing much to lose
+    assert is_suspect(body_chars=500, page_chars=10000)
+
+
+def test_safety_net_recovers_what_the_first_body_lost() -> None:
+    """A body of a few characters on a page of teasers: an independent extraction replaces it."""
+    rescued = rescue(lambda: _tree("news_listing.html"), "https://valley.example/news", body_chars=40)
+    assert rescued is not None
+    blocks, how = rescued
+    assert any("A family bakery in the old market" in block.text for block in blocks)
+    assert how == "a recall-oriented extraction"
+    assert rescue(lambda: _tree("news_listing.html"), None, body_chars=5000) is None  # nothing more to find
+
+
+def test_page_blocks_keep_the_middle_of_the_page() -> None:
+    blocks = page_blocks(_tree("news_listing.html"))
+    texts = [block.text for block in blocks]
+    assert ("heading", "Local bakery wins national bread award") in [(block.kind, block.text) for block in blocks]
+    assert not any("Home" in text or "All rights reserved" in text for text in texts)  # furniture
