@@ -19,8 +19,9 @@ from tqdm import tqdm
 
 from scrubber.article import Article
 from scrubber.batch import Job, Result, Worker, count_inputs, scrub_many, unique_ids
-from scrubber.config import Config, Favor, load_config
+from scrubber.config import Config, load_config
 from scrubber.errors import InputError, ScrubberError
+from scrubber.extract.strategy import Favor
 from scrubber.fetch import FetchOptions
 from scrubber.output import safe_name, write_atomic
 from scrubber.pipeline import Judged, Scrubber
@@ -60,7 +61,7 @@ def cleaner_options(command: F) -> F:
                      help="Keep links in Markdown, HTML and JSON marks (default: on)."),
         click.option("--images/--no-images", "include_images", default=None, help="Keep images (HTML)."),
         click.option("--favor", type=click.Choice(get_args(Favor)), default=None,
-                     help="Extraction: leave doubtful blocks out (precision, the default) or keep them (recall)."),
+                     help="Extraction: leave doubtful blocks out (precision) or keep them (recall); default balanced."),
         click.option("--target-language", metavar="LANG",
                      help="Keep only pages in this language (ISO 639-1); others come back empty."),
         click.option("--input-format", type=click.Choice(["html", "text"]), help="Do not guess: read as this."),

@@ -11,11 +11,12 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, get_args
 from urllib.parse import urlsplit
 
 from scrubber.errors import ConfigError
 from scrubber.extract.selectors import compile_selector
+from scrubber.extract.strategy import Favor
 from scrubber.sources import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ class SiteRules:
         return host == self.domain or host.endswith("." + self.domain)
 
 
-Favor = Literal["precision", "balanced", "recall"]
 # The switches of what an article keeps, settable alike in code, on the command line and in the file.
 SWITCHES = ("include_captions", "include_comments", "include_tables", "include_links", "include_images", "favor",
             "target_language")
@@ -51,9 +51,9 @@ SWITCHES = ("include_captions", "include_comments", "include_tables", "include_l
 class Config:
     """Everything that can be set: from keyword arguments, a TOML file, or both.
 
-    ``favor`` trades completeness for cleanliness in main-content extraction ("precision": leave out
-    doubtful blocks; "recall": keep them). ``target_language`` (ISO 639-1) keeps the body only of pages
-    in that language; other pages come back empty, each block in ``removed``.
+    ``favor`` trades completeness for cleanliness in main-content extraction ("balanced", the default;
+    "precision": leave out doubtful blocks; "recall": keep them). ``target_language`` (ISO 639-1) keeps
+    the body only of pages in that language; other pages come back empty, each block in ``removed``.
     """
 
     cleaners: tuple[CleanerSpec, ...] | None = None  # None: the built-in cleaners, plus ``enable``
@@ -66,7 +66,7 @@ class Config:
     include_tables: bool = True
     include_links: bool = True
     include_images: bool = False
-    favor: Favor = "precision"
+    favor: Favor = "balanced"
     target_language: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     max_nodes: int = 50_000  # the largest of 2,464 benchmark pages has 15,793

@@ -15,10 +15,11 @@ from urllib.parse import urlsplit
 
 from scrubber.article import Article, Block, Removed
 from scrubber.cleaners.base import Cleaner, Page, Segment
-from scrubber.config import Config, Favor, load_config
+from scrubber.config import Config, load_config
 from scrubber.errors import InputError
 from scrubber.extract import KEPT, Extraction
 from scrubber.extract.html import extract_html
+from scrubber.extract.strategy import Favor
 from scrubber.extract.text import extract_text
 from scrubber.fetch import Fetcher, FetchOptions
 from scrubber.parse.html import parse_html
@@ -206,6 +207,8 @@ class Scrubber:
                 url,
                 self.config.include_captions,
                 self.config.rules_for,
+                include_comments=self.config.include_comments,
+                favor=self.config.favor,
                 fresh_tree=lambda: parse_html(loaded.text, self.config.max_nodes),
             )
         else:

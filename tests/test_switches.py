@@ -72,3 +72,10 @@ def test_the_command_line_sets_the_switches(tmp_path: Path) -> None:
     assert json.loads(other.stdout)["body"] == []
     wrong = clean("--target-language", "deutsch")
     assert wrong.returncode != 0 and "target_language" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_favor_reaches_the_extraction() -> None:
+    section_front = FIXTURES / "html" / "section_front.html"
+    assert scrubber.scrub(section_front).text  # balanced keeps the front's few lines ...
+    assert scrubber.scrub(section_front, favor="precision").text == ""  # ... precision leaves them out
+    assert Config().favor == "balanced"
