@@ -28,6 +28,11 @@ PAGES: dict[str, Callable[[], str | bytes]] = {
     "nested_divs": lambda: _page("<div>" * N + "<p>deep</p>" + "</div>" * N),
     "spans": lambda: _page("<p>" + "<span>w</span> " * N + "</p>"),
     "divs_of_text": lambda: _page(f"<div>{SENTENCE}</div>" * N),
+    "wrapped_short_paragraphs": lambda: _page("<div><p>w</p></div>" * (N // 2)),
+    "many_attributes": lambda: _page(("<div " + " ".join(f'a{i}="v"' for i in range(500)) + "><p>x</p></div>") * 4000),
+    "attributes_at_limit": lambda: _page(("<div " + " ".join(f'a{i}="v"' for i in range(500)) + "><p>x</p></div>")
+                                         * (4 * N // 500)),
+    "one_huge_tag": lambda: _page("<div " + " ".join(f"a{i}" for i in range(200_000)) + "><p>x</p></div>"),
     "headings": lambda: _page("<h2>A heading here</h2>" * N),
     "over_the_limit": lambda: _page("<p>x</p>" * (N + 20)),
     "text_lines": lambda: "\n".join(f"{SENTENCE} {i}" for i in range(200_000)),

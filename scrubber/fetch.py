@@ -97,8 +97,8 @@ def _checked_url(url: object) -> tuple[str, int]:
     http(s) with an unambiguous host. urllib3 parses the URL here exactly as it will for the request."""
     if not isinstance(url, str):
         raise InputError(f"a URL must be a str, not {type(url).__name__}")
-    if any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in url):
-        raise BlockedURLError(f"{url!r}: URL holds spaces or control characters")
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        raise BlockedURLError(f"{url!r}: URL holds control characters")
     try:
         parts = parse_url(url)
     except LocationParseError as error:
@@ -110,12 +110,13 @@ def _checked_url(url: object) -> tuple[str, int]:
     authority = url.split("//", 1)[1] if "//" in url else ""
     for stop in "/?#":
         authority = authority.split(stop, 1)[0]
-    if "\\" in authority or "@" in authority or parts.auth:
-        raise BlockedURLError(f"{url}: backslashes and credentials in the host part are refused")
+    if any(ch in authority for ch in "\\@ ") or parts.auth:
+        raise BlockedURLError(f"{url}: backslashes, spaces and credentials in the host part are refused")
     try:
-        other = urlsplit(url).hostname
-    except ValueError as error:
-        raise BlockedURLError(f"{url}: malformed URL: {error}") from error
+        other = urlsplit(url).hostname or ""
+        other = other if other.isascii() else other.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError) as error:
+        raise BlockedURLError(f"{url}: malformed URL or host name: {error}") from error
     host = parts.host.strip("[]").lower()
     if other != host:  # two parsers disagree on the host: refuse rather than guess
         raise BlockedURLError(f"{url}: ambiguous host ({host!r} or {other!r})")

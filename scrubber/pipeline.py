@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from scrubber.article import Article, Block, Removed
 from scrubber.cleaners.base import Cleaner, Page, Segment
 from scrubber.config import Config, load_config
-from scrubber.errors import InputError
+from scrubber.errors import ConfigError, InputError
 from scrubber.extract import KEPT, Extraction
 from scrubber.extract.html import extract_html
 from scrubber.extract.strategy import Favor
@@ -132,14 +132,17 @@ class Scrubber:
     ) -> None:
         base = config if isinstance(config, Config) else load_config(config)
         changes: dict[str, Any] = {}
-        if cleaners is not None:
-            changes["cleaners"] = tuple(cleaners)
-        if exclude:
-            changes["exclude"] = tuple(dict.fromkeys([*base.exclude, *exclude]))
-        if enable:
-            changes["enable"] = tuple(dict.fromkeys([*base.enable, *enable]))
-        if options:
-            changes["options"] = {**base.options, **options}
+        try:
+            if cleaners is not None:
+                changes["cleaners"] = tuple(cleaners)
+            if exclude:
+                changes["exclude"] = tuple(dict.fromkeys([*base.exclude, *exclude]))
+            if enable:
+                changes["enable"] = tuple(dict.fromkeys([*base.enable, *enable]))
+            if options:
+                changes["options"] = {**base.options, **options}
+        except TypeError as error:  # not sequences of names, not a mapping
+            raise ConfigError(f"bad argument: {error}") from error
         switches = {
             "include_captions": include_captions, "include_comments": include_comments,
             "include_tables": include_tables, "include_links": include_links, "include_images": include_images,

@@ -1,22 +1,33 @@
-"""Recall first: page types, the evidence a weak class word needs, and the safety net."""
+"""Recall first: page types, the evidence a weak class word needs, the safety net, and a removal record
+that accounts for every block of the page."""
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import lxml.html
 import pytest
 
 import scrubber
-from scrubber.extract.blocks import page_blocks
+from scrubber.extract.blocks import left_out, page_blocks
 from scrubber.extract.dom import prune
 from scrubber.extract.page_type import PAGE_TYPES, classify
 from scrubber.extract.safety import is_suspect, rescue
-from tests.conftest import FIXTURES
+from scrubber.parse.html import parse_html
+from scrubber.sources import load
+from tests.conftest import FIXTURES, SHARED
 
 HTML = FIXTURES / "html"
 
 
+def _parsed(page: bytes) -> lxml.html.HtmlElement:
+    """The page as scrubber reads it (decoding included)."""
+    return parse_html(load(page).text)
+
+
 def _tree(name: str) -> lxml.html.HtmlElement:
-    return lxml.html.document_fromstring((HTML / name).read_text(encoding="utf-8"))
+    return _parsed((HTML / name).read_bytes())
 
 
 @pytest.mark.parametrize(
@@ -88,3 +99,35 @@ def test_page_blocks_keep_the_middle_of_the_page() -> None:
     texts = [block.text for block in blocks]
     assert ("heading", "Local bakery wins national bread award") in [(block.kind, block.text) for block in blocks]
     assert not any("Home" in text or "All rights reserved" in text for text in texts)  # furniture
+
+
+def _accounted(article: scrubber.Article, page: lxml.html.HtmlElement) -> float:
+    """The share of the page's block text that the body or the removal record holds: the block itself,
+    or (a block whose parts went different ways is logged in parts) every word of it. Spaces are left
+    out of the comparison: extractors space inline markup differently."""
+    logged = "\n".join("".join(text.split()) for text in [article.text, *(item.text for item in article.removed)])
+    blocks = left_out(page, [])
+    found = sum(
+        len(block.text)
+        for block in blocks
+        if "".join(block.text.split()) in logged or all(word in logged for word in re.findall(r"\w+", block.text))
+    )
+    return found / max(sum(len(block.text) for block in blocks), 1)
+
+
+@pytest.mark.parametrize("path", sorted(HTML.glob("*.html")), ids=lambda path: path.stem)
+def test_body_and_removed_account_for_every_block_of_a_fixture(path: Path) -> None:
+    article = scrubber.scrub(path)
+    assert _accounted(article, _tree(path.name)) == 1.0
+
+
+@pytest.mark.skipif(not (SHARED / "benchmarks" / "wcxb-dev").is_dir(), reason="shared corpora absent")
+def test_body_and_removed_account_for_real_pages() -> None:
+    """Every visible block of real pages ends in the body or in `removed` with a step and reason."""
+    import gzip
+
+    folder = SHARED / "benchmarks" / "wcxb-dev" / "html"
+    for path in sorted(folder.glob("*.html.gz"))[:40]:
+        html = gzip.decompress(path.read_bytes())
+        article = scrubber.scrub(html)
+        assert _accounted(article, _parsed(html)) > 0.99, path.name

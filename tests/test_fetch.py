@@ -259,3 +259,18 @@ def test_nonsense_fetch_options_are_config_errors() -> None:
                 {"max_bytes": float("inf")}, {"retries": -1}, {"user_agent": "a\r\nX-Evil: 1"}):
         with pytest.raises(scrubber.ConfigError):
             FetchOptions(**bad)  # type: ignore[arg-type]
+
+
+def test_international_host_names_are_fetched(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An IDN host is what both URL parsers agree on once IDNA-encoded: not ambiguous, fetched."""
+    real = socket.getaddrinfo
+    asked: list[object] = []
+
+    def resolve(host: object, port: object, *args: Any, **kwargs: Any) -> Any:
+        asked.append(host)
+        return real("127.0.0.1" if host == "xn--bcher-kva.test" else host, port, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    port = server.rsplit(":", 1)[1]
+    assert scrubber.fetch(f"http://bücher.test:{port}/article", options=LOCAL).body
+    assert "xn--bcher-kva.test" in asked

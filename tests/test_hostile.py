@@ -257,6 +257,9 @@ def test_wrong_argument_types_and_config_values(tmp_path: Path) -> None:
         scrubber.scrub(REAL_PAGE, cleaners=[None])  # type: ignore[list-item]
     with pytest.raises(scrubber.ConfigError):
         scrubber.scrub(REAL_PAGE, config=123)  # type: ignore[arg-type]
+    for bad_arguments in ({"cleaners": 123}, {"exclude": 5}, {"options": 5}, {"include_captions": "yes"}):
+        with pytest.raises(scrubber.ConfigError):
+            scrubber.Scrubber(**bad_arguments)  # type: ignore[arg-type]
     for bad in ({"max_bytes": float("inf")}, {"max_bytes": -1}, {"max_nodes": 0}, {"include_captions": "no"}):
         with pytest.raises(scrubber.ConfigError):
             scrubber.Config(**bad)  # type: ignore[arg-type]
@@ -270,3 +273,18 @@ def test_wrong_argument_types_and_config_values(tmp_path: Path) -> None:
         scrubber.load_config(tmp_path / "latin.toml")
     with pytest.raises(scrubber.ConfigError):
         scrubber.load_config("conf\0ig.toml")
+
+
+def test_tags_with_thousands_of_attributes_are_refused_before_parsing() -> None:
+    """libxml2 compares each attribute of a tag with all the others: such tags are refused unparsed,
+    also when quoted values hold ">" or the names are split by "/"; scripts and comments are not tags."""
+    for separator, value in ((" ", ""), (" / ", ""), (" ", '=">"')):
+        tag = "<div " + separator.join(f"a{i}{value}" for i in range(5000)) + ">"
+        with pytest.raises(scrubber.InputTooLargeError, match="attributes"):
+            scrubber.scrub(REAL_TEXT.replace("<main>", tag + "<main>"))
+    code = "for (i = 0; i <a " + " b" * 5000 + "; i++) {}"
+    article = outcome(REAL_TEXT.replace("</head>", f"<script>{code}</script><!-- <b {' c' * 5000} --></head>"))
+    assert article is not None and len(article.body) >= 5
+    many = ("<span " + " ".join(f'a{i}="v"' for i in range(300)) + ">x</span>") * 700
+    with pytest.raises(scrubber.InputTooLargeError, match="attributes"):
+        scrubber.scrub(REAL_TEXT.replace("<main>", many + "<main>"))

@@ -4,13 +4,12 @@ output tree, and from the page's own block elements (the safety net's independen
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import cast
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from scrubber.extract import Candidate
-from scrubber.extract.dom import prune
+from scrubber.extract.dom import prune, spaced_text
 
 
 def text_of(element: etree._Element) -> str:
@@ -59,31 +58,64 @@ _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "dd", "dt", 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _BLOCK_KINDS = {"li": "list_item", "dd": "list_item", "dt": "list_item", "blockquote": "quote", "tr": "table_row"}
 # Page furniture: never the content, whatever it holds.
-_FURNITURE = etree.XPath(
-    "//header|//nav|//footer|//aside|//form|//script|//style|//noscript|//template|//select|//button"
-    "|//*[@role='navigation' or @role='banner' or @role='contentinfo' or @role='search']"
+_FURNITURE_TAGS = frozenset(
+    ("header", "nav", "footer", "aside", "form", "script", "style", "noscript", "template", "select", "button")
 )
+_FURNITURE_ROLES = frozenset(("navigation", "banner", "contentinfo", "search"))
+
+
+def _is_furniture(element: HtmlElement) -> bool:
+    return element.tag in _FURNITURE_TAGS or element.get("role") in _FURNITURE_ROLES
+
+
+def _top_elements(root: HtmlElement, furniture: bool = True) -> Iterator[HtmlElement]:
+    """The outermost block elements under ``root``, leaving out those inside the page's furniture
+    unless ``furniture``."""
+    for element in root.iter(*_BLOCK_TAGS):
+        ancestors = list(element.iterancestors())
+        if any(ancestor.tag in _BLOCK_TAGS for ancestor in ancestors):
+            continue  # its text is in the block around it
+        if furniture or not any(_is_furniture(ancestor) for ancestor in ancestors):
+            yield element
+
+
+def _top_blocks(root: HtmlElement, furniture: bool = True) -> Iterator[Candidate]:
+    """One candidate per outermost block element under ``root`` (a row's cells joined by " | ")."""
+    for element in _top_elements(root, furniture):
+        if element.tag == "tr":
+            text = " | ".join(cell for cell in (spaced_text(c) for c in element) if cell)
+        else:
+            text = spaced_text(element)
+        if text:
+            kind = "heading" if element.tag in _HEADINGS else _BLOCK_KINDS.get(element.tag, "paragraph")
+            linked = sum(len(link.text_content()) for link in element.iter("a"))
+            yield Candidate(kind, text, link_density=min(linked / len(text), 1.0))
 
 
 def page_blocks(tree: HtmlElement) -> list[Candidate]:
     """The page's own text blocks, outside its furniture (header, navigation, footer, asides, forms)
     and residue elements: an extraction that keeps whatever a reader sees in the middle of the page,
-    for pages whose content is not one run of prose (listings, shops, services). Modifies the tree."""
-    for element in cast("list[HtmlElement]", _FURNITURE(tree)):
-        if element.getparent() is not None:
-            element.drop_tree()
+    for pages whose content is not one run of prose (listings, shops, services). The tree is pruned of
+    residue elements, like the one the main-content step reads."""
     prune(tree)
     body = tree.find("body")
-    blocks = []
-    for element in (body if body is not None else tree).iter(*_BLOCK_TAGS):
-        if any(ancestor.tag in _BLOCK_TAGS for ancestor in element.iterancestors()):
-            continue  # its text is in the block around it
-        if element.tag == "tr":
-            text = " | ".join(cell for cell in (" ".join(c.text_content().split()) for c in element) if cell)
-        else:
-            text = " ".join(element.text_content().split())
-        if text:
-            kind = "heading" if element.tag in _HEADINGS else _BLOCK_KINDS.get(element.tag, "paragraph")
-            linked = sum(len(link.text_content()) for link in element.iter("a"))
-            blocks.append(Candidate(kind, text, link_density=min(linked / len(text), 1.0)))
-    return blocks
+    return list(_top_blocks(body if body is not None else tree, furniture=False))
+
+
+def left_out(tree: HtmlElement, kept: list[str]) -> list[Candidate]:
+    """The page's blocks whose text is in none of the ``kept`` texts: what the main-content step left
+    out, so that the body and the removal record together account for the page."""
+    body = tree.find("body")
+    whole = {_spaceless(text) for text in kept}
+    joined = "\n".join(whole)  # extractors space inline markup differently: compare without spaces
+    missing = [
+        element
+        for element in _top_elements(body if body is not None else tree)
+        # a set finds the blocks kept whole at once; only the others are searched for in the joined text
+        if (text := _spaceless(element.text_content())) and text not in whole and text not in joined
+    ]
+    return [block for element in missing for block in _top_blocks(element)]
+
+
+def _spaceless(text: str) -> str:
+    return "".join(text.split())

@@ -85,6 +85,27 @@ def _residue_reason(element: HtmlElement, include_captions: bool, keep_comments:
     return f"element marked {match.group(1)!r}"
 
 
+_BLOCKISH = frozenset((
+    "p", "div", "li", "br", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote",
+    "dd", "dt", "ul", "ol", "nav", "header", "footer", "aside", "figure", "figcaption", "form", "button", "pre",
+    "table", "main", "address", "details", "summary",
+))
+
+
+def spaced_text(element: HtmlElement) -> str:
+    """The element's text with its block elements kept apart by spaces, whitespace collapsed: a box that
+    says "Sign up" followed by one that says "Get the news" reads "Sign up Get the news", where lxml's
+    ``text_content`` glues "upGet"."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        gap = " " if node is not element and node.tag in _BLOCKISH else ""
+        if event == "start":
+            parts += (gap, node.text or "")
+        else:
+            parts += (gap, node.tail or "" if node is not element else "")
+    return " ".join("".join(parts).split())
+
+
 def prune(tree: HtmlElement, include_captions: bool = False, keep_comments: bool = False) -> list[Removed]:
     """Remove residue elements in place (their tail text stays); return what was removed and why.
     ``keep_comments`` spares elements marked as comments: a forum's posts, or comments asked for."""
@@ -102,9 +123,9 @@ def prune(tree: HtmlElement, include_captions: bool = False, keep_comments: bool
             and not _HAS_H1(element)
             and not _HAS_KEPT(element)
         ):
-            text = " ".join(element.text_content().split())
+            text = spaced_text(element)
             if text:
-                removed.append(Removed(text=excerpt(text), cleaner="dom", reason=reason, kind="element"))
+                removed.append(Removed(text=text, cleaner="dom", reason=reason, kind="element"))
             element.drop_tree()
         else:
             stack.extend(reversed(element))
@@ -126,7 +147,3 @@ def lift_captions(tree: HtmlElement) -> set[str]:
         caption.drop_tree()
         captions.add(text)
     return captions
-
-
-def excerpt(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from scrubber.article import Removed
 from scrubber.extract import KEPT, Candidate, Extraction
-from scrubber.extract.blocks import page_blocks, trafilatura_blocks
+from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
 from scrubber.extract.dom import lift_captions, prune
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.extract.metadata import extract_metadata
@@ -201,6 +201,16 @@ def extract_html(
                 f"{page_chars} characters"
             )
     candidates = [_tagged(candidate, captions, kept) for candidate in candidates]
+    headline = normalize(metadata.title or "")
+    removed += [
+        Removed(
+            block.text,
+            "extract",
+            "the headline, kept as the title" if normalize(block.text) == headline else "outside the main content",
+            block.kind,
+        )
+        for block in left_out(tree, [candidate.text for candidate in candidates])
+    ]
     while candidates and _is_headline(candidates[0], metadata.title):
         removed.append(Removed(candidates.pop(0).text, "extract", "repeats the headline", "heading"))
     return Extraction(
