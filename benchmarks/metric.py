@@ -76,8 +76,9 @@ def builtin_scrubber() -> Scrubber:
     an example one) must not move the numbers."""
     from scrubber import Scrubber
     from scrubber.plugins import describe
+    from scrubber.version import DISTRIBUTION
 
-    return Scrubber(cleaners=[info.name for info in describe() if info.origin == "scrubber"])
+    return Scrubber(cleaners=[info.name for info in describe() if info.origin == DISTRIBUTION])
 
 
 def word_prf(predicted: str, expected: str) -> tuple[float, float, float]:

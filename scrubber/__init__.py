@@ -25,8 +25,7 @@ from scrubber.errors import (
 )
 from scrubber.fetch import FetchOptions
 from scrubber.pipeline import Scrubber, fetch, scrub
-
-__version__ = "0.1.0"
+from scrubber.version import __version__ as __version__
 
 __all__ = [
     "Article",

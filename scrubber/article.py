@@ -6,23 +6,44 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from scrubber import render
 from scrubber.sources import utf8_safe
+from scrubber.version import __version__
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "table_row", "caption"]
+MarkKind = Literal["link", "emphasis", "strong"]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Inline markup over ``text[start:stop]`` of a block: a link (to ``href``), emphasis or strong."""
+
+    start: int
+    stop: int
+    kind: MarkKind
+    href: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: value for key, value in asdict(self).items() if value is not None}
 
 
 @dataclass(frozen=True)
 class Block:
-    """One unit of the article body: a paragraph, a heading, a list item, a quote or a table row."""
+    """One unit of the article body: a paragraph, a heading, a list item, a quote or a table row
+    (its cells joined by `` | ``), with the links and emphasis of its text when extraction found any."""
 
     kind: BlockKind
     text: str
+    marks: tuple[Mark, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", utf8_safe(self.text))
 
-    def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "text": self.text}
+    def to_dict(self) -> dict[str, Any]:
+        row: dict[str, Any] = {"kind": self.kind, "text": self.text}
+        if self.marks:
+            row["marks"] = [mark.to_dict() for mark in self.marks]
+        return row
 
 
 @dataclass(frozen=True)
@@ -61,6 +82,8 @@ class Article:
     body: list[Block] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cleaners: list[str] = field(default_factory=list)  # the cleaners that ran, in order
+    scrubber_version: str = __version__  # with ``cleaners``, what it takes to reproduce the result
 
     def __post_init__(self) -> None:
         """Every string an article holds can be written as UTF-8, whatever the page's metadata held."""
@@ -78,18 +101,17 @@ class Article:
 
     @property
     def markdown(self) -> str:
-        """The article as Markdown: title, then body with headings and list items marked."""
-        parts = [f"# {self.title}"] if self.title else []
-        for block in self.body:
-            if block.kind == "heading":
-                parts.append(f"## {block.text}")
-            elif block.kind == "list_item":
-                parts.append(f"- {block.text}")
-            elif block.kind == "quote":
-                parts.append(f"> {block.text}")
-            else:
-                parts.append(block.text)
-        return "\n\n".join(parts)
+        """The article as GitHub-flavoured Markdown (see `to_markdown`)."""
+        return self.to_markdown()
+
+    def to_markdown(self, *, front_matter: bool = False) -> str:
+        """GitHub-flavoured Markdown: the title, then the body with headings, lists, block quotes, tables,
+        links and emphasis; ``front_matter`` puts the metadata first as YAML between ``---`` lines."""
+        return render.markdown(self, front_matter=front_matter)
+
+    def to_html(self) -> str:
+        """The clean article as a standalone HTML document, for readers and archives."""
+        return render.html_document(self)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; this is exactly the shape `scrubber clean --format json` prints."""
@@ -110,6 +132,8 @@ class Article:
             "text": self.text,
             "removed": [item.to_dict() for item in self.removed],
             "warnings": list(self.warnings),
+            "cleaners": list(self.cleaners),
+            "scrubber_version": self.scrubber_version,
         }
 
     def to_json(self, *, indent: int | None = None) -> str:

@@ -11,12 +11,16 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, get_args
 from urllib.parse import urlsplit
 
 from scrubber.errors import ConfigError
 from scrubber.extract.selectors import compile_selector
+from scrubber.extract.strategy import Favor
 from scrubber.sources import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from scrubber.plugins import CleanerSpec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,36 +42,65 @@ class SiteRules:
         return host == self.domain or host.endswith("." + self.domain)
 
 
+# The switches of what an article keeps, settable alike in code, on the command line and in the file.
+SWITCHES = ("include_captions", "include_comments", "include_tables", "include_links", "include_images", "favor",
+            "target_language")
+
+
 @dataclass(frozen=True)
 class Config:
-    """Everything that can be set: from keyword arguments, a TOML file, or both."""
+    """Everything that can be set: from keyword arguments, a TOML file, or both.
 
-    cleaners: tuple[str, ...] | None = None
+    ``favor`` trades completeness for cleanliness in main-content extraction ("balanced", the default;
+    "precision": leave out doubtful blocks; "recall": keep them). ``target_language`` (ISO 639-1) keeps
+    the body only of pages in that language; other pages come back empty, each block in ``removed``.
+    """
+
+    cleaners: tuple[CleanerSpec, ...] | None = None  # None: the built-in cleaners, plus ``enable``
     exclude: tuple[str, ...] = ()
+    enable: tuple[str, ...] = ()  # third-party cleaners to run beside the built-in ones
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     sites: tuple[SiteRules, ...] = ()
     include_captions: bool = False
+    include_comments: bool = False
+    include_tables: bool = True
+    include_links: bool = True
+    include_images: bool = False
+    favor: Favor = "balanced"
+    target_language: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     max_nodes: int = 50_000  # the largest of 2,464 benchmark pages has 15,793
 
     def __post_init__(self) -> None:
         """Values set in code are checked like those read from a file: a bad one is a `ConfigError`."""
-        if self.cleaners is not None and not _all_strings(self.cleaners):
-            raise ConfigError(f"cleaners must be names (strings), not {self.cleaners!r}")
-        if not _all_strings(self.exclude):
-            raise ConfigError(f"exclude must be names (strings), not {self.exclude!r}")
+        if self.cleaners is not None and not (
+            isinstance(self.cleaners, (tuple, list)) and all(_cleaner_like(item) for item in self.cleaners)
+        ):
+            raise ConfigError(f"cleaners must be names, cleaner objects or cleaner classes, not {self.cleaners!r}")
+        for name in ("exclude", "enable"):
+            if not _all_strings(getattr(self, name)):
+                raise ConfigError(f"{name} must be names (strings), not {getattr(self, name)!r}")
         if not isinstance(self.options, Mapping) or not all(
             isinstance(name, str) and isinstance(value, Mapping) for name, value in self.options.items()
         ):
             raise ConfigError("options must map a cleaner name to a mapping of its options")
         if not isinstance(self.sites, tuple) or not all(isinstance(site, SiteRules) for site in self.sites):
             raise ConfigError("sites must be a tuple of SiteRules")
-        if not isinstance(self.include_captions, bool):
-            raise ConfigError(f"include_captions must be true or false, not {self.include_captions!r}")
         for name in ("max_bytes", "max_nodes"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise ConfigError(f"limits: {name} must be a positive whole number, not {value!r}")
+        for name in SWITCHES:
+            value = getattr(self, name)
+            if name.startswith("include_") and not isinstance(value, bool):
+                raise ConfigError(f"{name} must be true or false, not {value!r}")
+        if self.favor not in get_args(Favor):
+            raise ConfigError(f"favor must be one of {', '.join(get_args(Favor))}, not {self.favor!r}")
+        language = self.target_language
+        if language is not None and not (isinstance(language, str) and language.isalpha() and len(language) == 2):
+            raise ConfigError(f"target_language must be a two-letter ISO 639-1 code, not {language!r}")
+        if language is not None:
+            object.__setattr__(self, "target_language", language.lower())
 
     def rules_for(self, url: str | None) -> list[SiteRules]:
         return [rules for rules in self.sites if rules.matches(url)]
@@ -75,6 +108,12 @@ class Config:
 
 def _all_strings(value: Any) -> bool:
     return isinstance(value, (tuple, list)) and all(isinstance(item, str) for item in value)
+
+
+def _cleaner_like(item: Any) -> bool:
+    """A cleaner's name, or an object or class with a str ``name`` and a ``judge`` method."""
+    named = isinstance(getattr(item, "name", None), str)
+    return isinstance(item, str) or (named and callable(getattr(item, "judge", None)))
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -108,7 +147,7 @@ def _site(domain: str, table: Any) -> SiteRules:
 
 def parse_config(data: Mapping[str, Any], where: str = "config") -> Config:
     """Validate the TOML mapping and build a `Config`."""
-    known = {"cleaners", "exclude", "options", "sites", "include_captions", "limits"}
+    known = {"cleaners", "exclude", "enable", "options", "sites", "limits", *SWITCHES}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -126,9 +165,10 @@ def parse_config(data: Mapping[str, Any], where: str = "config") -> Config:
         return Config(
             cleaners=_strings(data["cleaners"], "cleaners") if "cleaners" in data else None,
             exclude=_strings(data.get("exclude", []), "exclude"),
+            enable=_strings(data.get("enable", []), "enable"),
             options=options,
             sites=tuple(_site(domain, table) for domain, table in sites.items()),
-            include_captions=data.get("include_captions", False),
+            **{name: data[name] for name in SWITCHES if name in data},
             max_bytes=limits.get("max_bytes", DEFAULT_MAX_BYTES),
             max_nodes=limits.get("max_nodes", Config.max_nodes),
         )

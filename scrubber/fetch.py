@@ -64,7 +64,7 @@ class FetchOptions:
     max_retry_after: float = 60.0
     max_redirects: int = 10
     max_bytes: int = 20 * 1024 * 1024
-    user_agent: str = "scrubber/0.1 (+https://pypi.org/project/scrubber/)"
+    user_agent: str = "scrubber-news/0.1 (+https://pypi.org/project/scrubber-news/)"
     allow_private: bool = False
     respect_robots: bool = False
     per_host_delay: float = 0.0
@@ -215,7 +215,7 @@ class _GuardedConnection(HTTPConnection):
             for address in addresses:
                 if not _public(address):
                     raise BlockedURLError(f"host {self.host} resolves to non-public address {address}; "
-                                          "pass allow_private=True to fetch it")
+                                          "to fetch it anyway pass allow_private=True (command line: --allow-private)")
         failure: Exception | None = None
         for address in addresses:
             self._dns_host = address  # urllib3 connects to _dns_host; TLS still checks the name in `host`

@@ -13,14 +13,16 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_STEM = 80
 
 
-def safe_name(input_id: str, suffix: str) -> str:
-    """A file name for an input (a path or a URL) that stays inside any folder: readable, no separators,
-    no leading dot, and a short hash of the whole id so that two inputs never share a name."""
+def safe_name(input_id: str, suffix: str, label: str | None = None) -> str:
+    """A file name for an input (a path or a URL) that stays inside any folder: readable (from ``label``,
+    e.g. a WARC record's URL, when given), no separators, no leading dot, and a short hash of the whole
+    id so that two inputs never share a name."""
+    shown = label or input_id
     try:
-        parts = urlsplit(input_id)
-        readable = f"{parts.hostname or ''}{parts.path}" if parts.scheme in ("http", "https") else Path(input_id).name
+        parts = urlsplit(shown)
+        readable = f"{parts.hostname or ''}{parts.path}" if parts.scheme in ("http", "https") else Path(shown).name
     except ValueError:  # not a valid URL after all ("http://[::1/broken")
-        readable = input_id
+        readable = shown
     for ending in (".gz", ".html", ".htm", ".txt"):
         readable = readable.removesuffix(ending)
     stem = _UNSAFE.sub("-", readable).strip(".-")[:_MAX_STEM] or "input"

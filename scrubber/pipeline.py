@@ -4,6 +4,9 @@ the loaded cleaners so that a batch pays for plugin discovery once."""
 from __future__ import annotations
 
 import logging
+import os
+import re
+import warnings as python_warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,16 +19,34 @@ from scrubber.config import Config, load_config
 from scrubber.errors import ConfigError, InputError
 from scrubber.extract import KEPT, Extraction
 from scrubber.extract.html import extract_html
+from scrubber.extract.strategy import Favor
 from scrubber.extract.text import extract_text
 from scrubber.fetch import Fetcher, FetchOptions
 from scrubber.parse.html import parse_html
 from scrubber.phrases import with_defaults
-from scrubber.plugins import load_cleaners
+from scrubber.plugins import CleanerSpec, load_cleaners
+from scrubber.report import Explanation, html_report
 from scrubber.scripts import count_words
 from scrubber.sources import Format, Loaded, SourceLike, load
 
 logger = logging.getLogger("scrubber")
 NO_ARTICLE = "no article text found"
+_LOOKS_LIKE_A_NAME = re.compile(r"(?:https?://\S+|\S+\.(?:html?|txt|gz|warc))", re.IGNORECASE)
+
+
+def _warn_if_path_like(source: SourceLike, stacklevel: int) -> None:
+    """A str is always content; one that looks like a path or URL was almost surely meant as one."""
+    if not isinstance(source, str) or len(source) > 4096 or "\n" in source:
+        return
+    text = source.strip()
+    if _LOOKS_LIKE_A_NAME.fullmatch(text) or os.path.isfile(text):
+        python_warnings.warn(
+            f"scrubber got the str {text[:80]!r}, which looks like a path or URL, and scrubs it as text: "
+            "pass pathlib.Path(...) to read a file, or use scrubber.fetch(url) for a URL",
+            UserWarning,
+            stacklevel=stacklevel + 1,
+        )
+
 # What became of a block: None when kept, else the cleaner that removed it and why.
 Decision = tuple[str, str] | None
 
@@ -51,6 +72,7 @@ class _Outcome:
     page: Page
     decisions: list[Decision]
     warnings: list[str]
+    cleaners: list[str]
 
     def article(self) -> Article:
         extraction = self.extraction
@@ -69,10 +91,12 @@ class _Outcome:
             page_type=extraction.page_type,
             removed=list(extraction.removed),
             warnings=list(self.warnings),
+            cleaners=list(self.cleaners),
         )
         for segment, decision in zip(self.page.segments, self.decisions, strict=True):
             if decision is None:
-                article.body.append(Block(segment.kind, segment.text))  # type: ignore[arg-type]
+                marks = extraction.candidates[segment.index].marks
+                article.body.append(Block(segment.kind, segment.text, marks))  # type: ignore[arg-type]
             else:
                 article.removed.append(Removed(segment.text, decision[0], decision[1], segment.kind))
         if not article.body:
@@ -83,18 +107,28 @@ class _Outcome:
 class Scrubber:
     """A configured scrubber. Reuse one for many documents: cleaners are loaded once.
 
-    ``cleaners`` picks cleaners by name and in that order (default: every installed cleaner, by name);
-    ``exclude`` removes some; ``config`` is a `Config` or the path of a TOML file.
+    ``cleaners`` picks cleaners and their order: names of installed cleaners, cleaner objects or cleaner
+    classes (default: the built-in cleaners); ``enable`` adds installed third-party cleaners by name to
+    the default; ``exclude`` removes some; ``config`` is a `Config` or the path of a TOML file. The
+    switches (``include_tables``, ``favor``, ``target_language``...; see `Config`) override the
+    configuration's when given.
     """
 
     def __init__(
         self,
         *,
-        cleaners: Sequence[str] | None = None,
+        cleaners: Sequence[CleanerSpec] | None = None,
         exclude: Sequence[str] = (),
+        enable: Sequence[str] = (),
         config: Config | str | Path | None = None,
         options: Mapping[str, Mapping[str, Any]] | None = None,
         include_captions: bool | None = None,
+        include_comments: bool | None = None,
+        include_tables: bool | None = None,
+        include_links: bool | None = None,
+        include_images: bool | None = None,
+        favor: Favor | None = None,
+        target_language: str | None = None,
     ) -> None:
         base = config if isinstance(config, Config) else load_config(config)
         changes: dict[str, Any] = {}
@@ -103,20 +137,27 @@ class Scrubber:
                 changes["cleaners"] = tuple(cleaners)
             if exclude:
                 changes["exclude"] = tuple(dict.fromkeys([*base.exclude, *exclude]))
+            if enable:
+                changes["enable"] = tuple(dict.fromkeys([*base.enable, *enable]))
             if options:
                 changes["options"] = {**base.options, **options}
         except TypeError as error:  # not sequences of names, not a mapping
             raise ConfigError(f"bad argument: {error}") from error
-        if include_captions is not None:
-            changes["include_captions"] = include_captions
+        switches = {
+            "include_captions": include_captions, "include_comments": include_comments,
+            "include_tables": include_tables, "include_links": include_links, "include_images": include_images,
+            "favor": favor, "target_language": target_language,
+        }
+        changes.update((name, value) for name, value in switches.items() if value is not None)
         self.config = replace(base, **changes)
         self.warnings: list[str] = []
         self.cleaners: list[Cleaner] = load_cleaners(
-            self.config.cleaners, self.config.exclude, self.config.options, self.warnings
+            self.config.cleaners, self.config.exclude, self.config.options, self.warnings, self.config.enable
         )
 
     def scrub(self, source: SourceLike, *, url: str | None = None, format: Format | None = None) -> Article:
         """Turn an HTML page or a text dump (str, bytes or Path) into an `Article`."""
+        _warn_if_path_like(source, stacklevel=2)
         return self.scrub_loaded(load(source, format=format, max_bytes=self.config.max_bytes), url)
 
     def scrub_loaded(self, loaded: Loaded, url: str | None = None) -> Article:
@@ -136,7 +177,18 @@ class Scrubber:
         self, source: SourceLike, *, url: str | None = None, format: Format | None = None
     ) -> tuple[Article, list[Judged]]:
         """The article and every block with the decision taken on it, in reading order."""
+        _warn_if_path_like(source, stacklevel=2)
         return self.explain_loaded(load(source, format=format, max_bytes=self.config.max_bytes), url)
+
+    def explain_html(
+        self, source: SourceLike, *, url: str | None = None, format: Format | None = None, only_removed: bool = False
+    ) -> str:
+        """A standalone HTML report of `explain`: kept blocks plain, removed ones struck through and
+        coloured by cleaner with the reason on hover, and a summary per cleaner at the top."""
+        _warn_if_path_like(source, stacklevel=2)
+        article, judged = self.explain_loaded(load(source, format=format, max_bytes=self.config.max_bytes), url)
+        name = str(source) if isinstance(source, Path) else url or "<input>"
+        return html_report([Explanation.of(name, article, judged)], only_removed)
 
     def explain_loaded(self, loaded: Loaded, url: str | None = None) -> tuple[Article, list[Judged]]:
         """`explain` for an input already read and decoded."""
@@ -158,6 +210,8 @@ class Scrubber:
                 url,
                 self.config.include_captions,
                 self.config.rules_for,
+                include_comments=self.config.include_comments,
+                favor=self.config.favor,
                 fresh_tree=lambda: parse_html(loaded.text, self.config.max_nodes),
             )
         else:
@@ -173,11 +227,32 @@ class Scrubber:
         languages = with_defaults([extraction.language] if extraction.language else [])
         page = Page(segments, languages, loaded.format, extraction.url, extra, extraction.page_type)
         warnings += extraction.warnings
-        return _Outcome(extraction, page, self._judge(page, warnings), warnings)
+        ran: list[str] = []
+        decisions = self._switched_off(page, extraction.language, self._judge(page, warnings, ran), warnings)
+        if not self.config.include_links:
+            for candidate in extraction.candidates:
+                candidate.marks = tuple(mark for mark in candidate.marks if mark.kind != "link")
+        return _Outcome(extraction, page, decisions, warnings, ran)
 
-    def _judge(self, page: Page, warnings: list[str]) -> list[Decision]:
-        """Run every cleaner; the first cleaner (in order) that drops a block is credited, and a keep
-        verdict from any cleaner, or a site rule's keep, protects the block."""
+    def _switched_off(
+        self, page: Page, language: str | None, decisions: list[Decision], warnings: list[str]
+    ) -> list[Decision]:
+        """Blocks the configuration's switches leave out, credited to the switch: every block of a page
+        not in ``target_language`` (when its language is known), table rows without ``include_tables``."""
+        target = self.config.target_language
+        if target and language and language != target:
+            reason = f"the page's language {language!r} is not the target language {target!r}"
+            warnings.append(reason)
+            return [("target_language", reason)] * len(decisions)
+        if not self.config.include_tables:
+            off = ("include_tables", "tables are left out (include_tables is off)")
+            return [off if seg.kind == "table_row" else dec for seg, dec in zip(page.segments, decisions, strict=True)]
+        return decisions
+
+    def _judge(self, page: Page, warnings: list[str], ran: list[str]) -> list[Decision]:
+        """Run every cleaner (the names of those that ran go to ``ran``); the first cleaner (in order)
+        that drops a block is credited, and a keep verdict from any cleaner, or a site rule's keep,
+        protects the block."""
         drops: dict[int, Decision] = {}
         kept = {segment.index for segment in page.segments if segment.hint == KEPT}
         for cleaner in self.cleaners:
@@ -188,6 +263,7 @@ class Scrubber:
                 logger.warning(message)
                 warnings.append(message)
                 continue
+            ran.append(cleaner.name)
             for verdict in verdicts:
                 for index in range(max(verdict.start, 0), min(verdict.stop, len(page.segments))):
                     if not verdict.drop:
@@ -225,20 +301,37 @@ def scrub(
     *,
     url: str | None = None,
     format: Format | None = None,
-    cleaners: Sequence[str] | None = None,
+    cleaners: Sequence[CleanerSpec] | None = None,
     exclude: Sequence[str] = (),
+    enable: Sequence[str] = (),
     config: Config | str | Path | None = None,
+    include_captions: bool | None = None,
+    include_comments: bool | None = None,
+    include_tables: bool | None = None,
+    include_links: bool | None = None,
+    include_images: bool | None = None,
+    favor: Favor | None = None,
+    target_language: str | None = None,
 ) -> Article:
     """Turn an HTML page or a text dump into a clean `Article`.
 
     ``source`` is the content as ``str`` or ``bytes``, or a ``pathlib.Path`` to read; HTML and text
-    are told apart by themselves unless ``format`` says. A ``str`` is never taken for a path or URL.
+    are told apart by themselves unless ``format`` says. A ``str`` is never taken for a path or URL
+    (one that looks like a path or URL gets a `UserWarning` saying so). The other arguments are those of
+    `Scrubber`; for many documents build one `Scrubber` and reuse it.
     """
-    if cleaners is None and not exclude and config is None:
+    _warn_if_path_like(source, stacklevel=2)
+    overrides = (cleaners, config, include_captions, include_comments, include_tables, include_links, include_images,
+                 favor, target_language)
+    if not exclude and not enable and all(value is None for value in overrides):
         scrubber = default_scrubber()
     else:
-        scrubber = Scrubber(cleaners=cleaners, exclude=exclude, config=config)
-    return scrubber.scrub(source, url=url, format=format)
+        scrubber = Scrubber(
+            cleaners=cleaners, exclude=exclude, enable=enable, config=config, include_captions=include_captions,
+            include_comments=include_comments, include_tables=include_tables, include_links=include_links,
+            include_images=include_images, favor=favor, target_language=target_language,
+        )
+    return scrubber.scrub_loaded(load(source, format=format, max_bytes=scrubber.config.max_bytes), url)
 
 
 def fetch(url: str, *, options: FetchOptions | None = None, config: Config | str | Path | None = None) -> Article:

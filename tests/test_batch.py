@@ -17,26 +17,41 @@ from tests.conftest import FIXTURES
 PAGE = (FIXTURES / "html" / "article_with_residue.html").read_bytes()
 
 
-def make_warc(path: Path) -> None:
+def make_warc(path: Path, recapture: bool = False) -> None:
+    """Three responses (a page, an image, an empty page); ``recapture`` adds the page again, same URL."""
+    pages = [(0, PAGE, "text/html"), (1, b"\x89PNG....", "image/png"),
+             (2, b"<html><body></body></html>", "text/html; charset=utf-8")]
     with path.open("wb") as stream:
         writer = WARCWriter(stream, gzip=True)
-        for number, (body, kind) in enumerate([(PAGE, "text/html"), (b"\x89PNG....", "image/png"),
-                                               (b"<html><body></body></html>", "text/html; charset=utf-8")]):
+        for number, body, kind in pages + ([(0, PAGE, "text/html")] if recapture else []):
             headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
             record = writer.create_warc_record(f"https://news.example.com/{number}", "response",
                                                payload=io.BytesIO(body), http_headers=headers)
             writer.write_record(record)
 
 
-def test_warc_records_become_articles(tmp_path: Path) -> None:
+def test_warc_records_become_articles_with_provenance(tmp_path: Path) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
     warc = tmp_path / "crawl.warc.gz"
-    make_warc(warc)
+    make_warc(warc, recapture=True)
     rows = list(scrubber.scrub_many([warc]))
-    assert [row.id.rsplit("#", 1)[0] for row in rows] == [str(warc)] * 2  # the file and the record's offset
-    assert rows[0].id == f"{warc}#0" and rows[1].id != rows[0].id
+    assert [row.source["target_uri"] for row in rows if row.source] == [
+        "https://news.example.com/0", "https://news.example.com/2", "https://news.example.com/0"]
+    assert [row.id.rsplit("#", 1)[0] for row in rows] == [str(warc)] * 3  # the file and the record's offset
+    assert rows[0].id == f"{warc}#0" and len({row.id for row in rows}) == 3  # two captures: two rows
     assert rows[0].article is not None and rows[0].article.title == "Port Strike Ends After Nine Days"
     assert rows[0].article.url == "https://gazette.example.org/business/port-strike-ends"  # canonical wins
     assert rows[1].error_type == "UnsupportedFormatError" or rows[1].article is not None
+    with warc.open("rb") as stream:
+        for row in rows:
+            assert row.source is not None and row.source["file"] == str(warc) and row.source["date"]
+            stream.seek(row.source["offset"])  # the offset leads to the record itself
+            record = next(iter(ArchiveIterator(stream)))
+            assert record.rec_headers.get_header("WARC-Record-ID") == row.source["record_id"]
+            assert row.id == f"{warc}#{row.source['offset']}"
+    assert rows[0].to_dict()["warc"]["record_id"] == rows[0].source["record_id"]  # type: ignore[index]
+    assert set(rows[0].to_dict(fields={"title"})) == {"input", "title", "warc"}
 
 
 def test_one_row_per_input_in_order_with_two_workers(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scrubber.article import Removed
+from scrubber.article import Mark, Removed
 
 # The hint of a block that a per-site "keep" rule protects from every cleaner.
 KEPT = "kept by site rule"
@@ -20,6 +20,7 @@ class Candidate:
     in_body: bool = True
     link_density: float = 0.0
     hint: str = ""
+    marks: tuple[Mark, ...] = ()  # links and emphasis in ``text`` (see extract/inline.py)
 
 
 @dataclass
