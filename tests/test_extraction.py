@@ -131,3 +131,11 @@ def test_body_and_removed_account_for_real_pages() -> None:
         html = gzip.decompress(path.read_bytes())
         article = scrubber.scrub(html)
         assert _accounted(article, _parsed(html)) > 0.99, path.name
+
+
+def test_links_of_the_page_reach_the_markdown() -> None:
+    """trafilatura's link and emphasis markup becomes the blocks' marks, and Markdown links."""
+    article = scrubber.scrub(HTML / "deals_list.html")
+    links = [mark for block in article.body for mark in block.marks if mark.kind == "link"]
+    assert [mark.href for mark in links][:2] == ["http://shop.example/a1", "http://shop.example/a2"]
+    assert "](http://shop.example/a1)" in article.to_markdown()

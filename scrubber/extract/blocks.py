@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 
 from scrubber.extract import Candidate
 from scrubber.extract.dom import prune, spaced_text
+from scrubber.extract.inline import text_and_marks
 
 
 def text_of(element: etree._Element) -> str:
@@ -40,18 +41,19 @@ def _element_blocks(element: etree._Element) -> Iterator[Candidate]:
     tag = element.tag
     if tag == "list":
         for item in element.iter("item"):
-            text = text_of(item)
+            text, marks = text_and_marks(item)
             if text:
-                yield Candidate("list_item", text, link_density=_link_density(item, text))
+                yield Candidate("list_item", text, link_density=_link_density(item, text), marks=marks)
     elif tag == "table":
         for row in element.iter("row"):
             cells = [text_of(cell) for cell in row.iter("cell")]
             text = " | ".join(cell for cell in cells if cell)
             if text:
                 yield Candidate("table_row", text, link_density=_link_density(row, text))
-    elif text := text_of(element):
+    elif (found := text_and_marks(element))[0]:
+        text, marks = found
         kind = {"head": "heading", "quote": "quote"}.get(str(tag), "paragraph")
-        yield Candidate(kind, text, link_density=_link_density(element, text))
+        yield Candidate(kind, text, link_density=_link_density(element, text), marks=marks)
 
 
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "dd", "dt", "blockquote", "pre")

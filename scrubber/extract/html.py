@@ -33,6 +33,7 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "fast": False,
     "include_tables": True,
     "include_links": True,
+    "include_formatting": True,  # emphasis as <hi>, for the blocks' marks (extract/inline.py)
     "include_images": False,
     "with_metadata": False,
 }
