@@ -15,7 +15,9 @@ from scrubber.version import DISTRIBUTION
 from tests.conftest import FIXTURES
 
 SHOUTING = FIXTURES / "text" / "shouting.txt"
-BUILT_INS = {"controls", "cookie", "credit", "dateline", "donation", "duplicate", "learned", "navigation", "newsletter", "share"}
+BUILT_INS = {
+    "controls", "cookie", "credit", "dateline", "donation", "duplicate", "learned", "navigation", "newsletter", "share"
+}
 
 
 def test_built_ins_come_through_the_entry_point_group() -> None:
