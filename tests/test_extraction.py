@@ -8,9 +8,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from lxml import etree
 
 import scrubber
-from scrubber.extract.blocks import left_out, page_blocks
+from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
 from scrubber.extract.dom import prune
 from scrubber.extract.page_type import PAGE_TYPES, classify
 from scrubber.extract.safety import is_suspect, rescue
@@ -92,6 +93,20 @@ def test_safety_net_recovers_what_the_first_body_lost() -> None:
     assert any("A family bakery in the old market" in block.text for block in blocks)
     assert how == "a recall-oriented extraction"
     assert rescue(lambda: _tree("news_listing.html"), None, body_chars=5000) is None  # nothing more to find
+
+
+def test_the_story_beyond_the_first_block_is_kept() -> None:
+    """The fast pass takes the first container (1,200 characters) of a story that runs on in the next
+    one; being far below the page's text, it is checked against the fallback extractors."""
+    article = scrubber.scrub(HTML / "story_beyond_first_block.html")
+    assert len(article.text) > 5000
+    assert "Residents of the east bank have started a petition" in article.text
+
+
+def test_blocks_of_a_fallback_extraction_stay_paragraphs() -> None:
+    """A fallback extractor's output nests paragraphs in divs: each stays a block of its own."""
+    body = etree.fromstring("<body><div><div><p>One.</p><p>Two.</p></div>loose<p>Three.</p></div></body>")
+    assert [block.text for block in trafilatura_blocks(body)] == ["One.", "Two.", "loose", "Three."]
 
 
 def test_page_blocks_keep_the_middle_of_the_page() -> None:

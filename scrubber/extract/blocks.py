@@ -29,10 +29,22 @@ def trafilatura_blocks(body: etree._Element) -> Iterator[Candidate]:
     plus the loose text between them (which trafilatura keeps as the tails of its elements)."""
     for line_break in body.iter("lb"):  # a <br> separates words: "Resistenza<br>http://…" is two
         line_break.tail = " " + (line_break.tail or "")
-    if loose := " ".join((body.text or "").split()):
+    yield from _container_blocks(body)
+
+
+# Containers in trafilatura's output when its fallback extractors (readability, jusText) won: their
+# HTML divs hold the paragraphs, which stay blocks of their own.
+_CONTAINER_TAGS = frozenset(("div", "section", "article", "main", "body"))
+
+
+def _container_blocks(container: etree._Element) -> Iterator[Candidate]:
+    if loose := " ".join((container.text or "").split()):
         yield Candidate("paragraph", loose)
-    for element in body:
-        yield from _element_blocks(element)
+    for element in container:
+        if element.tag in _CONTAINER_TAGS:
+            yield from _container_blocks(element)
+        else:
+            yield from _element_blocks(element)
         if loose := " ".join((element.tail or "").split()):
             yield Candidate("paragraph", loose)
 

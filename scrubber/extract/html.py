@@ -38,6 +38,9 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "with_metadata": False,
 }
 _FALLBACK_BELOW = 1000
+# ... or shorter than this share of the page's visible text: where the fast pass took one block of a
+# page that plainly holds more, the comparison with the fallback extractors finds the rest
+_FALLBACK_BELOW_SHARE = 0.35
 _PREFIX_CHARS = 60
 _PARAGRAPH_STARTING = etree.XPath("(//p[starts-with(normalize-space(.), $prefix)])[1]")
 _CHUNK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote")
@@ -68,10 +71,13 @@ def _tagged(candidate: Candidate, captions: set[str], kept: list[str]) -> Candid
     return candidate
 
 
-def _main_content(tree: HtmlElement, url: str | None, strategy: Strategy) -> etree._Element | None:
+def _main_content(
+    tree: HtmlElement, url: str | None, strategy: Strategy, page_chars: int
+) -> etree._Element | None:
     """trafilatura's main content. Its comparison with its fallback extractors (``fast=False``) is the
     slowest part of a run and, on aeb-dev, changed only extractions shorter than `_FALLBACK_BELOW`
-    characters, so it runs only for those."""
+    characters; it runs only for those and for extractions far shorter than the page's ``page_chars``
+    of visible text."""
     options = {
         **TRAFILATURA_OPTIONS,
         "include_comments": strategy.include_comments,
@@ -80,7 +86,8 @@ def _main_content(tree: HtmlElement, url: str | None, strategy: Strategy) -> etr
     }
     document = trafilatura.bare_extraction(tree, url=url, **{**options, "fast": True})
     body = getattr(document, "body", None)
-    if body is None or len("".join(body.itertext())) < _FALLBACK_BELOW:
+    found = len("".join(body.itertext())) if body is not None else 0
+    if found < _FALLBACK_BELOW or found < _FALLBACK_BELOW_SHARE * page_chars:
         document = trafilatura.bare_extraction(tree, url=url, **options)
         body = getattr(document, "body", None)
     return cast("etree._Element | None", body)
@@ -189,7 +196,7 @@ def extract_html(
     if strategy.page_blocks_first:
         candidates = page_blocks(tree)
     else:
-        body = _main_content(tree, metadata.url or url, strategy)
+        body = _main_content(tree, metadata.url or url, strategy, page_chars)
         candidates = _with_sibling_chunks(tree, list(trafilatura_blocks(body)) if body is not None else [])
     warnings: list[str] = []
     body_chars = sum(len(candidate.text) for candidate in candidates)

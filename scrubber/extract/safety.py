@@ -35,6 +35,16 @@ _RECALL_OPTIONS: dict[str, Any] = {
     "include_images": False,
     "with_metadata": False,
 }
+# Recall mode first; where it keeps no more, the default mode on the untouched page (its fallback
+# comparison finds posts and descriptions that the pruned page's extraction, and recall mode, cut
+# short). Not on articles: there it brings back the furniture that pruning took (slideshows, asides).
+_EXTRACTIONS: tuple[tuple[dict[str, Any], str], ...] = (
+    (_RECALL_OPTIONS, "a recall-oriented extraction"),
+    (
+        {**_RECALL_OPTIONS, "favor_recall": False, "include_comments": False},
+        "the default extraction of the untouched page",
+    ),
+)
 
 
 def visible_chars(tree: HtmlElement) -> int:
@@ -59,16 +69,18 @@ def rescue(
 ) -> tuple[list[Candidate], str] | None:
     """Blocks that hold clearly more than a body of ``body_chars``, and how they were found; or None.
 
-    First trafilatura's recall mode on the page parsed anew; where that is still far below the page,
-    the page's own blocks outside its furniture (a listing's teasers, a shop's descriptions), unless
-    ``page_blocks_net`` is off."""
-    document = trafilatura.bare_extraction(fresh_tree(), url=url, **_RECALL_OPTIONS)
-    body = getattr(document, "body", None)
+    First trafilatura's recall mode, then its default mode, on the page parsed anew; where that is
+    still far below the page, the page's own blocks outside its furniture (a listing's teasers, a
+    shop's descriptions). ``page_blocks_net`` off (an article) leaves only the recall mode."""
     found: tuple[list[Candidate], str] | None = None
-    if body is not None:
+    for options, how in _EXTRACTIONS if page_blocks_net else _EXTRACTIONS[:1]:
+        document = trafilatura.bare_extraction(fresh_tree(), url=url, **options)
+        body = getattr(document, "body", None)
+        if body is None:
+            continue
         blocks = list(trafilatura_blocks(body))
         if _chars(blocks) >= _RECOVERED_GAIN * max(body_chars, 1):
-            found, body_chars = (blocks, "a recall-oriented extraction"), _chars(blocks)
+            found, body_chars = (blocks, how), _chars(blocks)
     if not page_blocks_net:
         return found
     blocks = page_blocks(fresh_tree())
