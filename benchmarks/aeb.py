@@ -6,43 +6,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from metric import AEB, builtin_scrubber, page_f1, pages, summary
-
-
-def systems() -> dict[str, Callable[[bytes, str], str]]:
-    import trafilatura
-
-    engine = builtin_scrubber()
-    found: dict[str, Callable[[bytes, str], str]] = {
-        "scrubber": lambda html, url: engine.scrub(html, url=url).text,
-        "trafilatura": lambda html, url: trafilatura.extract(html, url=url) or "",
-        "trafilatura precision": lambda html, url: trafilatura.extract(html, url=url, favor_precision=True) or "",
-    }
-    try:
-        import html_text
-        from readability import Document
-
-        found["readability-lxml"] = lambda html, url: html_text.extract_text(Document(html).summary())
-    except ImportError:
-        pass
-    try:
-        from newspaper import Article
-
-        def newspaper(html: bytes, url: str) -> str:
-            article = Article(url, fetch_images=False)  # it would fetch each image over the network
-            article.download(input_html=html.decode("utf-8", "replace"))
-            article.parse()
-            return str(article.text)
-
-        found["newspaper4k"] = newspaper
-    except ImportError:
-        pass
-    return found
+from metric import AEB, page_f1, pages, summary, systems
 
 
 def main() -> None:
@@ -52,7 +20,7 @@ def main() -> None:
     if not AEB.exists():
         sys.exit(f"benchmark data not found at {AEB}")
     data = list(pages())
-    runners = systems()
+    runners = systems(newspaper=True)
     outputs: dict[str, list[str]] = {name: [] for name in runners}
     seconds = dict.fromkeys(runners, 0.0)
     failures: dict[str, int] = {}

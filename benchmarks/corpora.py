@@ -18,39 +18,18 @@ import json
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from statistics import mean
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import SCORE, STUDY, Record, available, records
-from metric import bigram_prf, builtin_scrubber, summary, word_prf
+from metric import Runner, bigram_prf, summary, systems, word_prf
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 BODY_CORPORA = ("aeb-dev", "wcxb-dev", "andy-aed", "fundus", "readability", "newspaper4k", "goose3")
 CJK = ("zh", "ja", "ko")
 BEHIND = 0.3
-Runner = Callable[[bytes, str | None], str]
-
-
-def systems() -> dict[str, Runner]:
-    import trafilatura
-
-    engine = builtin_scrubber()
-    found: dict[str, Runner] = {
-        "scrubber": lambda html, url: engine.scrub(html, url=url).text,
-        "trafilatura": lambda html, url: trafilatura.extract(html, url=url) or "",
-        "trafilatura precision": lambda html, url: trafilatura.extract(html, url=url, favor_precision=True) or "",
-    }
-    try:
-        import html_text
-        from readability import Document
-
-        found["readability-lxml"] = lambda html, url: html_text.extract_text(Document(html).summary())
-    except ImportError:
-        pass
-    return found
 
 
 class _Cache:

@@ -6,7 +6,7 @@ import gzip
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,3 +106,41 @@ def _prf(got: Counter[Any], want: Counter[Any]) -> tuple[float, float, float]:
     recall = tp / sum(want.values()) if want else 0.0
     f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
     return precision, recall, f1
+
+
+Runner = Callable[[bytes, str | None], str]
+
+
+def systems(newspaper: bool = False) -> dict[str, Runner]:
+    """scrubber (its own cleaners) and the peers installed here, each a function of (html, url) to text;
+    newspaper4k only when asked (it is slow)."""
+    import trafilatura
+
+    engine = builtin_scrubber()
+    found: dict[str, Runner] = {
+        "scrubber": lambda html, url: engine.scrub(html, url=url).text,
+        "trafilatura": lambda html, url: trafilatura.extract(html, url=url) or "",
+        "trafilatura precision": lambda html, url: trafilatura.extract(html, url=url, favor_precision=True) or "",
+    }
+    try:
+        import html_text
+        from readability import Document
+
+        found["readability-lxml"] = lambda html, url: html_text.extract_text(Document(html).summary())
+    except ImportError:
+        pass
+    if not newspaper:
+        return found
+    try:
+        from newspaper import Article
+
+        def newspaper4k(html: bytes, url: str | None) -> str:
+            article = Article(url or "", fetch_images=False)  # it would fetch each image over the network
+            article.download(input_html=html.decode("utf-8", "replace"))
+            article.parse()
+            return str(article.text)
+
+        found["newspaper4k"] = newspaper4k
+    except ImportError:
+        pass
+    return found
