@@ -451,9 +451,9 @@ def _explain_text(explanation: Explanation, only_removed: bool, color: bool | No
     for entry in explanation.shown(only_removed):
         text = " ".join(entry.text.split())
         if entry.kept:
-            click.secho(f"  + {entry.kind:<12}{text}", fg="green", color=color)
+            click.secho(f"  + {entry.kind:<11} {text}", fg="green", color=color)
         else:
-            click.secho(f"  - {entry.cleaner:<12}{text}", fg="red", color=color)
+            click.secho(f"  - {entry.cleaner:<11} {text}", fg="red", color=color)
             click.secho(f"      why: {entry.reason}", dim=True, color=color)
 
 

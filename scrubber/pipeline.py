@@ -114,8 +114,9 @@ def _placed_images(
 ) -> dict[int, list[Block]]:
     """The image blocks to put before each position of the body. An image goes with the text around it:
     kept when a block next to it is kept, else removed, credited to the cleaner that removed the block
-    after it (or before); the images that are no pictures of the article (see extract/images.py), repeats
-    of one already placed and the images of a page without text blocks go to ``removed``."""
+    after it (or before); the images that are no pictures of the article (see extract/images.py) and
+    repeats of one already placed go to ``removed``. Every image stands beside a text block
+    (`blocks.with_images`)."""
     placed: dict[int, list[Block]] = {}
     seen: set[str] = set()
     for position, image in images:
@@ -124,8 +125,6 @@ def _placed_images(
             removed.append(Removed(image.src, "include_images", image.left_out, "image"))
         elif image.src in seen:
             removed.append(Removed(image.src, "include_images", "the same image again", "image"))
-        elif not beside:
-            removed.append(Removed(image.src, "extract", "an image on a page without article text", "image"))
         elif all(decision is not None for decision in beside):
             cleaner, reason = next(decision for decision in beside if decision is not None)
             removed.append(Removed(image.src, cleaner, f"an image beside removed blocks: {reason}", "image"))

@@ -14,6 +14,7 @@ import pytest
 
 import scrubber
 from scrubber.article import Block
+from scrubber.report import Explanation
 from tests.conftest import FIXTURES
 
 SEALS = FIXTURES / "images" / "seals.html"  # figures with captions, lazy-loading, a tracking pixel, an icon
@@ -134,3 +135,13 @@ def test_an_image_goes_with_the_text_around_it() -> None:
     assert not article.body
     assert [(item.text, item.cleaner) for item in article.removed if item.kind == "image"] == [
         ("/harbour.jpg", "target_language")]
+
+
+def test_explain_shows_the_images_kept_and_left_out() -> None:
+    article, judged = scrubber.Scrubber(include_images=True).explain(SEALS, url=SEALS_URL)
+    entries = Explanation.of("seals", article, judged).entries
+    kept = [entry.text if entry.kind == "image" else entry.kind for entry in entries if entry.kept]
+    assert kept == layout(article)
+    shown = subprocess.run([sys.executable, "-m", "scrubber", "explain", str(SEALS), "--images", "--only-removed"],
+                           capture_output=True, text=True).stdout
+    assert "  - include_images https://tracker.example.com/pixel.gif?id=42\n" in shown
