@@ -14,6 +14,7 @@ import pytest
 
 import scrubber
 from scrubber.article import Block
+from scrubber.extract.images import catalogue_images
 from scrubber.report import Explanation
 from tests.conftest import FIXTURES
 
@@ -67,7 +68,9 @@ def test_relative_sources_stay_relative_without_a_page_url() -> None:
 def test_base_href_lazy_attributes_data_uris_and_an_image_above_the_headline() -> None:
     article = scrubber.scrub(TRAIN, include_images=True)
     assert layout(article) == ["https://media.example.net/rail/night-train-640.jpg", "paragraph", "paragraph",
-                               "https://media.example.net/rail/cabin-interior.jpg", "paragraph", "paragraph"]
+                               "https://media.example.net/rail/cabin-interior.jpg", "paragraph",
+                               "https://media.example.net/rail/dining-car-1200.jpg", "paragraph"]  # srcset: largest
+    assert images(article)[-1].caption == "Breakfast is served from six."
     assert article.title == "The night train to the coast is back"  # and still taken out of the body
     assert any(item.reason == "repeats the headline" for item in article.removed)
     reasons = {item.reason for item in article.removed if item.kind == "image"}
@@ -145,3 +148,23 @@ def test_explain_shows_the_images_kept_and_left_out() -> None:
     shown = subprocess.run([sys.executable, "-m", "scrubber", "explain", str(SEALS), "--images", "--only-removed"],
                            capture_output=True, text=True).stdout
     assert "  - include_images https://tracker.example.com/pixel.gif?id=42\n" in shown
+
+
+@pytest.mark.parametrize("image, src, left_out", [
+    ('<img src="a.jpg" srcset="a.jpg 1x, a@2x.jpg 2x">', "https://site.example/news/a.jpg", None),
+    ('<img srcset="a.jpg 1x, a@2x.jpg 2x">', "https://site.example/news/a@2x.jpg", None),
+    ('<img src="blank.gif" data-original="//cdn.example/b.jpg">', "https://cdn.example/b.jpg", None),
+    ('<img src="x.png" style="width:1px;height:1px">', "https://site.example/news/x.png",
+     "a tracking pixel or spacer (1×1)"),
+    ('<img src="/t.gif" width="0" height="0">', "https://site.example/t.gif", "a tracking pixel or spacer (0×0)"),
+    ('<img src="/ui/arrow.png" width="16" height="16">', "https://site.example/ui/arrow.png", "an icon (16×16)"),
+    ('<img src="/favicon.ico">', "https://site.example/favicon.ico", "an icon"),
+    ('<img src="/blank-map-of-europe.jpg">', "https://site.example/blank-map-of-europe.jpg", None),
+    ('<img src="data:image/gif;base64,R0lGOD">', "data:image/gif;base64,…",
+     "an inline data: URI, not a link to an image"),
+])
+def test_what_an_img_element_shows(image: str, src: str, left_out: str | None) -> None:
+    tree = lxml.html.document_fromstring(f"<html><body><p>{image}</p></body></html>")
+    (found,) = catalogue_images(tree, "https://site.example/news/story.html")
+    assert (found.src, found.left_out) == (src, left_out)
+    assert tree.find(".//img").get("src") == "https://scrubber.invalid/image/0.png"  # the token trafilatura sees

@@ -106,11 +106,12 @@ def _left_out(src: str | None, image: HtmlElement) -> str | None:
         return "an inline data: URI, not a link to an image"
     width, height = _declared_size(image)
     declared = [size for size in (width, height) if size is not None]
+    size = f" ({width:g}×{height:g})" if width is not None and height is not None else ""
     name = urlsplit(src).path.rsplit("/", 1)[-1]
     if (declared and max(declared) <= _PIXEL_SIZE) or _PIXEL_NAME.search(name):
-        return "a tracking pixel or spacer" + (f" ({width:g}×{height:g})" if width and height else "")
+        return "a tracking pixel or spacer" + size
     if (declared and max(declared) <= _ICON_SIZE) or _ICON_NAME.search(name):
-        return "an icon" + (f" ({width:g}×{height:g})" if width and height else "")
+        return "an icon" + size
     return None
 
 
