@@ -10,7 +10,7 @@ from scrubber import render
 from scrubber.sources import utf8_safe
 from scrubber.version import __version__
 
-BlockKind = Literal["paragraph", "heading", "list_item", "quote", "table_row", "caption"]
+BlockKind = Literal["paragraph", "heading", "list_item", "quote", "table_row", "caption", "image"]
 MarkKind = Literal["link", "emphasis", "strong"]
 
 
@@ -30,19 +30,32 @@ class Mark:
 @dataclass(frozen=True)
 class Block:
     """One unit of the article body: a paragraph, a heading, a list item, a quote or a table row
-    (its cells joined by `` | ``), with the links and emphasis of its text when extraction found any."""
+    (its cells joined by `` | ``), with the links and emphasis of its text when extraction found any;
+    or, with ``include_images``, an image: its ``src`` (absolute when the page URL is known), ``alt``
+    text and ``caption``, and an empty ``text``."""
 
     kind: BlockKind
     text: str
     marks: tuple[Mark, ...] = ()
+    src: str | None = None
+    alt: str | None = None
+    caption: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", utf8_safe(self.text))
+        for name in ("text", "src", "alt", "caption"):
+            if isinstance(value := getattr(self, name), str):
+                object.__setattr__(self, name, utf8_safe(value))
+
+    def __repr__(self) -> str:  # a text block's repr does not list the image fields it leaves empty
+        values = {"kind": self.kind, "text": self.text, "marks": self.marks, "src": self.src, "alt": self.alt,
+                  "caption": self.caption}
+        return "Block(" + ", ".join(f"{name}={value!r}" for name, value in values.items() if value is not None) + ")"
 
     def to_dict(self) -> dict[str, Any]:
         row: dict[str, Any] = {"kind": self.kind, "text": self.text}
         if self.marks:
             row["marks"] = [mark.to_dict() for mark in self.marks]
+        row.update((name, value) for name in ("src", "alt", "caption") if (value := getattr(self, name)) is not None)
         return row
 
 
@@ -96,8 +109,8 @@ class Article:
 
     @property
     def text(self) -> str:
-        """The body as plain text, blocks separated by blank lines."""
-        return "\n\n".join(block.text for block in self.body)
+        """The body as plain text, blocks separated by blank lines; images are left out."""
+        return "\n\n".join(block.text for block in self.body if block.kind != "image")
 
     @property
     def markdown(self) -> str:

@@ -59,7 +59,8 @@ def cleaner_options(command: F) -> F:
         click.option("--tables/--no-tables", "include_tables", default=None, help="Keep tables (default: on)."),
         click.option("--links/--no-links", "include_links", default=None,
                      help="Keep links in Markdown, HTML and JSON marks (default: on)."),
-        click.option("--images/--no-images", "include_images", default=None, help="Keep images (HTML)."),
+        click.option("--images/--no-images", "include_images", default=None,
+                     help="Keep the content's images as image blocks (HTML; not in --format text)."),
         click.option("--favor", type=click.Choice(get_args(Favor)), default=None,
                      help="Extraction: leave doubtful blocks out (precision) or keep them (recall); default balanced."),
         click.option("--target-language", metavar="LANG",
@@ -450,9 +451,9 @@ def _explain_text(explanation: Explanation, only_removed: bool, color: bool | No
     for entry in explanation.shown(only_removed):
         text = " ".join(entry.text.split())
         if entry.kept:
-            click.secho(f"  + {entry.kind:<12}{text}", fg="green", color=color)
+            click.secho(f"  + {entry.kind:<11} {text}", fg="green", color=color)
         else:
-            click.secho(f"  - {entry.cleaner:<12}{text}", fg="red", color=color)
+            click.secho(f"  - {entry.cleaner:<11} {text}", fg="red", color=color)
             click.secho(f"      why: {entry.reason}", dim=True, color=color)
 
 

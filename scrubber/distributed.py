@@ -35,7 +35,8 @@ ROW_TYPES = {
     "description": "STRING",
     "image": "STRING",
     "page_type": "STRING",
-    "body": f"ARRAY<STRUCT<kind: STRING, text: STRING, marks: ARRAY<{_MARK}>>>",
+    "body": f"ARRAY<STRUCT<kind: STRING, text: STRING, marks: ARRAY<{_MARK}>, src: STRING, alt: STRING, "
+            "caption: STRING>>",
     "text": "STRING",
     "removed": "ARRAY<STRUCT<text: STRING, cleaner: STRING, reason: STRING, kind: STRING>>",
     "warnings": "ARRAY<STRING>",

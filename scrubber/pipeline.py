@@ -17,8 +17,9 @@ from scrubber.article import Article, Block, Removed
 from scrubber.cleaners.base import Cleaner, Page, Segment
 from scrubber.config import Config, load_config
 from scrubber.errors import ConfigError, InputError
-from scrubber.extract import KEPT, Extraction
+from scrubber.extract import KEPT, Candidate, Extraction
 from scrubber.extract.html import extract_html
+from scrubber.extract.images import PageImage
 from scrubber.extract.strategy import Favor
 from scrubber.extract.text import extract_text
 from scrubber.fetch import Fetcher, FetchOptions
@@ -73,6 +74,7 @@ class _Outcome:
     decisions: list[Decision]
     warnings: list[str]
     cleaners: list[str]
+    images: list[tuple[int, PageImage]]  # each image with the position of the block it comes before
 
     def article(self) -> Article:
         extraction = self.extraction
@@ -93,15 +95,57 @@ class _Outcome:
             warnings=list(self.warnings),
             cleaners=list(self.cleaners),
         )
+        images = _placed_images(self.images, self.decisions, article.removed)
         for segment, decision in zip(self.page.segments, self.decisions, strict=True):
+            article.body += images.get(segment.index, ())
             if decision is None:
                 marks = extraction.candidates[segment.index].marks
                 article.body.append(Block(segment.kind, segment.text, marks))  # type: ignore[arg-type]
             else:
                 article.removed.append(Removed(segment.text, decision[0], decision[1], segment.kind))
+        article.body += images.get(len(self.decisions), ())
         if not article.body:
             article.warnings.append(NO_ARTICLE)
         return article
+
+
+def _placed_images(
+    images: list[tuple[int, PageImage]], decisions: list[Decision], removed: list[Removed]
+) -> dict[int, list[Block]]:
+    """The image blocks to put before each position of the body. An image goes with the text around it:
+    kept when a block next to it is kept, else removed, credited to the cleaner that removed the block
+    after it (or before); the images that are no pictures of the article (see extract/images.py) and
+    repeats of one already placed go to ``removed``. Every image stands beside a text block
+    (`blocks.with_images`)."""
+    placed: dict[int, list[Block]] = {}
+    seen: set[str] = set()
+    for position, image in images:
+        beside = [decisions[at] for at in (position, position - 1) if 0 <= at < len(decisions)]
+        if image.left_out:
+            removed.append(Removed(image.src, "include_images", image.left_out, "image"))
+        elif image.src in seen:
+            removed.append(Removed(image.src, "include_images", "the same image again", "image"))
+        elif all(decision is not None for decision in beside):
+            cleaner, reason = next(decision for decision in beside if decision is not None)
+            removed.append(Removed(image.src, cleaner, f"an image beside removed blocks: {reason}", "image"))
+        else:
+            seen.add(image.src)
+            placed.setdefault(position, []).append(Block("image", "", src=image.src, alt=image.alt,
+                                                         caption=image.caption))
+    return placed
+
+
+def _without_images(candidates: list[Candidate]) -> tuple[list[Candidate], list[tuple[int, PageImage]]]:
+    """The text blocks, which the cleaners judge, and the images with the position of the text block each
+    comes before: images never change what the cleaners see."""
+    texts: list[Candidate] = []
+    images: list[tuple[int, PageImage]] = []
+    for candidate in candidates:
+        if candidate.image is not None:
+            images.append((len(texts), candidate.image))
+        else:
+            texts.append(candidate)
+    return texts, images
 
 
 class Scrubber:
@@ -213,9 +257,12 @@ class Scrubber:
                 include_comments=self.config.include_comments,
                 favor=self.config.favor,
                 fresh_tree=lambda: parse_html(loaded.text, self.config.max_nodes),
+                include_images=self.config.include_images,
             )
         else:
             extraction = extract_text(loaded.text, url)
+        texts, images = _without_images(extraction.candidates)
+        extraction = replace(extraction, candidates=texts)
         extra: dict[str, tuple[str, ...]] = {}
         for site in self.config.rules_for(extraction.url):
             for category, phrases in site.phrases.items():
@@ -232,7 +279,7 @@ class Scrubber:
         if not self.config.include_links:
             for candidate in extraction.candidates:
                 candidate.marks = tuple(mark for mark in candidate.marks if mark.kind != "link")
-        return _Outcome(extraction, page, decisions, warnings, ran)
+        return _Outcome(extraction, page, decisions, warnings, ran, images)
 
     def _switched_off(
         self, page: Page, language: str | None, decisions: list[Decision], warnings: list[str]

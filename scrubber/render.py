@@ -1,5 +1,5 @@
 """An `Article` as GitHub-flavoured Markdown (optionally with YAML front matter) or as a standalone HTML
-document: headings, lists, block quotes, tables, links and emphasis kept."""
+document: headings, lists, block quotes, tables, links, emphasis and images kept."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def _markdown_inline(block: Block) -> str:
 
     def closing(mark: Mark) -> str:
         if mark.kind == "link":
-            return f"]({(mark.href or '').replace(' ', '%20').replace(')', '%29')})"
+            return f"]({_markdown_url(mark.href or '')})"
         return opening(mark)
 
     text = _spans(block.text, block.marks, _markdown_escape, opening, closing)
@@ -63,6 +63,27 @@ def _markdown_inline(block: Block) -> str:
         return text
     at = start.end() if start.group().isdigit() else 0
     return text[:at] + "\\" + text[at:]
+
+
+def _markdown_url(url: str) -> str:
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def _markdown_image(block: Block) -> str:
+    """``![alt](src)``, the caption in emphasis on the line below."""
+    image = f"![{_markdown_escape(block.alt or '')}]({_markdown_url(block.src or '')})"
+    return f"{image}\n*{_markdown_escape(block.caption)}*" if block.caption else image
+
+
+def _shown(body: Sequence[Block]) -> Iterator[Block]:
+    """The blocks to render: a caption block that repeats the caption of the image before it (with both
+    ``include_captions`` and ``include_images``) is shown once, with the image."""
+    previous: Block | None = None
+    for block in body:
+        repeated = previous is not None and previous.kind == "image" and previous.caption == block.text
+        if not (block.kind == "caption" and repeated):
+            yield block
+        previous = block
 
 
 def _cells(block: Block) -> list[str]:
@@ -79,7 +100,7 @@ def _markdown_table(rows: list[Block]) -> str:
 
 
 def _markdown_blocks(body: Sequence[Block]) -> Iterator[str]:
-    for kind, run in groupby(body, key=lambda block: block.kind):
+    for kind, run in groupby(_shown(body), key=lambda block: block.kind):
         blocks = list(run)
         if kind == "table_row":
             yield _markdown_table(blocks)
@@ -87,6 +108,8 @@ def _markdown_blocks(body: Sequence[Block]) -> Iterator[str]:
             yield "\n".join(f"- {_markdown_inline(block)}" for block in blocks)
         elif kind == "quote":
             yield "\n>\n".join(f"> {_markdown_inline(block)}" for block in blocks)
+        elif kind == "image":
+            yield from (_markdown_image(block) for block in blocks)
         else:
             for block in blocks:
                 text = _markdown_inline(block)
@@ -125,8 +148,14 @@ def _html_inline(block: Block) -> str:
     return _spans(block.text, block.marks, html.escape, opening, closing)
 
 
+def _html_figure(block: Block) -> str:
+    alt = html.escape(block.alt or "")
+    caption = f"<figcaption>{html.escape(block.caption)}</figcaption>" if block.caption else ""
+    return f'<figure><img src="{html.escape(block.src or "")}" alt="{alt}">{caption}</figure>'
+
+
 def _html_blocks(body: Sequence[Block]) -> Iterator[str]:
-    for kind, run in groupby(body, key=lambda block: block.kind):
+    for kind, run in groupby(_shown(body), key=lambda block: block.kind):
         blocks = list(run)
         if kind == "table_row":
             rows = ["<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in block.text.split(CELL_SEPARATOR))
@@ -136,6 +165,8 @@ def _html_blocks(body: Sequence[Block]) -> Iterator[str]:
             yield "<ul>\n" + "\n".join(f"<li>{_html_inline(block)}</li>" for block in blocks) + "\n</ul>"
         elif kind == "quote":
             yield "<blockquote>\n" + "\n".join(f"<p>{_html_inline(b)}</p>" for b in blocks) + "\n</blockquote>"
+        elif kind == "image":
+            yield from (_html_figure(block) for block in blocks)
         else:
             tag = {"heading": "h2", "caption": "figcaption"}.get(kind, "p")
             yield from (f"<{tag}>{_html_inline(block)}</{tag}>" for block in blocks)

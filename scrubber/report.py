@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from scrubber.article import Article
+    from scrubber.article import Article, Block
     from scrubber.pipeline import Judged
 
 # Colours that stay apart from each other and readable on white; a cleaner keeps its colour in a report.
@@ -39,6 +39,16 @@ class Entry:
         return row
 
 
+def _images_before(body: Iterator[Block]) -> list[Block]:
+    """The image blocks up to the next text block of ``body``, which is consumed too."""
+    images = []
+    for block in body:
+        if block.kind != "image":
+            break
+        images.append(block)
+    return images
+
+
 @dataclass(frozen=True)
 class Explanation:
     """A document's article and every one of its blocks: first those removed before the cleaners ran
@@ -52,7 +62,13 @@ class Explanation:
     def of(cls, input_id: str, article: Article, judged: Sequence[Judged]) -> Explanation:
         before_cleaners = len(article.removed) - sum(not item.kept for item in judged)
         early = [Entry(r.text, r.kind, r.cleaner, r.reason) for r in article.removed[:before_cleaners]]
-        judged_entries = [Entry(j.segment.text, j.segment.kind, j.cleaner, j.reason) for j in judged]
+        judged_entries: list[Entry] = []
+        body = iter(article.body)  # the kept blocks in order, with the images kept among them (shown by src)
+        for item in judged:
+            if item.kept:
+                judged_entries += [Entry(block.src or "", "image") for block in _images_before(body)]
+            judged_entries.append(Entry(item.segment.text, item.segment.kind, item.cleaner, item.reason))
+        judged_entries += [Entry(block.src or "", "image") for block in body]
         return cls(input_id, article, (*early, *judged_entries))
 
     def shown(self, only_removed: bool) -> list[Entry]:

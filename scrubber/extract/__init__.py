@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scrubber.article import Mark, Removed
+from scrubber.extract.images import PageImage
 
 # The hint of a block that a per-site "keep" rule protects from every cleaner.
 KEPT = "kept by site rule"
@@ -21,6 +22,7 @@ class Candidate:
     link_density: float = 0.0
     hint: str = ""
     marks: tuple[Mark, ...] = ()  # links and emphasis in ``text`` (see extract/inline.py)
+    image: PageImage | None = None  # the image of an "image" block (with ``include_images``), whose text is ""
 
 
 @dataclass

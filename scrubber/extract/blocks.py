@@ -3,13 +3,14 @@ output tree, and from the page's own block elements (the safety net's independen
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from scrubber.extract import Candidate
 from scrubber.extract.dom import prune, spaced_text
+from scrubber.extract.images import PageImage, image_of
 from scrubber.extract.inline import text_and_marks
 
 
@@ -24,12 +25,14 @@ def _link_density(element: etree._Element, text: str) -> float:
     return min(linked / len(text), 1.0)
 
 
-def trafilatura_blocks(body: etree._Element) -> Iterator[Candidate]:
+def trafilatura_blocks(body: etree._Element, images: list[PageImage] | None = None) -> Iterator[Candidate]:
     """trafilatura's output tree → candidate blocks, one per paragraph, heading, item, row or quote,
-    plus the loose text between them (which trafilatura keeps as the tails of its elements)."""
+    plus the loose text between them (which trafilatura keeps as the tails of its elements); with the
+    page's ``images`` (see extract/images.py), one "image" block per ``<graphic>``, after the block it
+    is in."""
     for line_break in body.iter("lb"):  # a <br> separates words: "Resistenza<br>http://…" is two
         line_break.tail = " " + (line_break.tail or "")
-    yield from _container_blocks(body)
+    yield from _container_blocks(body, images)
 
 
 # Containers in trafilatura's output when its fallback extractors (readability, jusText) won: their
@@ -37,14 +40,16 @@ def trafilatura_blocks(body: etree._Element) -> Iterator[Candidate]:
 _CONTAINER_TAGS = frozenset(("div", "section", "article", "main", "body"))
 
 
-def _container_blocks(container: etree._Element) -> Iterator[Candidate]:
+def _container_blocks(container: etree._Element, images: list[PageImage] | None) -> Iterator[Candidate]:
     if loose := " ".join((container.text or "").split()):
         yield Candidate("paragraph", loose)
     for element in container:
         if element.tag in _CONTAINER_TAGS:
-            yield from _container_blocks(element)
+            yield from _container_blocks(element, images)
         else:
             yield from _element_blocks(element)
+            if images is not None:
+                yield from _image_blocks(element, images)
         if loose := " ".join((element.tail or "").split()):
             yield Candidate("paragraph", loose)
 
@@ -66,6 +71,39 @@ def _element_blocks(element: etree._Element) -> Iterator[Candidate]:
         text, marks = found
         kind = {"head": "heading", "quote": "quote"}.get(str(tag), "paragraph")
         yield Candidate(kind, text, link_density=_link_density(element, text), marks=marks)
+
+
+def _image_blocks(element: etree._Element, images: list[PageImage]) -> Iterator[Candidate]:
+    for graphic in element.iter("graphic"):
+        if (image := image_of(graphic.get("src"), images)) is not None:
+            yield Candidate("image", "", image=image)
+
+
+def with_images(texts: list[Candidate], pictured: Iterable[Candidate]) -> list[Candidate]:
+    """The blocks ``texts`` with the images of ``pictured`` (the same content extracted with its images)
+    among them: each image after the text block before it in ``pictured``, or else before the one after
+    it, when that block is one of ``texts``; an image beside no such block is not in the content."""
+    positions: dict[str, list[int]] = {}
+    for position, candidate in enumerate(texts):
+        positions.setdefault(candidate.text, []).append(position)
+    after: dict[int, list[Candidate]] = {}  # the images to put after each position (-1: before the first)
+    waiting: list[Candidate] = []  # images after a block not in ``texts``, for the next block
+    cursor, previous = -1, None  # the last block found in ``texts``; the block before, if found
+    for candidate in pictured:
+        if candidate.image is None:
+            found = next((at for at in positions.get(candidate.text, ()) if at > cursor), None)
+            if found is not None:
+                after.setdefault(found - 1, []).extend(waiting)
+                cursor = found
+            waiting, previous = [], found
+        elif previous is not None:
+            after.setdefault(previous, []).append(candidate)
+        else:
+            waiting.append(candidate)
+    placed = after.get(-1, [])
+    for position, candidate in enumerate(texts):
+        placed += [candidate, *after.get(position, ())]
+    return placed
 
 
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "dd", "dt", "blockquote", "pre")

@@ -14,8 +14,9 @@ from lxml.html import HtmlElement
 
 from scrubber.article import Removed
 from scrubber.extract import KEPT, Candidate, Extraction
-from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
+from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks, with_images
 from scrubber.extract.dom import lift_captions, prune
+from scrubber.extract.images import catalogue_images
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.extract.metadata import extract_metadata
 from scrubber.extract.page_type import classify
@@ -72,7 +73,7 @@ def _tagged(candidate: Candidate, captions: set[str], kept: list[str]) -> Candid
 
 
 def _main_content(
-    tree: HtmlElement, url: str | None, strategy: Strategy, page_chars: int
+    tree: HtmlElement, url: str | None, strategy: Strategy, page_chars: int, include_images: bool = False
 ) -> etree._Element | None:
     """trafilatura's main content. Its comparison with its fallback extractors (``fast=False``) is the
     slowest part of a run and, on aeb-dev, changed only extractions shorter than `_FALLBACK_BELOW`
@@ -83,6 +84,7 @@ def _main_content(
         "include_comments": strategy.include_comments,
         "favor_precision": strategy.favor_precision,
         "favor_recall": strategy.favor_recall,
+        "include_images": include_images,
     }
     document = trafilatura.bare_extraction(tree, url=url, **{**options, "fast": True})
     body = getattr(document, "body", None)
@@ -178,16 +180,19 @@ def extract_html(
     include_comments: bool = False,
     favor: Favor = "balanced",
     fresh_tree: Callable[[], HtmlElement] | None = None,
+    include_images: bool = False,
 ) -> Extraction:
     """Extract metadata and candidate body blocks from a parsed page (the tree is modified).
 
     ``site_rules`` gives the per-site rules for the page's URL (its canonical URL when it has one);
-    ``fresh_tree`` parses the page anew for the safety net (without it, the net is off).
+    ``fresh_tree`` parses the page anew for the safety net (without it, the net is off);
+    ``include_images`` adds the main content's images as "image" blocks (see extract/images.py).
     """
     metadata = extract_metadata(tree, url)
     page_chars = visible_chars(tree)
     page_type, _ = classify(tree, metadata.url or url)
     strategy = strategy_for(page_type, include_comments, favor)
+    images = catalogue_images(tree, metadata.url or url) if include_images else None
     rules = site_rules(metadata.url or url)
     removed = drop_selected(tree, [(site.domain, selector) for site in rules for selector in site.drop])
     kept = mark_kept(tree, [selector for site in rules for selector in site.keep])
@@ -208,6 +213,9 @@ def extract_html(
                 f"recovered the body from {how}: the main-content step kept {body_chars} of the page's "
                 f"{page_chars} characters"
             )
+    if images is not None:  # a second pass: with images, trafilatura's choice of text moves on some pages
+        pictured = _main_content(tree, metadata.url or url, strategy, page_chars, include_images=True)
+        candidates = with_images(candidates, trafilatura_blocks(pictured, images) if pictured is not None else ())
     candidates = [_tagged(candidate, captions, kept) for candidate in candidates]
     headline = normalize(metadata.title or "")
     removed += [
@@ -219,8 +227,11 @@ def extract_html(
         )
         for block in left_out(tree, [candidate.text for candidate in candidates])
     ]
-    while candidates and _is_headline(candidates[0], metadata.title):
-        removed.append(Removed(candidates.pop(0).text, "extract", "repeats the headline", "heading"))
+    first = 0
+    while first < len(candidates) and candidates[first].image is not None:
+        first += 1  # an image above the headline
+    while first < len(candidates) and _is_headline(candidates[first], metadata.title):
+        removed.append(Removed(candidates.pop(first).text, "extract", "repeats the headline", "heading"))
     return Extraction(
         candidates=candidates,
         title=metadata.title,
