@@ -105,12 +105,26 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         ("김철수 기자", ["김철수"], []),
         ("By Staff Reports", [], ["Staff Reports"]),
         ("Theresa May", ["Theresa May"], []),
+        ("By", [], []),
+        ("Von", [], []),
+        ("Liz Kenny, Former McKinsey Consultant", ["Liz Kenny"], []),
+        ("Paige Brunton https://example.org/about", ["Paige Brunton"], []),
     ],
 )
 def test_byline_credits_persons_and_organizations_apart(byline: str, authors: list[str],
                                                         organizations: list[str]) -> None:
     credit = parse_credit(byline, ("de",))
     assert (credit.authors, credit.organizations) == (authors, organizations)
+
+
+@pytest.mark.parametrize(
+    ("stated", "authors"),
+    [("Maria & Katerina", ["Maria", "Katerina"]), ("Dana Kim | Sponsored", ["Dana Kim"]),
+     ("jsteinhardt", ["jsteinhardt"]),
+     ("Carla Gomez, Jordeene B. Lagare, and Tom Watkins", ["Carla Gomez", "Jordeene B. Lagare", "Tom Watkins"])],
+)
+def test_a_lone_word_is_a_name_first_or_joined_to_lone_names_only(stated: str, authors: list[str]) -> None:
+    assert parse_credit(stated, stated=True).authors == authors
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scrubber.extract.byline import Credit, parse_credit
+from scrubber.extract.byline import CJK_NAME, Credit, parse_credit
 from scrubber.extract.page_dates import page_dates
 from scrubber.phrases import words_of
 
@@ -206,6 +206,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             if not text.startswith("http"):
                 _merge(credit, parse_credit(text, languages, publishers, stated=True))
         if credit.authors:
+            credit.authors = _full_names_first(credit.authors)
             break
     marked = _short_texts(cast(list[HtmlElement], _BYLINE_XPATH(tree)))
     shown = next((lines for lines in marked if parse_credit("\n".join(lines), languages, publishers).authors), None)
@@ -224,6 +225,12 @@ def _short_texts(elements: list[HtmlElement]) -> list[list[str]]:
     """The texts (one per line) of the first few elements short enough to be a byline."""
     return [lines for element in elements[:_MAX_BYLINE_ELEMENTS]
             if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
+
+
+def _full_names_first(names: list[str]) -> list[str]:
+    """Names without the one-word ones (user names, labels: "NewsPublish") when a full name is given."""
+    full = [name for name in names if " " in name or CJK_NAME.match(name)]
+    return full or names
 
 
 def _merge(into: Credit, credit: Credit) -> None:
