@@ -36,6 +36,11 @@ _AUTHOR_XPATH = etree.XPath(
     " and not(contains(@class,'bio') or contains(@class,'about') or contains(@class,'avatar')"
     " or contains(@class,'comment'))]"
 )
+# weakest: a link to an author's page ("/author/jane-doe"), the byline of many themes that mark nothing else
+_AUTHOR_LINK_XPATH = etree.XPath(
+    "//a[contains(@href,'/author/') or contains(@href,'/authors/') or contains(@href,'/writer/')"
+    " or contains(@href,'/writers/')]"
+)
 _MAX_BYLINE_ELEMENTS = 8
 _MAX_BYLINE_WORDS = 16
 
@@ -212,6 +217,9 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     shown = next((lines for lines in marked if parse_credit("\n".join(lines), languages, publishers).authors), None)
     if shown is None and not credit.authors:  # a weaker sign, looked for only when nothing else names a person
         shown = next((lines for lines in _short_texts(cast(list[HtmlElement], _AUTHOR_XPATH(tree)))
+                      if parse_credit("\n".join(lines), languages, publishers).authors), None)
+    if shown is None and not credit.authors:
+        shown = next((lines for lines in _short_texts(cast(list[HtmlElement], _AUTHOR_LINK_XPATH(tree)))
                       if parse_credit("\n".join(lines), languages, publishers).authors), None)
     shown = shown or (marked[0] if marked else [])
     found.byline = " ".join(shown) or None
