@@ -73,6 +73,25 @@ def _utc_day_next_to(instant: str, day: str) -> bool:
     return abs((date.fromisoformat(instant[:10]) - date.fromisoformat(day)).days) == 1
 
 
+def _instant(value: str) -> datetime | None:
+    if len(value) <= 10:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else None
+
+
+def _local_form(dates: list[str]) -> str:
+    """The first date, or the same instant as another signal gives it in the publisher's own offset (a page
+    may state "2017-02-24T01:18:13Z" in JSON-LD and "2017-02-23T17:18:13-08:00" in its meta tags): the
+    calendar day is the publisher's."""
+    first = dates[0]
+    instant = _instant(first)
+    if instant is None or instant.utcoffset():
+        return first
+    return next((other for other in dates[1:] if (moment := _instant(other)) is not None and moment == instant
+                 and moment.utcoffset()), first)
+
+
 def _first_plausible(values: Iterable[Any]) -> str | None:
     return next((found for value in values if (found := plausible_date(value))), None)
 
@@ -88,8 +107,10 @@ def page_dates(
     tree: HtmlElement, url: str | None, article: Mapping[str, Any], meta: Mapping[str, str]
 ) -> tuple[str | None, str | None]:
     """(published, modified) of a page, given its JSON-LD article object and its meta tags by lower-cased key."""
-    published = _first_plausible(chain([article.get("datePublished"), article.get("dateCreated")],
-                                       (meta.get(key) for key in _PUBLISHED_KEYS), _microdata(tree, "datePublished")))
+    stated = [found for value in chain([article.get("datePublished"), article.get("dateCreated")],
+                                       (meta.get(key) for key in _PUBLISHED_KEYS))
+              if (found := plausible_date(value))]
+    published = _local_form(stated) if stated else _first_plausible(_microdata(tree, "datePublished"))
     in_url = url_date(url)
     if published and in_url and _utc_day_next_to(published, in_url):
         published = in_url  # the URL has the local calendar day of an instant the page gives in UTC
