@@ -200,8 +200,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
                                or meta.get("description"))
     image = _first_string(ld.get("image")) or meta.get("og:image") or meta.get("twitter:image")
     found.image = urljoin(found.url or "", image) if image else None
-    found.date, found.date_modified = page_dates(tree, found.url, ld, meta)
     languages = (found.language[:2].lower(),) if found.language else ()
+    found.date, found.date_modified = page_dates(tree, found.url, ld, meta, languages)
     publishers = tuple(name for name in (found.site_name, _clean(publisher)) if name)
     persons, organizations = _credited(ld.get("author"))
     credit = Credit(organizations=organizations)
