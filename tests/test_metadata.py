@@ -155,8 +155,14 @@ def test_a_date_keeps_its_time_and_offset() -> None:
          "<h1>Harbour Notes</h1>", "Why the wall failed"),
         ('<meta property="og:title" content="Wall to be rebuilt">',
          "<h1>“Wall to be rebuilt”, council says</h1>", "“Wall to be rebuilt”, council says"),
+        ('<meta property="og:title" content="高知と宮崎に1メートルの津波注意報 気象庁：朝日新聞デジタル">',
+         "<h1>津波注意報</h1><h1>高知と宮崎に1メートルの津波注意報 気象庁</h1>",
+         "高知と宮崎に1メートルの津波注意報 気象庁"),
+        ('<meta property="og:title" content="Catering tips">',
+         "<h1>Catering tips | Cookshack</h1><h1>Catering tips</h1>", "Catering tips"),
     ],
-    ids=["kicker-left-out", "site-name-h1-on-a-blog", "h1-longer-than-og-title"],
+    ids=["kicker-left-out", "site-name-h1-on-a-blog", "h1-longer-than-og-title", "fullest-of-several-h1",
+         "h1-that-is-the-title"],
 )
 def test_title_is_the_headline_not_a_kicker_or_the_site_name(head: str, top: str, title: str) -> None:
     assert scrubber.scrub(page(head, top)).title == title

@@ -149,8 +149,10 @@ def _choose_title(h1s: list[str | None], headline: str | None, page_title: str |
     visible = [h1 for h1 in h1s if h1 and _words_only(h1) != site]
     stated = [title for title in (headline, page_title) if title and _words_only(title) != site]
     for title in stated:
-        for h1 in visible:
-            shown, said = _words_only(h1), _words_only(title)
+        said = _words_only(title)
+        # of several <h1>: the one that is the title, else the fullest (the headline, not a tag line above it)
+        for h1 in sorted(visible, key=lambda h1: (_words_only(h1) == said, len(h1)), reverse=True):
+            shown = _words_only(h1)
             if shown in said:
                 return h1
             if said in shown:  # the <h1> has a kicker before the headline ("Kultur: Headline")?
