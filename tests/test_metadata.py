@@ -106,6 +106,7 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         ("By Staff Reports", [], ["Staff Reports"]),
         ("Theresa May", ["Theresa May"], []),
         ("By", [], []),
+        ("View all posts by Aleksandar Stevanovic", ["Aleksandar Stevanovic"], []),
         ("Von", [], []),
         ("Liz Kenny, Former McKinsey Consultant", ["Liz Kenny"], []),
         ("Paige Brunton https://example.org/about", ["Paige Brunton"], []),

@@ -26,13 +26,15 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
 _AUTHOR_KEYS = frozenset({"author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                           "dc.creator", "dcterms.creator", "citation_author", "byl"})
 _BYLINE_XPATH = etree.XPath(
-    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@class,'author-name')"
+    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@class,'Byline')"
+    " or contains(@class,'author-name')"
     " or contains(@class,'article-author') or contains(@id,'byline')]"
 )
 # weaker: an element whose class speaks of an author or writer (not a biography or a picture of one, not
 # the author of a comment)
 _AUTHOR_XPATH = etree.XPath(
-    "//*[(contains(@class,'author') or contains(@class,'writer')) and not(self::img or self::picture)"
+    "//*[(contains(@class,'author') or contains(@class,'Author') or contains(@class,'writer'))"
+    " and not(self::img or self::picture)"
     " and not(contains(@class,'bio') or contains(@class,'about') or contains(@class,'avatar')"
     " or contains(@class,'comment'))]"
 )
