@@ -24,8 +24,9 @@ _MAX_BYLINE_WORDS = 16
 _PARTICLES = {"van", "von", "der", "de", "da", "del", "di", "du", "le", "la", "al", "bin", "ibn", "ten", "ter", "dos"}
 _DIGIT = re.compile(r"\d")
 _URL = re.compile(r"\S*://\S*|www\.\S+")
-# a single-word name: letters only, some lower-case ("Susan", "jsteinhardt"; not "MS", "fiona-leishman")
-_SINGLE_NAME = re.compile(r"^(?=.*[^\W\d_](?<![A-Z]))[^\W\d_][^\W\d_'’]{1,30}$")
+# a single-word name: a letter, then letters or digits, some lower-case ("Susan", "jsteinhardt", "lulug30"; not
+# "MS", "fiona-leishman", "2025")
+_SINGLE_NAME = re.compile(r"^(?=.*[^\W\d_](?<![A-Z]))[^\W\d_][^\W_'’]{1,30}$")
 _MIN_COMPOUND_ROLE = 6  # shorter role words end surnames too ("Whitehead", "Flagstaff")
 
 

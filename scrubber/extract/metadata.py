@@ -30,10 +30,11 @@ _BYLINE_XPATH = etree.XPath(
     " or contains(@class,'author-name')"
     " or contains(@class,'article-author') or contains(@id,'byline')]"
 )
-# weaker: an element whose class speaks of an author or writer (not a biography or a picture of one, not
-# the author of a comment)
+# weaker: an element whose class speaks of an author, a writer or (on a forum, the first post's) user name (not
+# a biography or a picture of one, not the author of a comment)
 _AUTHOR_XPATH = etree.XPath(
-    "//*[(contains(@class,'author') or contains(@class,'Author') or contains(@class,'writer'))"
+    "//*[(contains(@class,'author') or contains(@class,'Author') or contains(@class,'writer')"
+    " or contains(@class,'username'))"
     " and not(self::img or self::picture)"
     " and not(contains(@class,'bio') or contains(@class,'about') or contains(@class,'avatar')"
     " or contains(@class,'comment'))]"
