@@ -105,12 +105,27 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         ("김철수 기자", ["김철수"], []),
         ("By Staff Reports", [], ["Staff Reports"]),
         ("Theresa May", ["Theresa May"], []),
+        ("By", [], []),
+        ("View all posts by Aleksandar Stevanovic", ["Aleksandar Stevanovic"], []),
+        ("Von", [], []),
+        ("Liz Kenny, Former McKinsey Consultant", ["Liz Kenny"], []),
+        ("Paige Brunton https://example.org/about", ["Paige Brunton"], []),
     ],
 )
 def test_byline_credits_persons_and_organizations_apart(byline: str, authors: list[str],
                                                         organizations: list[str]) -> None:
     credit = parse_credit(byline, ("de",))
     assert (credit.authors, credit.organizations) == (authors, organizations)
+
+
+@pytest.mark.parametrize(
+    ("stated", "authors"),
+    [("Maria & Katerina", ["Maria", "Katerina"]), ("Dana Kim | Sponsored", ["Dana Kim"]),
+     ("jsteinhardt", ["jsteinhardt"]),
+     ("Carla Gomez, Jordeene B. Lagare, and Tom Watkins", ["Carla Gomez", "Jordeene B. Lagare", "Tom Watkins"])],
+)
+def test_a_lone_word_is_a_name_first_or_joined_to_lone_names_only(stated: str, authors: list[str]) -> None:
+    assert parse_credit(stated, stated=True).authors == authors
 
 
 @pytest.mark.parametrize(
@@ -141,8 +156,14 @@ def test_a_date_keeps_its_time_and_offset() -> None:
          "<h1>Harbour Notes</h1>", "Why the wall failed"),
         ('<meta property="og:title" content="Wall to be rebuilt">',
          "<h1>“Wall to be rebuilt”, council says</h1>", "“Wall to be rebuilt”, council says"),
+        ('<meta property="og:title" content="高知と宮崎に1メートルの津波注意報 気象庁：朝日新聞デジタル">',
+         "<h1>津波注意報</h1><h1>高知と宮崎に1メートルの津波注意報 気象庁</h1>",
+         "高知と宮崎に1メートルの津波注意報 気象庁"),
+        ('<meta property="og:title" content="Catering tips">',
+         "<h1>Catering tips | Cookshack</h1><h1>Catering tips</h1>", "Catering tips"),
     ],
-    ids=["kicker-left-out", "site-name-h1-on-a-blog", "h1-longer-than-og-title"],
+    ids=["kicker-left-out", "site-name-h1-on-a-blog", "h1-longer-than-og-title", "fullest-of-several-h1",
+         "h1-that-is-the-title"],
 )
 def test_title_is_the_headline_not_a_kicker_or_the_site_name(head: str, top: str, title: str) -> None:
     assert scrubber.scrub(page(head, top)).title == title

@@ -19,12 +19,14 @@ _SPLIT = re.compile(r"\s*(?:,|;|\||/|•|·|、|，|\s-\s|\s–\s|\s—\s|\n|／
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’.\-]*|[a-zà-ÿ]{1,3}|(?:al|el|bin|ibn)-\w+)$")
 # Han, kana and hangul: names written without capitals, usually two to four characters
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
-_CJK_NAME = re.compile(rf"^[{_CJK}]{{2,5}}(?:[ \u3000・][{_CJK}]{{1,5}})?$")
+CJK_NAME = re.compile(rf"^[{_CJK}]{{2,5}}(?:[ \u3000・][{_CJK}]{{1,5}})?$")
 _MAX_BYLINE_WORDS = 16
 _PARTICLES = {"van", "von", "der", "de", "da", "del", "di", "du", "le", "la", "al", "bin", "ibn", "ten", "ter", "dos"}
 _DIGIT = re.compile(r"\d")
-# a single-word name: letters only, some lower-case ("Susan", "jsteinhardt"; not "MS", "fiona-leishman")
-_SINGLE_NAME = re.compile(r"^(?=.*[^\W\d_](?<![A-Z]))[^\W\d_][^\W\d_'’]{1,30}$")
+_URL = re.compile(r"\S*://\S*|www\.\S+")
+# a single-word name: a letter, then letters or digits, some lower-case ("Susan", "jsteinhardt", "lulug30"; not
+# "MS", "fiona-leishman", "2025")
+_SINGLE_NAME = re.compile(r"^(?=.*[^\W\d_](?<![A-Z]))[^\W\d_][^\W_'’]{1,30}$")
 _MIN_COMPOUND_ROLE = 6  # shorter role words end surnames too ("Whitehead", "Flagstaff")
 
 
@@ -47,6 +49,7 @@ class _Words:
     outlet_words: frozenset[str]
     roles: frozenset[str]
     suffix: re.Pattern[str]  # a title after the name: "홍길동 기자", "山田太郎記者"
+    lone_label: re.Pattern[str]  # a prefix or date label standing alone ("By", "Von", "Updated")
 
 
 def _fold(text: str) -> str:
@@ -57,12 +60,13 @@ def _fold(text: str) -> str:
 @lru_cache(maxsize=64)
 def _words(languages: tuple[str, ...]) -> _Words:
     prefixes = "|".join(words_of("byline", "prefixes", languages))
+    dated = "|".join(words_of("byline", "date_prefixes", languages)) or "(?!)"
     joiners = "|".join(re.escape(j) for j in words_of("byline", "joiners", languages))
     role_list = words_of("byline", "roles", languages)
     by_length = sorted(role_list, key=len, reverse=True)
     # CJK roles follow the name with no space ("山田太郎記者"): no word boundary to ask for
-    spaced = "|".join(re.escape(role) for role in by_length if not _CJK_NAME.match(role))
-    unspaced = "|".join(re.escape(role) for role in by_length if _CJK_NAME.match(role)) or "(?!)"
+    spaced = "|".join(re.escape(role) for role in by_length if not CJK_NAME.match(role))
+    unspaced = "|".join(re.escape(role) for role in by_length if CJK_NAME.match(role)) or "(?!)"
     # a compound ending in a long role is a role too ("Wirtschaftsredakteur", "Sportreporter")
     compound = "|".join(re.escape(role) for role in by_length if len(role) >= _MIN_COMPOUND_ROLE) or "(?!)"
     months = "|".join(words_of("byline", "months", languages) + words_of("byline", "month_abbreviations", languages))
@@ -78,6 +82,7 @@ def _words(languages: tuple[str, ...]) -> _Words:
         outlet_words=frozenset(_fold(word) for word in words_of("byline", "outlet_words", languages)),
         roles=frozenset(_fold(role) for role in role_list),
         suffix=re.compile(rf"\s*(?:{'|'.join(words_of('byline', 'suffixes', languages)) or '(?!)'})\s*$"),
+        lone_label=re.compile(rf"^(?:{prefixes}|{dated})$", re.IGNORECASE),
     )
 
 
@@ -102,7 +107,7 @@ def _case_runs(part: str) -> list[str]:
 
 
 def looks_like_name(part: str, roles: frozenset[str] = frozenset()) -> bool:
-    if _CJK_NAME.match(part):
+    if CJK_NAME.match(part):
         return True
     words = part.split()
     if not 1 < len(words) <= 5:
@@ -137,21 +142,26 @@ def parse_credit(
     words = _words(with_defaults(languages))
     credit = Credit()
     credited = words.prefix.match(text.strip()) is not None or len(text.split()) == 1
-    text = words.prefix.sub("", text.strip())
-    for piece in _SPLIT.split(words.joiner.sub(",", text)):
-        runs = _case_runs(piece)
-        for part in runs:
-            part = words.tail.sub("", words.prefix.sub("", part)).strip(" .:()[]")
-            if not part or _DIGIT.match(part) or words.label.search(part):
-                continue  # a date, or a label before the names ("Kommentar von", "Commentary by")
-            if _is_organization(part, words, publishers):
-                if part not in credit.organizations:
-                    credit.organizations.append(part)
-                continue
-            name = _strip_roles(part, words)
-            single = (stated or credited) and len(runs) == 1 and name == part and _SINGLE_NAME.match(name) is not None
-            if (single or looks_like_name(name, words.roles)) and name not in credit.authors:
-                credit.authors.append(name)
+    text = words.joiner.sub(" & ", words.prefix.sub("", _URL.sub(",", text.strip())))  # one joiner: "A, and B"
+    for piece in _SPLIT.split(text):
+        for joined, member in enumerate(words.joiner.split(piece)):
+            runs = _case_runs(member)
+            for part in runs:
+                part = words.tail.sub("", words.prefix.sub("", part)).strip(" .:()[]")
+                if not part or _DIGIT.match(part) or words.label.search(part) or words.lone_label.match(part):
+                    continue  # a date, or a label before the names ("Kommentar von", "Commentary by") or alone
+                if _is_organization(part, words, publishers):
+                    if part not in credit.organizations:
+                        credit.organizations.append(part)
+                    continue
+                name = _strip_roles(part, words)
+                # a lone word is a name first or joined to other lone names ("Maria & Katerina"), not after
+                # a full name or apart ("Jane Doe | Sponsored", "Posted by BeauHD … from the … dept.")
+                single = ((stated or credited) and len(runs) == 1 and name == part
+                          and _SINGLE_NAME.match(name) is not None
+                          and (not credit.authors or (joined > 0 and all(" " not in a for a in credit.authors))))
+                if (single or looks_like_name(name, words.roles)) and name not in credit.authors:
+                    credit.authors.append(name)
     return credit
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scrubber.extract.byline import Credit, parse_credit
+from scrubber.extract.byline import CJK_NAME, Credit, parse_credit
 from scrubber.extract.page_dates import page_dates
 from scrubber.phrases import words_of
 
@@ -26,15 +26,23 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
 _AUTHOR_KEYS = frozenset({"author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                           "dc.creator", "dcterms.creator", "citation_author", "byl"})
 _BYLINE_XPATH = etree.XPath(
-    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@class,'author-name')"
+    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@class,'Byline')"
+    " or contains(@class,'author-name')"
     " or contains(@class,'article-author') or contains(@id,'byline')]"
 )
-# weaker: an element whose class speaks of an author or writer (not a biography or a picture of one, not
-# the author of a comment)
+# weaker: an element whose class speaks of an author, a writer or (on a forum, the first post's) user name (not
+# a biography or a picture of one, not the author of a comment)
 _AUTHOR_XPATH = etree.XPath(
-    "//*[(contains(@class,'author') or contains(@class,'writer')) and not(self::img or self::picture)"
+    "//*[(contains(@class,'author') or contains(@class,'Author') or contains(@class,'writer')"
+    " or contains(@class,'username'))"
+    " and not(self::img or self::picture)"
     " and not(contains(@class,'bio') or contains(@class,'about') or contains(@class,'avatar')"
     " or contains(@class,'comment'))]"
+)
+# weakest: a link to an author's page ("/author/jane-doe"), the byline of many themes that mark nothing else
+_AUTHOR_LINK_XPATH = etree.XPath(
+    "//a[contains(@href,'/author/') or contains(@href,'/authors/') or contains(@href,'/writer/')"
+    " or contains(@href,'/writers/')]"
 )
 _MAX_BYLINE_ELEMENTS = 8
 _MAX_BYLINE_WORDS = 16
@@ -144,8 +152,10 @@ def _choose_title(h1s: list[str | None], headline: str | None, page_title: str |
     visible = [h1 for h1 in h1s if h1 and _words_only(h1) != site]
     stated = [title for title in (headline, page_title) if title and _words_only(title) != site]
     for title in stated:
-        for h1 in visible:
-            shown, said = _words_only(h1), _words_only(title)
+        said = _words_only(title)
+        # of several <h1>: the one that is the title, else the fullest (the headline, not a tag line above it)
+        for h1 in sorted(visible, key=lambda h1: (_words_only(h1) == said, len(h1)), reverse=True):
+            shown = _words_only(h1)
             if shown in said:
                 return h1
             if said in shown:  # the <h1> has a kicker before the headline ("Kultur: Headline")?
@@ -195,8 +205,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
                                or meta.get("description"))
     image = _first_string(ld.get("image")) or meta.get("og:image") or meta.get("twitter:image")
     found.image = urljoin(found.url or "", image) if image else None
-    found.date, found.date_modified = page_dates(tree, found.url, ld, meta)
     languages = (found.language[:2].lower(),) if found.language else ()
+    found.date, found.date_modified = page_dates(tree, found.url, ld, meta, languages)
     publishers = tuple(name for name in (found.site_name, _clean(publisher)) if name)
     persons, organizations = _credited(ld.get("author"))
     credit = Credit(organizations=organizations)
@@ -206,11 +216,15 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             if not text.startswith("http"):
                 _merge(credit, parse_credit(text, languages, publishers, stated=True))
         if credit.authors:
+            credit.authors = _full_names_first(credit.authors)
             break
     marked = _short_texts(cast(list[HtmlElement], _BYLINE_XPATH(tree)))
     shown = next((lines for lines in marked if parse_credit("\n".join(lines), languages, publishers).authors), None)
     if shown is None and not credit.authors:  # a weaker sign, looked for only when nothing else names a person
         shown = next((lines for lines in _short_texts(cast(list[HtmlElement], _AUTHOR_XPATH(tree)))
+                      if parse_credit("\n".join(lines), languages, publishers).authors), None)
+    if shown is None and not credit.authors:
+        shown = next((lines for lines in _short_texts(cast(list[HtmlElement], _AUTHOR_LINK_XPATH(tree)))
                       if parse_credit("\n".join(lines), languages, publishers).authors), None)
     shown = shown or (marked[0] if marked else [])
     found.byline = " ".join(shown) or None
@@ -224,6 +238,12 @@ def _short_texts(elements: list[HtmlElement]) -> list[list[str]]:
     """The texts (one per line) of the first few elements short enough to be a byline."""
     return [lines for element in elements[:_MAX_BYLINE_ELEMENTS]
             if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
+
+
+def _full_names_first(names: list[str]) -> list[str]:
+    """Names without the one-word ones (user names, labels: "NewsPublish") when a full name is given."""
+    full = [name for name in names if " " in name or CJK_NAME.match(name)]
+    return full or names
 
 
 def _merge(into: Credit, credit: Credit) -> None:
