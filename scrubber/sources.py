@@ -111,15 +111,18 @@ def _codec(name: str | None) -> str | None:
 
 
 def decode(data: bytes, declared: str | None = None, format: Format | None = None) -> tuple[str, str]:
-    """Bytes → text: BOM, then the declared or ``<meta>`` charset, then UTF-8, then detection."""
+    """Bytes → text: BOM, then UTF-8, then the declared or ``<meta>`` charset, then detection.
+
+    Valid UTF-8 wins over a declared charset: pages that declare a Latin charset and are UTF-8 are
+    common, and UTF-8 read as a single-byte charset is mojibake, while text in another charset is
+    almost never valid UTF-8 by chance."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace").lstrip("\ufeff"), encoding
-    candidates = [_codec(declared)]
+    candidates = ["utf-8", _codec(declared)]
     if format != "text":
         match = _META_CHARSET.search(data[:4096])
         candidates.append(_codec(match.group(1).decode("ascii", "ignore")) if match else None)
-    candidates.append("utf-8")
     for encoding in filter(None, candidates):
         if encoding in ("utf-16", "utf-32"):
             continue  # declared without a BOM: a known lie on HTML pages

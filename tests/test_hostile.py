@@ -124,6 +124,17 @@ def test_nul_bytes_and_odd_encodings() -> None:
     assert article is not None and "図書館" in article.text
 
 
+def test_utf8_page_that_declares_a_latin_charset_is_read_as_utf8() -> None:
+    text = "El Gobierno aprobó ayer la reforma tras una votación en el Congreso que duró más de seis horas."
+    for charset in ("iso-8859-15", "windows-1252", "latin1"):
+        page = f"<html><head><meta charset='{charset}'></head><body><p>{text}</p></body></html>"
+        article = outcome(page.encode("utf-8"))
+        assert article is not None and "aprobó" in article.text and "Ã" not in article.text
+    genuine = f"<html><head><meta charset='iso-8859-15'></head><body><p>{text}</p></body></html>"
+    article = outcome(genuine.encode("iso-8859-15"))
+    assert article is not None and "aprobó" in article.text
+
+
 def test_zero_bytes_and_wrong_types() -> None:
     with pytest.raises(scrubber.EmptyInputError):
         scrubber.scrub(b"")
