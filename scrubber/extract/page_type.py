@@ -37,11 +37,14 @@ _SCHEMA_KINDS: tuple[tuple[PageType, frozenset[str]], ...] = (
     ("service", frozenset({"Service", "ContactPage", "AboutPage", "LocalBusiness", "ProfessionalService"})),
 )
 _URL_KINDS: tuple[tuple[PageType, re.Pattern[str]], ...] = (
-    ("forum", re.compile(r"/(forums?|threads?|topics?|t|questions|discussions?|community|board)/", re.I)),
+    # threads carry an id (/t/slug/123, /topic/123/slug); /topic/slug names a subject's listing
+    ("forum", re.compile(
+        r"/(forums?|threads?|t/[^/]+/\d+|t/\d+|topics?/\d+|questions|discussions?|community|board|comments)/", re.I
+    )),
     ("documentation", re.compile(r"(^|[/.])(docs?|documentation|manual|reference|api|wiki|handbook)[/.]", re.I)),
     ("product", re.compile(r"/(products?|p|dp|item|items|shop/[^/]+/[^/]+)/", re.I)),
     ("collection", re.compile(r"/(collections?|categor(y|ies)|shop|c)/", re.I)),
-    ("listing", re.compile(r"/(tags?|archives?|authors?|page/\d+|search|blog|news|events)/?$", re.I)),
+    ("listing", re.compile(r"/(tags?|archives?|authors?|page/\d+|search|blog|news|events|topics?/[^/]+)/?$", re.I)),
     ("service", re.compile(
         r"/(services?|solutions?|consulting|pricing|plans|about(-us)?|contact(-us)?|why-us|use-cases|departments?)/",
         re.I,
