@@ -37,6 +37,7 @@ def _tree(name: str) -> lxml.html.HtmlElement:
         ("forum_thread.html", "forum"),  # schema.org DiscussionForumPosting
         ("news_listing.html", "listing"),  # its canonical URL ends in /news
         ("article_with_residue.html", "article"),
+        ("paywalled_news.html", "article"),  # NewsArticle beside the Product of its paywall markup
     ],
 )
 def test_page_type_from_the_pages_own_signals(fixture: str, page_type: str) -> None:
@@ -47,6 +48,13 @@ def test_page_type_from_url_and_dom() -> None:
     page = lxml.html.document_fromstring("<html><body><p>Hello</p></body></html>")
     assert classify(page, "https://docs.example.org/guide/install")[0] == "documentation"
     assert classify(page, "https://shop.example/products/red-shoe")[0] == "product"
+    assert classify(page, "https://agency.example/services/seo-audits/")[0] == "service"
+    assert classify(page, "https://tool.example/")[0] == "service"  # a home page without teasers
+    assert classify(page, "https://agency.example/team/our-people-and-their-work")[0] == "article"
+    assert classify(page, "https://community.example.org/t/best-chisels/8251")[0] == "forum"  # a thread's id
+    assert classify(page, "https://board.example.org/topic/43227/how-to-sharpen")[0] == "forum"
+    assert classify(page, "https://news.example.org/topic/software")[0] == "listing"  # a subject's page
+    assert classify(page, "https://shop.example/t/mesh-office-chair")[0] != "forum"
     assert classify(page, None) == ("unknown", "no clear signal")
     posts = "".join(f"<div class='post'><p>{'Reply text that says something useful. ' * 5}</p></div>" for _ in range(4))
     assert classify(lxml.html.document_fromstring(f"<html><body>{posts}</body></html>"), None)[0] == "forum"

@@ -16,24 +16,31 @@ from scrubber.extract.selectors import KEEP_MARK
 # Words in class, id, role, aria-label or data-* attributes that mark an element as residue. A strong
 # marker names what the element is for (a newsletter box, a share bar); a weak one names a place in a
 # template (a widget, a sidebar, comments), where blogs, forums and shops also put their content: it
-# takes more than the word to cut prose there.
+# takes more than the word to cut prose there. A marker is a word of its own: letters or digits beside
+# it make it part of another word or of a generated id ("container-83ad84a411" holds no "ad").
 _STRONG_MARKERS = re.compile(
-    r"(?<![a-z])("
+    r"(?<![a-z0-9])("
     r"newsletters?|signup|sign-up|donat(?:e|ion|ions)|support-us|paywall|"
     r"subscribe|subscription|share|sharing|social|cookies?|consent|gdpr|"
     r"banner|byline|advert\w*|ads?|ad-slot|sponsor\w*|outbrain|taboola|most-read|"
     r"breadcrumbs?|nav|navbar|navigation|menu|footer|read-more|more-stories|author-bio|"
     r"sr-only|visually-hidden|screen-reader-text|print-only|newsletter-signup|toolbar|"
     r"skip-link|inline-cta|cta"
-    r")(?![a-z])"
+    r")(?![a-z0-9])"
 )
 _WEAK_MARKERS = re.compile(
-    r"(?<![a-z])("
+    r"(?<![a-z0-9])("
     r"contribut(?:e|ions?)|membership|promo|related|recommend(?:ed|ations?)|comments?|popular|trending|"
     r"sidebar|widget|tags|caption|credit|disclaimer"
-    r")(?![a-z])"
+    r")(?![a-z0-9])"
 )
 _CAMEL = re.compile(r"([a-z])([A-Z])")
+# The hash that CSS modules and styled components append to a class name ("table_root__adKqa",
+# "GridItems-dygJmn"): letters in mixed case or digits, no word of the template; removed before words
+# are looked for, so that "adKqa" reads as no "ad".
+_CLASS_HASH = re.compile(
+    r"__(?=[\w-]{0,4}[A-Z0-9])[\w-]{5}(?![\w-])|(\b[A-Z][A-Za-z0-9]+)-(?=[a-z0-9]*[A-Z])[A-Za-z0-9]{5,6}(?![\w-])"
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PROTECTED_TAGS = {"html", "body", "main", "article", "h1"}
 # An element holding this many long paragraphs is content, whatever its class says.
@@ -63,12 +70,14 @@ def _residue_reason(element: HtmlElement, include_captions: bool, keep_comments:
     attributes = element.attrib
     if not attributes:
         return None
-    if "hidden" in attributes or _HIDDEN_STYLE.search(attributes.get("style", "")):
+    if ("hidden" in attributes or _HIDDEN_STYLE.search(attributes.get("style", ""))) and attributes.get(
+        "role"
+    ) != "tabpanel":  # a tab's panel is content one click away (code per platform, a product's details)
         return "hidden element"
     markers = " ".join(value for name, value in attributes.items() if name in _MARKER_ATTRIBUTES)
     if not markers:
         return None
-    markers = _CAMEL.sub(r"\1-\2", markers).lower()
+    markers = _CAMEL.sub(r"\1-\2", _CLASS_HASH.sub(r"\1", markers)).lower()
     match = _STRONG_MARKERS.search(markers)
     weak = match is None
     if weak:

@@ -23,23 +23,32 @@ PAGE_TYPES: tuple[PageType, ...] = (
 _SCHEMA_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 _QUOTED = re.compile(r'"([^"]+)"')
 # schema.org types, most specific first: a forum thread is also a WebPage, a product page lists offers.
+# A news story outranks the Product and CollectionPage that paywall markup names beside it.
+_NEWS_TYPES = frozenset({
+    "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "LiveBlogPosting",
+})
 _SCHEMA_KINDS: tuple[tuple[PageType, frozenset[str]], ...] = (
     ("forum", frozenset({"DiscussionForumPosting", "QAPage", "SocialMediaPosting"})),
+    ("article", _NEWS_TYPES),
     ("documentation", frozenset({"TechArticle", "APIReference", "SoftwareSourceCode"})),
     ("collection", frozenset({"CollectionPage", "OfferCatalog", "SearchResultsPage"})),
     ("product", frozenset({"Product", "ProductGroup", "IndividualProduct", "Vehicle", "Book"})),
-    ("article", frozenset({
-        "Article", "NewsArticle", "BlogPosting", "Blog", "ReportageNewsArticle", "AnalysisNewsArticle",
-        "OpinionNewsArticle", "LiveBlogPosting", "Report", "ScholarlyArticle", "Recipe", "Review",
-    })),
+    ("article", frozenset({"Article", "BlogPosting", "Blog", "Report", "ScholarlyArticle", "Recipe", "Review"})),
     ("service", frozenset({"Service", "ContactPage", "AboutPage", "LocalBusiness", "ProfessionalService"})),
 )
 _URL_KINDS: tuple[tuple[PageType, re.Pattern[str]], ...] = (
-    ("forum", re.compile(r"/(forums?|threads?|topics?|t|questions|discussions?|community|board)/", re.I)),
+    # threads carry an id (/t/slug/123, /topic/123/slug); /topic/slug names a subject's listing
+    ("forum", re.compile(
+        r"/(forums?|threads?|t/[^/]+/\d+|t/\d+|topics?/\d+|questions|discussions?|community|board|comments)/", re.I
+    )),
     ("documentation", re.compile(r"(^|[/.])(docs?|documentation|manual|reference|api|wiki|handbook)[/.]", re.I)),
     ("product", re.compile(r"/(products?|p|dp|item|items|shop/[^/]+/[^/]+)/", re.I)),
     ("collection", re.compile(r"/(collections?|categor(y|ies)|shop|c)/", re.I)),
-    ("listing", re.compile(r"/(tags?|archives?|authors?|page/\d+|search|blog|news|events)/?$", re.I)),
+    ("listing", re.compile(r"/(tags?|archives?|authors?|page/\d+|search|blog|news|events|topics?/[^/]+)/?$", re.I)),
+    ("service", re.compile(
+        r"/(services?|solutions?|consulting|pricing|plans|about(-us)?|contact(-us)?|why-us|use-cases|departments?)/",
+        re.I,
+    )),
     ("article", re.compile(r"/(19|20)\d\d/(0?[1-9]|1[0-2])/|/[^/]*\w+-\w+-\w+-\w+[^/]*/?$", re.I)),
 )
 _OG_TYPE = etree.XPath("//meta[@property='og:type']/@content")
@@ -92,4 +101,6 @@ def classify(tree: HtmlElement, url: str | None) -> tuple[PageType, str]:
     text = tree.text_content() if len(tree) else ""
     if len(_PRICES.findall(text)) >= _MIN_PRICES:
         return "collection", "many prices"
+    if url and urlsplit(url).path.strip("/") == "":
+        return "service", "a site's home page without teasers"
     return "unknown", "no clear signal"
