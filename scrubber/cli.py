@@ -26,6 +26,7 @@ from scrubber.fetch import FetchOptions
 from scrubber.output import safe_name, write_atomic
 from scrubber.pipeline import Judged, Scrubber
 from scrubber.plugins import describe
+from scrubber.render import json_text
 from scrubber.report import Explanation, html_report
 from scrubber.sources import Format, load_bytes, utf8_safe
 from scrubber.version import DISTRIBUTION
@@ -206,7 +207,7 @@ def _write_files(results: Iterator[Result], output_format: str, folder: Path, pr
     def write(result: Result) -> None:
         label = result.source.get("target_uri") if result.source else None  # a WARC record: named by URL
         if result.article is None:
-            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+            text = json_text(result.to_dict(), 2)
             target = folder / safe_name(result.id, ".error.json", label)
         else:
             text = render(result.article, "json" if output_format == "jsonl" else output_format, front_matter)
@@ -251,7 +252,7 @@ def _emit_all(results: Iterator[Result], output_format: str, output_path: str | 
     def write(result: Result) -> None:
         nonlocal written
         if output_format == "jsonl":
-            text = json.dumps(result.to_dict(), ensure_ascii=False)
+            text = json_text(result.to_dict())
         elif result.article is not None:
             text = render(result.article, output_format, front_matter)
             if headed:
@@ -429,7 +430,7 @@ def explain(paths: tuple[str, ...], output_format: str | None, html_path: Path |
             continue
         explanations.append(explanation)
         if output_format == "json":
-            click.echo(json.dumps(explanation.to_dict(only_removed), ensure_ascii=False))
+            click.echo(json_text(explanation.to_dict(only_removed)))
         elif output_format == "text":
             if len(paths) > 1:
                 click.echo(("\n" if len(explanations) > 1 else "") + f"==> {path} <==")

@@ -20,6 +20,16 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _BLOCK_START = re.compile(r"^(?:#{1,6}\s|[-+=]|\d{1,9}(?=[.)]\s))")
 
 
+_LINE_BREAKERS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_text(value: object, indent: int | None = None) -> str:
+    """JSON with non-ASCII text kept readable, except the characters that readers split lines on
+    (NEL, LINE and PARAGRAPH SEPARATOR: Python's ``str.splitlines`` does), so that a JSON Lines
+    row is always one line."""
+    return json.dumps(value, ensure_ascii=False, indent=indent).translate(_LINE_BREAKERS)
+
+
 def _spans(text: str, marks: Sequence[Mark], escape: Callable[[str], str],
            opening: Callable[[Mark], str], closing: Callable[[Mark], str]) -> str:
     """``text`` escaped, with each mark's opening and closing markup around its span. Marks must nest:
@@ -122,7 +132,7 @@ def yaml_front_matter(article: Article) -> str:
     for name in FRONT_MATTER_FIELDS:
         value = getattr(article, name)
         if value not in (None, [], ""):
-            lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+            lines.append(f"{name}: {json_text(value)}")
     lines.append("---")
     return "\n".join(lines)
 

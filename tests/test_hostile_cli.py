@@ -229,6 +229,19 @@ FILE_CONTENTS = st.one_of(
 FILE_NAMES = st.binary(min_size=1, max_size=12).map(lambda name: name.replace(b"/", b"_").replace(b"\0", b"_"))
 
 
+def test_line_separators_in_a_page_keep_each_jsonl_row_on_one_line(tmp_path: Path) -> None:
+    """NEL and the Unicode line separators are valid raw in JSON, but line readers split on them."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.html").write_text(PAGE.replace('href="https://gazette', 'href=\x85"https://gazette', 1)
+                                   .replace("Port Strike Ends", "Port\u2028Strike\u2029Ends", 1), encoding="utf-8")
+    (folder / "b.html").write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["clean", str(folder), "--format", "jsonl", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert len(rows(out)) == 2
+
+
 @budget(12)
 @given(st.lists(st.tuples(FILE_NAMES, FILE_CONTENTS, st.sampled_from([".html", ".txt", ".html.gz"])), min_size=1,
                 max_size=8))
