@@ -77,6 +77,7 @@ _SCRIPTS = (
     ("km", re.compile("[\u1780-\u17ff]")),
     ("zh", re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")),  # Han without kana
 )
+_SCRIPTS_TOLD = re.compile("|".join(pattern.pattern for _, pattern in _SCRIPTS))
 _SCRIPT_SHARE = 0.2  # of the letters
 _KANA_IN_HAN = 0.05  # Japanese prose has kana in every sentence; Chinese quotes a few at most
 
@@ -84,7 +85,7 @@ _KANA_IN_HAN = 0.05  # Japanese prose has kana in every sentence; Chinese quotes
 def script_language(text: str) -> str | None:
     """The language a text's script tells (ja, ko, zh, th, lo, my, km) when enough of its letters are in one, else
     None (scripts shared by many languages, such as Latin and Cyrillic, tell nothing)."""
-    if text.isascii():
+    if text.isascii() or not _SCRIPTS_TOLD.search(text):  # most pages: a quick scan and done
         return None
     letters = sum(map(str.isalpha, text))
     if not letters:

@@ -105,6 +105,11 @@ def test_phrase_book_memo_stays_bounded_and_right() -> None:
         ("navigation", "SEE MORE: Hong Kong protests: 800 students under siege in university", True),
         ("navigation", "DON'T MISS", True),
         ("navigation", "See more than 100 species at the zoo this summer.", False),
+        ("navigation", "Sign In / Join", True),
+        ("navigation", "Add to wish list", True),
+        ("navigation", "Was this page helpful?", True),
+        ("navigation", "Sign up for a free account to read the rest of this guide today.", False),
+        ("navigation", "Back to the Future", False),
     ],
 )
 def test_english_residue_lines(category: str, text: str, is_residue_line: bool) -> None:

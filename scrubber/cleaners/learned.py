@@ -17,9 +17,9 @@ import json
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from importlib import resources
 from itertools import repeat
 
@@ -32,6 +32,10 @@ _UNSPACED_LIMIT = 120  # character pairs of the first this-many characters: enou
 _PUNCTUATION = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”„‘’…–—·•|", " "))
 _SEPARATORS = re.compile(r"[|·•»›]| / ")
 _WORD_BUCKETS = (1, 2, 3, 5, 8, 13, 20, 35, 60)
+_PLACES = (0.1, 0.3, 0.7, 0.9)  # of the page, from its first block to its last
+_LINKS = (0.0, 0.3, 0.7)  # link density
+_EDGES = 3  # the farthest `_body_edge` tells apart
+_NEIGHBOURS = ("", "prev-", "next-")  # a block's own phrase categories, its previous and next block's
 
 
 def words(normalized: str) -> set[str]:
@@ -49,6 +53,13 @@ def _bucket(value: float, edges: Sequence[float]) -> int:
     return bisect_left(edges, value)
 
 
+def _has_separators(text: str) -> bool:
+    """Whether the text holds a separator of run-together links or buttons ("Home | News", "A · B")."""
+    if text.isascii():  # the quick test of most blocks: the pattern's only ASCII separators
+        return "|" in text or " / " in text
+    return _SEPARATORS.search(text) is not None
+
+
 def _ending(text: str) -> str:
     last = text[-1:]
     if last.isalpha():
@@ -58,7 +69,6 @@ def _ending(text: str) -> str:
     return "digit" if last.isdigit() else "other"
 
 
-@lru_cache(maxsize=4096)  # a block is shaped as itself and as each neighbour's neighbour
 def _shape(segment: Segment) -> str:
     """What a block looks like without reading it: length, ending, whether it is in the body."""
     return f"{_bucket(segment.words, _WORD_BUCKETS)}:{_ending(segment.text)}:{int(segment.in_body)}"
@@ -72,7 +82,7 @@ def features(page: Page, position: int, categories: Sequence[Sequence[str]]) -> 
     return [
         *_text_features(page, position),
         *_direct_features(page, position, categories),
-        *_placed_features(page, position),
+        *_placed_features(page, position, _shapes(page.segments)),
     ]
 
 
@@ -91,10 +101,10 @@ def _pair_features(page: Page, position: int) -> list[str]:
 def _direct_features(page: Page, position: int, categories: Sequence[Sequence[str]]) -> list[str]:
     segment = page.segments[position]
     fmt = page.format
-    found = [f"{fmt}:kind:{segment.kind}", f"{fmt}:links:{_bucket(segment.link_density, (0.0, 0.3, 0.7))}"]
+    found = [f"{fmt}:kind:{segment.kind}", f"{fmt}:links:{_bucket(segment.link_density, _LINKS)}"]
     if "?" in segment.text:
         found.append("question")
-    if _SEPARATORS.search(segment.text):
+    if _has_separators(segment.text):
         found.append("separators")
     found += ["p:" + category for category in categories[position]]
     if position > 0:
@@ -104,18 +114,29 @@ def _direct_features(page: Page, position: int, categories: Sequence[Sequence[st
     return found
 
 
-def _placed_features(page: Page, position: int) -> list[str]:
-    segments = page.segments
+def _placed_features(page: Page, position: int, shape: Callable[[int], str]) -> list[str]:
+    """Shape, place and neighbours' shapes; ``shape`` gives the shape of a position ("none" off the page)."""
     fmt = page.format
-    found = [
-        f"{fmt}:shape:{_shape(segments[position])}",
-        f"{fmt}:place:{_bucket(position / max(len(segments) - 1, 1), (0.1, 0.3, 0.7, 0.9))}",
-        f"{fmt}:edge:{_body_edge(segments, position)}",
+    return [
+        f"{fmt}:shape:{shape(position)}",
+        f"{fmt}:place:{_bucket(position / max(len(page.segments) - 1, 1), _PLACES)}",
+        f"{fmt}:edge:{_body_edge(page.segments, position)}",
+        f"{fmt}:prev:{shape(position - 1)}",
+        f"{fmt}:next:{shape(position + 1)}",
     ]
-    for side, neighbour in (("prev", position - 1), ("next", position + 1)):
-        shape = _shape(segments[neighbour]) if 0 <= neighbour < len(segments) else "none"
-        found.append(f"{fmt}:{side}:{shape}")
-    return found
+
+
+def _shapes(segments: Sequence[Segment]) -> Callable[[int], str]:
+    """The shape of each position, each worked out once (it weighs for the block and its neighbours)."""
+    known: dict[int, str] = {}
+
+    def shape(at: int) -> str:
+        found = known.get(at)
+        if found is None:
+            found = known[at] = _shape(segments[at]) if 0 <= at < len(segments) else "none"
+        return found
+
+    return shape
 
 
 def _body_edge(segments: Sequence[Segment], position: int) -> int:
@@ -126,11 +147,6 @@ def _body_edge(segments: Sequence[Segment], position: int) -> int:
             if not 0 <= neighbour < len(segments) or segments[neighbour].in_body != inside:
                 return distance
     return 3
-
-
-def _at_body(segments: Sequence[Segment], position: int) -> bool:
-    """Whether the block is in the body or next to a block that is."""
-    return any(segments[i].in_body for i in range(max(position - 1, 0), min(position + 2, len(segments))))
 
 
 def phrase_categories(page: Page) -> list[list[str]]:
@@ -161,22 +177,96 @@ class ResidueModel:
     def word_weights(self) -> dict[str, float]:
         return {name[2:]: weight for name, weight in self.weights.items() if name.startswith("w:")}
 
-    def log_odds(self, page: Page, position: int, categories: Sequence[Sequence[str]]) -> float:
-        """The log-odds of the block at ``position``: the sum that `score` takes of `features`, worked
-        out without naming each word (the cleaner scores every short body block this way)."""
-        weights = self.weights
-        # words of 20 characters or more are never features, and so have no weight here either
-        found = set(page.normalized_texts[position].translate(_PUNCTUATION).split())
-        total = self.bias + sum(map(self.word_weights.get, found, repeat(0.0)))
-        names = (*_pair_features(page, position), *_direct_features(page, position, categories),
-                 *_placed_features(page, position))
-        return total + sum(weights.get(name, 0.0) for name in names)
+    @cached_property
+    def _tables(self) -> dict[str, _Tables]:
+        return {fmt: _Tables.of(self.weights, fmt) for fmt in ("html", "text")}
+
+    def log_odds(self, page: Page, positions: Sequence[int], categories: Sequence[Sequence[str]]) -> list[float]:
+        """The log-odds of the blocks at ``positions``: the sums that `score` takes of `features`, worked
+        out in one pass over the page from weights looked up by value (`_Tables`), no feature named (the
+        cleaner scores every short block near the body this way)."""
+        word_weight = self.word_weights.get
+        pair_weight = self.weights.get
+        tables = self._tables[page.format]
+        segments = page.segments
+        texts = page.normalized_texts
+        last = len(segments) - 1
+        shapes = [tables.none] * (len(segments) + 2)  # [0] and [-1] are off the page
+        for near in {near for position in positions for near in (position - 1, position, position + 1)}:
+            if 0 <= near <= last:
+                shapes[near + 1] = tables.shape.get(_shape(segments[near]), _NO_WEIGHTS)
+        scores = []
+        for position in positions:
+            segment = segments[position]
+            # words of 20 characters or more are never features, and so have no weight here either
+            total = self.bias + sum(map(word_weight, set(texts[position].translate(_PUNCTUATION).split()), repeat(0.0)))
+            total += sum(map(pair_weight, _pair_features(page, position), repeat(0.0)))
+            total += tables.kind.get(segment.kind, 0.0) + tables.links[_bucket(segment.link_density, _LINKS)]
+            if "?" in segment.text:
+                total += tables.question
+            if _has_separators(segment.text):
+                total += tables.separators
+            for side, near in enumerate((position, position - 1, position + 1)):
+                if 0 <= near <= last:
+                    for category in categories[near]:
+                        total += tables.category.get(category, _NO_WEIGHTS)[side]
+            total += shapes[position + 1][0] + shapes[position][1] + shapes[position + 2][2]
+            total += tables.place[_bucket(position / max(last, 1), _PLACES)]
+            total += tables.edge[_body_edge(segments, position)]
+            scores.append(total)
+        return scores
 
     def evidence(self, names: Sequence[str], count: int = 3) -> list[str]:
         """The block's words that weigh most towards residue."""
         found = sorted({name for name in names if name.startswith("w:") and self.weights.get(name, 0.0) > 0})
         found.sort(key=lambda name: -self.weights[name])
         return [name[2:] for name in found[:count]]
+
+
+_NO_WEIGHTS = (0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The weights of one page format's features other than words and character pairs, by the value
+    the feature names (`features`): what `ResidueModel.log_odds` adds up. Shapes and phrase categories
+    weigh three ways: as the block's own, as its previous block's, as its next block's."""
+
+    kind: dict[str, float]
+    links: tuple[float, ...]
+    place: tuple[float, ...]
+    edge: tuple[float, ...]
+    shape: dict[str, tuple[float, float, float]]
+    none: tuple[float, float, float]  # the "shape" of a neighbour off the page
+    category: dict[str, tuple[float, float, float]]
+    question: float
+    separators: float
+
+    @classmethod
+    def of(cls, weights: dict[str, float], fmt: str) -> _Tables:
+        def valued(prefix: str) -> dict[str, float]:
+            return {name[len(prefix):]: weight for name, weight in weights.items() if name.startswith(prefix)}
+
+        def three_ways(prefixes: Sequence[str]) -> dict[str, tuple[float, float, float]]:
+            tables = [valued(prefix) for prefix in prefixes]
+            keys = set().union(*tables)
+            return {key: (tables[0].get(key, 0.0), tables[1].get(key, 0.0), tables[2].get(key, 0.0)) for key in keys}
+
+        def by_bucket(kind: str, count: int) -> tuple[float, ...]:
+            return tuple(weights.get(f"{fmt}:{kind}:{bucket}", 0.0) for bucket in range(count))
+
+        shapes = three_ways([f"{fmt}:shape:", f"{fmt}:prev:", f"{fmt}:next:"])
+        return cls(
+            kind=valued(f"{fmt}:kind:"),
+            links=by_bucket("links", len(_LINKS) + 1),
+            place=by_bucket("place", len(_PLACES) + 1),
+            edge=by_bucket("edge", _EDGES + 1),
+            shape=shapes,
+            none=shapes.get("none", _NO_WEIGHTS),
+            category=three_ways([f"{side}p:" for side in _NEIGHBOURS]),
+            question=weights.get("question", 0.0),
+            separators=weights.get("separators", 0.0),
+        )
 
 
 def _sigmoid(value: float) -> float:
@@ -214,17 +304,22 @@ class LearnedCleaner:
         if threshold >= 1.0:
             return
         log_odds = math.log(threshold / (1.0 - threshold)) if threshold > 0.0 else -math.inf
-        categories: list[list[str]] | None = None
         segments = page.segments
-        for position, segment in enumerate(segments):
-            if segment.words > max_words or segment.hint == KEPT or not _at_body(segments, position):
-                continue
-            if categories is None:
-                categories = phrase_categories(page)
-            if model.log_odds(page, position, categories) < log_odds:
+        in_body = [segment.in_body for segment in segments] + [False]  # [-1] and [len]: off the page
+        positions = [
+            position
+            for position, segment in enumerate(segments)
+            if segment.words <= max_words and segment.hint != KEPT
+            and (in_body[position - 1] or segment.in_body or in_body[position + 1])
+        ]
+        if not positions:
+            return
+        categories = phrase_categories(page)
+        for position, odds in zip(positions, model.log_odds(page, positions, categories), strict=True):
+            if odds < log_odds:
                 continue
             names = features(page, position, categories)
             score = model.score(names)
             evidence = ", ".join(model.evidence(names))
             reason = f"learned residue score {score:.2f}" + (f" ({evidence})" if evidence else "")
-            yield Verdict.remove(segment, reason, score)
+            yield Verdict.remove(segments[position], reason, score)

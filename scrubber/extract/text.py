@@ -79,9 +79,10 @@ def _score(block: TextBlock, sentence_like: bool) -> int:
     # words that start in lower case or with a digit: many in prose, tables and recipes, few in menus
     # and lists of headlines, which are Title Cased
     initials = [token[0] for token in block.text.split(" ")]
-    lowercase = words - sum(map(str.isupper, initials))
+    capitals = sum(map(str.isupper, initials))
+    lowercase = words - capitals
     if words <= _MAX_HEADING_WORDS:
-        if not any(map(str.islower, initials)) and not any(map(str.isupper, initials)):
+        if not capitals and not any(map(str.islower, initials)):
             # a script without case (Han, kana, Hangul, Thai, ...): short lines are menus as often as not
             return -3 if words <= _PROSE_WORDS else 0
         # at least 40%; a menu run together on one line (a browser's copy) costs a point a word
