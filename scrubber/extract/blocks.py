@@ -123,25 +123,34 @@ def _is_furniture(element: HtmlElement) -> bool:
 def _top_elements(root: HtmlElement, furniture: bool = True) -> Iterator[HtmlElement]:
     """The outermost block elements under ``root``, leaving out those inside the page's furniture
     unless ``furniture``."""
+    inner: set[HtmlElement] = set()
     for element in root.iter(*_BLOCK_TAGS):
-        ancestors = list(element.iterancestors())
-        if any(ancestor.tag in _BLOCK_TAGS for ancestor in ancestors):
+        if element in inner:
             continue  # its text is in the block around it
-        if furniture or not any(_is_furniture(ancestor) for ancestor in ancestors):
+        # in document order the blocks inside this one come next: found in C, met again as the same
+        # proxies (the set keeps them alive), where testing each block's ancestors in Python was slow
+        inner.update(element.iter(*_BLOCK_TAGS))
+        if furniture or not any(_is_furniture(ancestor) for ancestor in element.iterancestors()):
             yield element
 
 
-def _top_blocks(root: HtmlElement, furniture: bool = True) -> Iterator[Candidate]:
-    """One candidate per outermost block element under ``root`` (a row's cells joined by " | ")."""
-    for element in _top_elements(root, furniture):
-        if element.tag == "tr":
-            text = " | ".join(cell for cell in (spaced_text(c) for c in element) if cell)
-        else:
-            text = spaced_text(element)
-        if text:
-            kind = "heading" if element.tag in _HEADINGS else _BLOCK_KINDS.get(element.tag, "paragraph")
-            linked = sum(len(link.text_content()) for link in element.iter("a"))
-            yield Candidate(kind, text, link_density=min(linked / len(text), 1.0))
+def _block(element: HtmlElement) -> Candidate | None:
+    """The candidate of one block element (a row's cells joined by " | "), or None when it holds no text."""
+    tag = element.tag
+    if tag == "tr":
+        text = " | ".join(cell for cell in (spaced_text(c) for c in element) if cell)
+    else:
+        text = spaced_text(element)
+    if not text:
+        return None
+    kind = "heading" if tag in _HEADINGS else _BLOCK_KINDS.get(tag, "paragraph")
+    linked = sum(len(link.text_content()) for link in element.iter("a"))
+    return Candidate(kind, text, link_density=min(linked / len(text), 1.0))
+
+
+def _top_blocks(root: HtmlElement, furniture: bool = True) -> list[Candidate]:
+    """One candidate per outermost block element under ``root``."""
+    return [block for element in _top_elements(root, furniture) if (block := _block(element)) is not None]
 
 
 def page_blocks(tree: HtmlElement) -> list[Candidate]:
@@ -151,7 +160,7 @@ def page_blocks(tree: HtmlElement) -> list[Candidate]:
     residue elements, like the one the main-content step reads."""
     prune(tree)
     body = tree.find("body")
-    return list(_top_blocks(body if body is not None else tree, furniture=False))
+    return _top_blocks(body if body is not None else tree, furniture=False)
 
 
 def left_out(tree: HtmlElement, kept: list[str]) -> list[Candidate]:
@@ -166,7 +175,7 @@ def left_out(tree: HtmlElement, kept: list[str]) -> list[Candidate]:
         # a set finds the blocks kept whole at once; only the others are searched for in the joined text
         if (text := _spaceless(element.text_content())) and text not in whole and text not in joined
     ]
-    return [block for element in missing for block in _top_blocks(element)]
+    return [block for element in missing if (block := _block(element)) is not None]
 
 
 def _spaceless(text: str) -> str:

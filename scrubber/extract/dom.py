@@ -5,6 +5,7 @@ figure captions lifted out of the figures that trafilatura drops."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import cast
 
 from lxml import etree
@@ -64,8 +65,20 @@ def _prose_chars(element: HtmlElement) -> int:
     return len(element.text_content()) - linked
 
 
-def _residue_reason(element: HtmlElement, include_captions: bool, keep_comments: bool) -> str | None:
-    if element.tag == "figcaption" and not include_captions:
+@lru_cache(maxsize=8192)
+def _marker(markers: str) -> tuple[str, bool] | None:
+    """The residue word in an element's marker attributes and whether it is a weak one (pages repeat
+    the same classes over and over, so each set of markers is read once)."""
+    markers = _CAMEL.sub(r"\1-\2", _CLASS_HASH.sub(r"\1", markers)).lower()
+    if match := _STRONG_MARKERS.search(markers):
+        return match.group(1), False
+    if match := _WEAK_MARKERS.search(markers):
+        return match.group(1), True
+    return None
+
+
+def _residue_reason(element: HtmlElement, tag: str, include_captions: bool, keep_comments: bool) -> str | None:
+    if tag == "figcaption" and not include_captions:
         return "image caption" if len(element.text_content()) <= _MAX_CAPTION_CHARS else None
     attributes = element.attrib
     if not attributes:
@@ -75,23 +88,16 @@ def _residue_reason(element: HtmlElement, include_captions: bool, keep_comments:
     ) != "tabpanel":  # a tab's panel is content one click away (code per platform, a product's details)
         return "hidden element"
     markers = " ".join(value for name, value in attributes.items() if name in _MARKER_ATTRIBUTES)
-    if not markers:
-        return None
-    markers = _CAMEL.sub(r"\1-\2", _CLASS_HASH.sub(r"\1", markers)).lower()
-    match = _STRONG_MARKERS.search(markers)
-    weak = match is None
-    if weak:
-        match = _WEAK_MARKERS.search(markers)
-    if match is None or element.tag == "blockquote" or _HAS_QUOTE(element):
+    found = _marker(markers) if markers else None
+    if found is None or tag == "blockquote" or _HAS_QUOTE(element):
         return None  # embedded posts and quotes are part of the story even inside "social" wrappers
-    if match.group(1) in ("caption", "credit") and (
-        include_captions or len(element.text_content()) > _MAX_CAPTION_CHARS
-    ):
+    word, weak = found
+    if word in ("caption", "credit") and (include_captions or len(element.text_content()) > _MAX_CAPTION_CHARS):
         return None
-    comments_kept = keep_comments and match.group(1).startswith("comment")
+    comments_kept = keep_comments and word.startswith("comment")
     if weak and (comments_kept or _prose_chars(element) >= _WEAK_MARKER_PROSE):
         return None
-    return f"element marked {match.group(1)!r}"
+    return f"element marked {word!r}"
 
 
 _BLOCKISH = frozenset((
@@ -123,9 +129,10 @@ def prune(tree: HtmlElement, include_captions: bool = False, keep_comments: bool
     stack = list(reversed(body if body is not None else tree))
     while stack:
         element = stack.pop()
-        if not isinstance(element.tag, str):
+        tag = element.tag
+        if not isinstance(tag, str):
             continue
-        reason = None if element.tag in _PROTECTED_TAGS else _residue_reason(element, include_captions, keep_comments)
+        reason = None if tag in _PROTECTED_TAGS else _residue_reason(element, tag, include_captions, keep_comments)
         if (
             reason
             and cast(float, _CONTENT_GUARD(element)) <= _MAX_GUARDED_PARAGRAPHS

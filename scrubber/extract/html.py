@@ -37,6 +37,8 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_formatting": True,  # emphasis as <hi>, for the blocks' marks (extract/inline.py)
     "include_images": False,
     "with_metadata": False,
+    # only the output tree is read: "txt" spares trafilatura writing it out as text
+    "output_format": "txt",
 }
 _FALLBACK_BELOW = 1000
 # ... or shorter than this share of the page's visible text: where the fast pass took one block of a

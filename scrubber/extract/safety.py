@@ -34,6 +34,7 @@ _RECALL_OPTIONS: dict[str, Any] = {
     "include_links": True,
     "include_images": False,
     "with_metadata": False,
+    "output_format": "txt",  # only the output tree is read
 }
 # Recall mode first; where it keeps no more, the default mode on the untouched page (its fallback
 # comparison finds posts and descriptions that the pruned page's extraction, and recall mode, cut

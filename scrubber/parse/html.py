@@ -30,6 +30,14 @@ _ATTRIBUTE_TOKEN = re.compile(r"[^\s/=]++")
 # A tag that could hold that many: each attribute takes a name and a separator, at least two units (a
 # character, or a whole quoted value).
 _LONG_TAG = re.compile(rf"""<[A-Za-z](?>[^>"'=]|=\s*+"[^"]*+"|=\s*+'[^']*+'|[="']){{{2 * MAX_ATTRIBUTES}}}""")
+# lxml.html picks each element's class in Python (forms and inputs get classes of their own), once for
+# every element proxy that any later step creates; one class for all, picked in C, serves every step.
+_ELEMENT_CLASSES = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement,
+    comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity,
+)
 _COUNT_ELEMENTS = etree.XPath("count(//*)")
 _COUNT_ATTRIBUTES = etree.XPath("count(//@*)")
 MAX_JSON_DEPTH = 100
@@ -86,6 +94,7 @@ def parse_html(text: str, max_nodes: int = 50_000, warnings: list[str] | None = 
     parser = lxml.html.HTMLParser(  # one per page: its error log then belongs to this page alone
         remove_comments=True, remove_pis=True, no_network=True, recover=True, collect_ids=False, huge_tree=True
     )
+    parser.set_element_class_lookup(_ELEMENT_CLASSES)
     try:
         tree = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
