@@ -4,10 +4,13 @@ output tree, and from the page's own block elements (the safety net's independen
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.utils import safe_base_url, safe_relative_url
 
+from scrubber.article import Mark
 from scrubber.extract import Candidate
 from scrubber.extract.dom import prune, spaced_text
 from scrubber.extract.images import PageImage, image_of
@@ -25,14 +28,29 @@ def _link_density(element: etree._Element, text: str) -> float:
     return min(linked / len(text), 1.0)
 
 
-def trafilatura_blocks(body: etree._Element, images: list[PageImage] | None = None) -> Iterator[Candidate]:
+def trafilatura_blocks(
+    body: etree._Element, images: list[PageImage] | None = None, url: str | None = None
+) -> Iterator[Candidate]:
     """trafilatura's output tree → candidate blocks, one per paragraph, heading, item, row or quote,
     plus the loose text between them (which trafilatura keeps as the tails of its elements); with the
     page's ``images`` (see extract/images.py), one "image" block per ``<graphic>``, after the block it
-    is in."""
+    is in.
+
+    Links are resolved against the page's ``url`` here as trafilatura resolves them when given the
+    URL, but only those of the blocks, not every link of the page on every extraction pass."""
     for line_break in body.iter("lb"):  # a <br> separates words: "Resistenza<br>http://…" is two
         line_break.tail = " " + (line_break.tail or "")
-    yield from _container_blocks(body, images)
+    base = safe_base_url(url) if url else ""
+    for block in _container_blocks(body, images):
+        if base and block.marks:
+            block.marks = tuple(_resolved(mark, base) for mark in block.marks)
+        yield block
+
+
+def _resolved(mark: Mark, base: str) -> Mark:
+    if mark.kind != "link" or not mark.href:
+        return mark
+    return replace(mark, href=safe_relative_url(base, mark.href) or mark.href)
 
 
 # Containers in trafilatura's output when its fallback extractors (readability, jusText) won: their

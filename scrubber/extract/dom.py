@@ -80,15 +80,17 @@ def _marker(markers: str) -> tuple[str, bool] | None:
 def _residue_reason(element: HtmlElement, tag: str, include_captions: bool, keep_comments: bool) -> str | None:
     if tag == "figcaption" and not include_captions:
         return "image caption" if len(element.text_content()) <= _MAX_CAPTION_CHARS else None
-    attributes = element.attrib
-    if not attributes:
-        return None
-    if ("hidden" in attributes or _HIDDEN_STYLE.search(attributes.get("style", ""))) and attributes.get(
-        "role"
-    ) != "tabpanel":  # a tab's panel is content one click away (code per platform, a product's details)
-        return "hidden element"
-    markers = " ".join(value for name, value in attributes.items() if name in _MARKER_ATTRIBUTES)
-    found = _marker(markers) if markers else None
+    markers = []
+    hidden = False
+    for name, value in element.items():  # one pass over the attributes: this runs for every element
+        if name in _MARKER_ATTRIBUTES:
+            markers.append(value)
+        elif name == "hidden" or (name == "style" and _HIDDEN_STYLE.search(value)):
+            hidden = True
+    if hidden and element.get("role") != "tabpanel":  # a tab's panel is content one click away (code
+        return "hidden element"  # per platform, a product's details)
+    joined = " ".join(markers)
+    found = _marker(joined) if joined else None
     if found is None or tag == "blockquote" or _HAS_QUOTE(element):
         return None  # embedded posts and quotes are part of the story even inside "social" wrappers
     word, weak = found
