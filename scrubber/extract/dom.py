@@ -127,14 +127,16 @@ def prune(tree: HtmlElement, include_captions: bool = False, keep_comments: bool
     """Remove residue elements in place (their tail text stays); return what was removed and why.
     ``keep_comments`` spares elements marked as comments: a forum's posts, or comments asked for."""
     removed: list[Removed] = []
+    residue: list[HtmlElement] = []
     body = tree.find("body")
-    stack = list(reversed(body if body is not None else tree))
-    while stack:
-        element = stack.pop()
+    # a walk in C; an element's verdict reads its own subtree only, which no verdict before it touches,
+    # so residue is dropped after the walk, which passes over the inside of each residue element
+    walk = etree.iterwalk(body if body is not None else tree, events=("start",))
+    for _, element in walk:
         tag = element.tag
-        if not isinstance(tag, str):
+        if not isinstance(tag, str) or tag in _PROTECTED_TAGS:
             continue
-        reason = None if tag in _PROTECTED_TAGS else _residue_reason(element, tag, include_captions, keep_comments)
+        reason = _residue_reason(element, tag, include_captions, keep_comments)
         if (
             reason
             and cast(float, _CONTENT_GUARD(element)) <= _MAX_GUARDED_PARAGRAPHS
@@ -146,9 +148,10 @@ def prune(tree: HtmlElement, include_captions: bool = False, keep_comments: bool
             text = " ".join(" ".join(element.itertext()).split())
             if text:
                 removed.append(Removed(text=text, cleaner="dom", reason=reason, kind="element"))
-            element.drop_tree()
-        else:
-            stack.extend(reversed(element))
+            residue.append(element)
+            walk.skip_subtree()
+    for element in residue:
+        element.drop_tree()
     return removed
 
 
