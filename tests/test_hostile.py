@@ -296,6 +296,9 @@ def test_tags_with_thousands_of_attributes_are_refused_before_parsing() -> None:
     code = "for (i = 0; i <a " + " b" * 5000 + "; i++) {}"
     article = outcome(REAL_TEXT.replace("</head>", f"<script>{code}</script><!-- <b {' c' * 5000} --></head>"))
     assert article is not None and len(article.body) >= 5
+    after_a_shouted_script = f"<SCRIPT>{code}</Script >" + "<div " + " ".join(f"a{i}" for i in range(5000)) + ">"
+    with pytest.raises(scrubber.InputTooLargeError, match="attributes"):
+        scrubber.scrub(REAL_TEXT.replace("<main>", after_a_shouted_script + "<main>"))
     many = ("<span " + " ".join(f'a{i}="v"' for i in range(300)) + ">x</span>") * 700
     with pytest.raises(scrubber.InputTooLargeError, match="attributes"):
         scrubber.scrub(REAL_TEXT.replace("<main>", many + "<main>"))

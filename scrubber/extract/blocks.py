@@ -4,10 +4,13 @@ output tree, and from the page's own block elements (the safety net's independen
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.utils import safe_base_url, safe_relative_url
 
+from scrubber.article import Mark
 from scrubber.extract import Candidate
 from scrubber.extract.dom import prune, spaced_text
 from scrubber.extract.images import PageImage, image_of
@@ -25,14 +28,29 @@ def _link_density(element: etree._Element, text: str) -> float:
     return min(linked / len(text), 1.0)
 
 
-def trafilatura_blocks(body: etree._Element, images: list[PageImage] | None = None) -> Iterator[Candidate]:
+def trafilatura_blocks(
+    body: etree._Element, images: list[PageImage] | None = None, url: str | None = None
+) -> Iterator[Candidate]:
     """trafilatura's output tree → candidate blocks, one per paragraph, heading, item, row or quote,
     plus the loose text between them (which trafilatura keeps as the tails of its elements); with the
     page's ``images`` (see extract/images.py), one "image" block per ``<graphic>``, after the block it
-    is in."""
+    is in.
+
+    Links are resolved against the page's ``url`` here as trafilatura resolves them when given the
+    URL, but only those of the blocks, not every link of the page on every extraction pass."""
     for line_break in body.iter("lb"):  # a <br> separates words: "Resistenza<br>http://…" is two
         line_break.tail = " " + (line_break.tail or "")
-    yield from _container_blocks(body, images)
+    base = safe_base_url(url) if url else ""
+    for block in _container_blocks(body, images):
+        if base and block.marks:
+            block.marks = tuple(_resolved(mark, base) for mark in block.marks)
+        yield block
+
+
+def _resolved(mark: Mark, base: str) -> Mark:
+    if mark.kind != "link" or not mark.href:
+        return mark
+    return replace(mark, href=safe_relative_url(base, mark.href) or mark.href)
 
 
 # Containers in trafilatura's output when its fallback extractors (readability, jusText) won: their
@@ -123,25 +141,34 @@ def _is_furniture(element: HtmlElement) -> bool:
 def _top_elements(root: HtmlElement, furniture: bool = True) -> Iterator[HtmlElement]:
     """The outermost block elements under ``root``, leaving out those inside the page's furniture
     unless ``furniture``."""
+    inner: set[HtmlElement] = set()
     for element in root.iter(*_BLOCK_TAGS):
-        ancestors = list(element.iterancestors())
-        if any(ancestor.tag in _BLOCK_TAGS for ancestor in ancestors):
+        if element in inner:
             continue  # its text is in the block around it
-        if furniture or not any(_is_furniture(ancestor) for ancestor in ancestors):
+        # in document order the blocks inside this one come next: found in C, met again as the same
+        # proxies (the set keeps them alive), where testing each block's ancestors in Python was slow
+        inner.update(element.iter(*_BLOCK_TAGS))
+        if furniture or not any(_is_furniture(ancestor) for ancestor in element.iterancestors()):
             yield element
 
 
-def _top_blocks(root: HtmlElement, furniture: bool = True) -> Iterator[Candidate]:
-    """One candidate per outermost block element under ``root`` (a row's cells joined by " | ")."""
-    for element in _top_elements(root, furniture):
-        if element.tag == "tr":
-            text = " | ".join(cell for cell in (spaced_text(c) for c in element) if cell)
-        else:
-            text = spaced_text(element)
-        if text:
-            kind = "heading" if element.tag in _HEADINGS else _BLOCK_KINDS.get(element.tag, "paragraph")
-            linked = sum(len(link.text_content()) for link in element.iter("a"))
-            yield Candidate(kind, text, link_density=min(linked / len(text), 1.0))
+def _block(element: HtmlElement) -> Candidate | None:
+    """The candidate of one block element (a row's cells joined by " | "), or None when it holds no text."""
+    tag = element.tag
+    if tag == "tr":
+        text = " | ".join(cell for cell in (spaced_text(c) for c in element) if cell)
+    else:
+        text = spaced_text(element)
+    if not text:
+        return None
+    kind = "heading" if tag in _HEADINGS else _BLOCK_KINDS.get(tag, "paragraph")
+    linked = sum(len(link.text_content()) for link in element.iter("a"))
+    return Candidate(kind, text, link_density=min(linked / len(text), 1.0))
+
+
+def _top_blocks(root: HtmlElement, furniture: bool = True) -> list[Candidate]:
+    """One candidate per outermost block element under ``root``."""
+    return [block for element in _top_elements(root, furniture) if (block := _block(element)) is not None]
 
 
 def page_blocks(tree: HtmlElement) -> list[Candidate]:
@@ -151,7 +178,7 @@ def page_blocks(tree: HtmlElement) -> list[Candidate]:
     residue elements, like the one the main-content step reads."""
     prune(tree)
     body = tree.find("body")
-    return list(_top_blocks(body if body is not None else tree, furniture=False))
+    return _top_blocks(body if body is not None else tree, furniture=False)
 
 
 def left_out(tree: HtmlElement, kept: list[str]) -> list[Candidate]:
@@ -166,7 +193,7 @@ def left_out(tree: HtmlElement, kept: list[str]) -> list[Candidate]:
         # a set finds the blocks kept whole at once; only the others are searched for in the joined text
         if (text := _spaceless(element.text_content())) and text not in whole and text not in joined
     ]
-    return [block for element in missing for block in _top_blocks(element)]
+    return [block for element in missing if (block := _block(element)) is not None]
 
 
 def _spaceless(text: str) -> str:

@@ -5,6 +5,7 @@ figure captions lifted out of the figures that trafilatura drops."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import cast
 
 from lxml import etree
@@ -64,34 +65,41 @@ def _prose_chars(element: HtmlElement) -> int:
     return len(element.text_content()) - linked
 
 
-def _residue_reason(element: HtmlElement, include_captions: bool, keep_comments: bool) -> str | None:
-    if element.tag == "figcaption" and not include_captions:
-        return "image caption" if len(element.text_content()) <= _MAX_CAPTION_CHARS else None
-    attributes = element.attrib
-    if not attributes:
-        return None
-    if ("hidden" in attributes or _HIDDEN_STYLE.search(attributes.get("style", ""))) and attributes.get(
-        "role"
-    ) != "tabpanel":  # a tab's panel is content one click away (code per platform, a product's details)
-        return "hidden element"
-    markers = " ".join(value for name, value in attributes.items() if name in _MARKER_ATTRIBUTES)
-    if not markers:
-        return None
+@lru_cache(maxsize=8192)
+def _marker(markers: str) -> tuple[str, bool] | None:
+    """The residue word in an element's marker attributes and whether it is a weak one (pages repeat
+    the same classes over and over, so each set of markers is read once)."""
     markers = _CAMEL.sub(r"\1-\2", _CLASS_HASH.sub(r"\1", markers)).lower()
-    match = _STRONG_MARKERS.search(markers)
-    weak = match is None
-    if weak:
-        match = _WEAK_MARKERS.search(markers)
-    if match is None or element.tag == "blockquote" or _HAS_QUOTE(element):
+    if match := _STRONG_MARKERS.search(markers):
+        return match.group(1), False
+    if match := _WEAK_MARKERS.search(markers):
+        return match.group(1), True
+    return None
+
+
+def _residue_reason(element: HtmlElement, tag: str, include_captions: bool, keep_comments: bool) -> str | None:
+    if tag == "figcaption" and not include_captions:
+        return "image caption" if len(element.text_content()) <= _MAX_CAPTION_CHARS else None
+    markers = []
+    hidden = False
+    for name, value in element.items():  # one pass over the attributes: this runs for every element
+        if name in _MARKER_ATTRIBUTES:
+            markers.append(value)
+        elif name == "hidden" or (name == "style" and _HIDDEN_STYLE.search(value)):
+            hidden = True
+    if hidden and element.get("role") != "tabpanel":  # a tab's panel is content one click away (code
+        return "hidden element"  # per platform, a product's details)
+    joined = " ".join(markers)
+    found = _marker(joined) if joined else None
+    if found is None or tag == "blockquote" or _HAS_QUOTE(element):
         return None  # embedded posts and quotes are part of the story even inside "social" wrappers
-    if match.group(1) in ("caption", "credit") and (
-        include_captions or len(element.text_content()) > _MAX_CAPTION_CHARS
-    ):
+    word, weak = found
+    if word in ("caption", "credit") and (include_captions or len(element.text_content()) > _MAX_CAPTION_CHARS):
         return None
-    comments_kept = keep_comments and match.group(1).startswith("comment")
+    comments_kept = keep_comments and word.startswith("comment")
     if weak and (comments_kept or _prose_chars(element) >= _WEAK_MARKER_PROSE):
         return None
-    return f"element marked {match.group(1)!r}"
+    return f"element marked {word!r}"
 
 
 _BLOCKISH = frozenset((
@@ -119,13 +127,16 @@ def prune(tree: HtmlElement, include_captions: bool = False, keep_comments: bool
     """Remove residue elements in place (their tail text stays); return what was removed and why.
     ``keep_comments`` spares elements marked as comments: a forum's posts, or comments asked for."""
     removed: list[Removed] = []
+    residue: list[HtmlElement] = []
     body = tree.find("body")
-    stack = list(reversed(body if body is not None else tree))
-    while stack:
-        element = stack.pop()
-        if not isinstance(element.tag, str):
+    # a walk in C; an element's verdict reads its own subtree only, which no verdict before it touches,
+    # so residue is dropped after the walk, which passes over the inside of each residue element
+    walk = etree.iterwalk(body if body is not None else tree, events=("start",))
+    for _, element in walk:
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _PROTECTED_TAGS:
             continue
-        reason = None if element.tag in _PROTECTED_TAGS else _residue_reason(element, include_captions, keep_comments)
+        reason = _residue_reason(element, tag, include_captions, keep_comments)
         if (
             reason
             and cast(float, _CONTENT_GUARD(element)) <= _MAX_GUARDED_PARAGRAPHS
@@ -137,9 +148,10 @@ def prune(tree: HtmlElement, include_captions: bool = False, keep_comments: bool
             text = " ".join(" ".join(element.itertext()).split())
             if text:
                 removed.append(Removed(text=text, cleaner="dom", reason=reason, kind="element"))
-            element.drop_tree()
-        else:
-            stack.extend(reversed(element))
+            residue.append(element)
+            walk.skip_subtree()
+    for element in residue:
+        element.drop_tree()
     return removed
 
 

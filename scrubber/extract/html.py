@@ -37,6 +37,8 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_formatting": True,  # emphasis as <hi>, for the blocks' marks (extract/inline.py)
     "include_images": False,
     "with_metadata": False,
+    # only the output tree is read: "txt" spares trafilatura writing it out as text
+    "output_format": "txt",
 }
 _FALLBACK_BELOW = 1000
 # ... or shorter than this share of the page's visible text: where the fast pass took one block of a
@@ -78,7 +80,8 @@ def _main_content(
     """trafilatura's main content. Its comparison with its fallback extractors (``fast=False``) is the
     slowest part of a run and, on aeb-dev, changed only extractions shorter than `_FALLBACK_BELOW`
     characters; it runs only for those and for extractions far shorter than the page's ``page_chars``
-    of visible text."""
+    of visible text. trafilatura resolves every link and image source of the page against ``url``: the
+    text pass gets none, the links of the blocks kept are resolved afterwards (`trafilatura_blocks`)."""
     options = {
         **TRAFILATURA_OPTIONS,
         "include_comments": strategy.include_comments,
@@ -201,8 +204,9 @@ def extract_html(
     if strategy.page_blocks_first:
         candidates = page_blocks(tree)
     else:
-        body = _main_content(tree, metadata.url or url, strategy, page_chars)
-        candidates = _with_sibling_chunks(tree, list(trafilatura_blocks(body)) if body is not None else [])
+        body = _main_content(tree, None, strategy, page_chars)
+        found = list(trafilatura_blocks(body, url=metadata.url or url)) if body is not None else []
+        candidates = _with_sibling_chunks(tree, found)
     warnings: list[str] = []
     body_chars = sum(len(candidate.text) for candidate in candidates)
     if fresh_tree is not None and is_suspect(body_chars, page_chars):

@@ -34,6 +34,7 @@ _RECALL_OPTIONS: dict[str, Any] = {
     "include_links": True,
     "include_images": False,
     "with_metadata": False,
+    "output_format": "txt",  # only the output tree is read
 }
 # Recall mode first; where it keeps no more, the default mode on the untouched page (its fallback
 # comparison finds posts and descriptions that the pruned page's extraction, and recall mode, cut
@@ -74,11 +75,11 @@ def rescue(
     shop's descriptions). ``page_blocks_net`` off (an article) leaves only the recall mode."""
     found: tuple[list[Candidate], str] | None = None
     for options, how in _EXTRACTIONS if page_blocks_net else _EXTRACTIONS[:1]:
-        document = trafilatura.bare_extraction(fresh_tree(), url=url, **options)
+        document = trafilatura.bare_extraction(fresh_tree(), **options)  # links resolved in our blocks
         body = getattr(document, "body", None)
         if body is None:
             continue
-        blocks = list(trafilatura_blocks(body))
+        blocks = list(trafilatura_blocks(body, url=url))
         if _chars(blocks) >= _RECOVERED_GAIN * max(body_chars, 1):
             found, body_chars = (blocks, how), _chars(blocks)
     if not page_blocks_net:

@@ -9,6 +9,7 @@ nested too deeply to be read safely are reported in ``warnings``, never lost sil
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import cast
 
 import lxml.html
@@ -30,6 +31,14 @@ _ATTRIBUTE_TOKEN = re.compile(r"[^\s/=]++")
 # A tag that could hold that many: each attribute takes a name and a separator, at least two units (a
 # character, or a whole quoted value).
 _LONG_TAG = re.compile(rf"""<[A-Za-z](?>[^>"'=]|=\s*+"[^"]*+"|=\s*+'[^']*+'|[="']){{{2 * MAX_ATTRIBUTES}}}""")
+# lxml.html picks each element's class in Python (forms and inputs get classes of their own), once for
+# every element proxy that any later step creates; one class for all, picked in C, serves every step.
+_ELEMENT_CLASSES = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement,
+    comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity,
+)
 _COUNT_ELEMENTS = etree.XPath("count(//*)")
 _COUNT_ATTRIBUTES = etree.XPath("count(//@*)")
 MAX_JSON_DEPTH = 100
@@ -55,11 +64,17 @@ def _drop_deep_json_ld(tree: lxml.html.HtmlElement, warnings: list[str]) -> None
             warnings.append(f"JSON-LD nested deeper than {MAX_JSON_DEPTH} levels was ignored")
 
 
+@lru_cache(maxsize=16)
+def _closing(marker: str) -> re.Pattern[str]:
+    """Where a comment, script or style ends: its closing marker in any case (lower-casing the whole
+    page to find it cost more than the rest of the scan)."""
+    return re.compile(re.escape(marker), re.IGNORECASE | re.ASCII)
+
+
 def _most_attributes(text: str) -> int:
     """The most attribute names (an upper bound) any tag of ``text`` holds, in one linear scan."""
     if not _LONG_TAG.search(text):
         return 0  # no tag is long enough to hold that many: the common case, one scan in C
-    lowered = text.lower()
     most, position = 0, 0
     while position < len(text):
         opaque = _OPAQUE.search(text, position)
@@ -69,9 +84,10 @@ def _most_attributes(text: str) -> int:
                 most = max(most, len(_ATTRIBUTE_TOKEN.findall(_QUOTED_VALUE.sub("", tag.group()))) - 1)
         if opaque is None:
             break
-        closing = "-->" if opaque.group(1) is None else f"</{opaque.group(1).lower()}"
-        end = lowered.find(closing, opaque.end())
-        position = len(text) if end < 0 else end + len(closing)
+        closing = _closing("-->" if opaque.group(1) is None else f"</{opaque.group(1).lower()}").search(
+            text, opaque.end()
+        )
+        position = len(text) if closing is None else closing.end()
     return most
 
 
@@ -86,6 +102,7 @@ def parse_html(text: str, max_nodes: int = 50_000, warnings: list[str] | None = 
     parser = lxml.html.HTMLParser(  # one per page: its error log then belongs to this page alone
         remove_comments=True, remove_pis=True, no_network=True, recover=True, collect_ids=False, huge_tree=True
     )
+    parser.set_element_class_lookup(_ELEMENT_CLASSES)
     try:
         tree = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
