@@ -133,7 +133,7 @@ def decode(data: bytes, declared: str | None = None, format: Format | None = Non
     best = from_bytes(data[:200_000]).best()
     if best is None or not best.encoding:
         raise DecodeError("cannot tell the text encoding of the input")
-    return data.decode(best.encoding, errors="replace"), best.encoding
+    return utf8_safe(data.decode(best.encoding, errors="replace")), best.encoding  # UTF-7 can yield surrogates
 
 
 def check_binary(data: bytes, name: str) -> None:
@@ -153,15 +153,19 @@ def utf8_safe(text: str) -> str:
     return text if text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
 
 
-def check_text(text: str, name: str) -> str:
+def check_text(text: str, name: str, *, decoded: bool = False) -> str:
     """Refuse text that is mostly control characters; drop the stray ones and every other character
-    XML refuses (form feeds become line breaks, lone surrogates U+FFFD), so parsers never see them."""
+    XML refuses (form feeds become line breaks, lone surrogates U+FFFD), so parsers never see them.
+    ``decoded``: the text comes from decoding bytes, which never yields a lone surrogate."""
     if _CONTROL.search(text):  # most pages have none: one scan, no copies
         sample = text[:100_000]
         if sample and len(_CONTROL.findall(sample)) / len(sample) > _MAX_CONTROL_SHARE:
             raise UnsupportedFormatError(f"{name}: input looks like binary data, not HTML or text")
         text = _CONTROL.sub("", text)
-    text = utf8_safe(text.replace("\f", "\n") if "\f" in text else text)
+    if "\f" in text:
+        text = text.replace("\f", "\n")
+    if not decoded:
+        text = utf8_safe(text)
     if not text.strip():
         raise EmptyInputError(f"{name}: input holds no text")
     return text
@@ -184,7 +188,7 @@ def load_bytes(
         text, used = decode(data, encoding, chosen)
     except DecodeError as error:
         raise DecodeError(f"{name}: {error}") from error
-    return Loaded(check_text(text, name), chosen, name, used)
+    return Loaded(check_text(text, name, decoded=True), chosen, name, used)
 
 
 def load_str(text: str, *, name: str = "<string>", format: Format | None = None,
