@@ -99,11 +99,13 @@ class Article:
 
     def __post_init__(self) -> None:
         """Every string an article holds can be written as UTF-8, whatever the page's metadata held."""
-        for name in ("title", "byline", "date", "site_name", "url", "language", "description", "image"):
+        for name in ("title", "byline", "date", "date_modified", "site_name", "url", "language", "description",
+                     "image"):
             value = getattr(self, name)
             if isinstance(value, str):
                 setattr(self, name, utf8_safe(value))
         self.authors = [utf8_safe(author) for author in self.authors]
+        self.organizations = [utf8_safe(organization) for organization in self.organizations]
         self.warnings = [utf8_safe(warning) for warning in self.warnings]
 
     @property

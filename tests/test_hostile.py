@@ -200,6 +200,7 @@ def test_lone_surrogates_never_reach_the_article() -> None:
     article = outcome(dump)
     assert article is not None and "\ufffd" in article.text
     assert scrubber.Article(title="\ud800", authors=["\udfff"]).to_json().encode("utf-8")
+    assert scrubber.Article(organizations=["\ud800"], date_modified="\udfff").to_json().encode("utf-8")
 
 
 @pytest.mark.parametrize("shape", ["[", '{"a":'])

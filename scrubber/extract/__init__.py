@@ -26,10 +26,10 @@ class Candidate:
 
 
 @dataclass
-class Extraction:
-    """What an extractor hands on: metadata, candidate blocks and what it cut itself."""
+class Metadata:
+    """What a page says about itself: its title, credits, dates, URL, language, summary and lead image
+    (see extract/metadata.py); an `Extraction` carries the same fields on to the `Article`."""
 
-    candidates: list[Candidate] = field(default_factory=list)
     title: str | None = None
     byline: str | None = None
     authors: list[str] = field(default_factory=list)
@@ -41,6 +41,13 @@ class Extraction:
     language: str | None = None
     description: str | None = None
     image: str | None = None
+
+
+@dataclass
+class Extraction(Metadata):
+    """What an extractor hands on: metadata, candidate blocks and what it cut itself."""
+
+    candidates: list[Candidate] = field(default_factory=list)
     page_type: str = "unknown"
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -116,7 +116,7 @@ def _left_out(src: str | None, image: HtmlElement) -> str | None:
 
 
 def _caption(image: HtmlElement) -> str | None:
-    figure = next((ancestor for ancestor in image.iterancestors("figure")), None)
+    figure = next(image.iterancestors("figure"), None)
     if figure is None:
         return None
     caption = next(figure.iter("figcaption"), None)

@@ -8,13 +8,13 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, cast
 from urllib.parse import urljoin
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from scrubber.extract import Metadata
 from scrubber.extract.byline import CJK_NAME, Credit, parse_credit
 from scrubber.extract.page_dates import page_dates
 from scrubber.phrases import words_of
@@ -46,21 +46,6 @@ _AUTHOR_LINK_XPATH = etree.XPath(
 )
 _MAX_BYLINE_ELEMENTS = 8
 _MAX_BYLINE_WORDS = 16
-
-
-@dataclass
-class Metadata:
-    title: str | None = None
-    byline: str | None = None
-    authors: list[str] = field(default_factory=list)
-    organizations: list[str] = field(default_factory=list)
-    date: str | None = None
-    date_modified: str | None = None
-    site_name: str | None = None
-    url: str | None = None
-    language: str | None = None
-    description: str | None = None
-    image: str | None = None
 
 
 def _text(element: HtmlElement) -> str:
@@ -219,13 +204,10 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             credit.authors = _full_names_first(credit.authors)
             break
     marked = _short_texts(cast(list[HtmlElement], _BYLINE_XPATH(tree)))
-    shown = next((lines for lines in marked if parse_credit("\n".join(lines), languages, publishers).authors), None)
-    if shown is None and not credit.authors:  # a weaker sign, looked for only when nothing else names a person
-        shown = next((lines for lines in _short_texts(cast(list[HtmlElement], _AUTHOR_XPATH(tree)))
-                      if parse_credit("\n".join(lines), languages, publishers).authors), None)
-    if shown is None and not credit.authors:
-        shown = next((lines for lines in _short_texts(cast(list[HtmlElement], _AUTHOR_LINK_XPATH(tree)))
-                      if parse_credit("\n".join(lines), languages, publishers).authors), None)
+    shown = _naming(marked, languages, publishers)
+    for weaker in (_AUTHOR_XPATH, _AUTHOR_LINK_XPATH):  # weaker signs, looked for only when nothing names a person
+        if shown is None and not credit.authors:
+            shown = _naming(_short_texts(cast(list[HtmlElement], weaker(tree))), languages, publishers)
     shown = shown or (marked[0] if marked else [])
     found.byline = " ".join(shown) or None
     if not credit.authors:
@@ -238,6 +220,11 @@ def _short_texts(elements: list[HtmlElement]) -> list[list[str]]:
     """The texts (one per line) of the first few elements short enough to be a byline."""
     return [lines for element in elements[:_MAX_BYLINE_ELEMENTS]
             if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
+
+
+def _naming(texts: list[list[str]], languages: tuple[str, ...], publishers: tuple[str, ...]) -> list[str] | None:
+    """The first of ``texts`` (each one element's lines) in which a byline parser finds an author."""
+    return next((lines for lines in texts if parse_credit("\n".join(lines), languages, publishers).authors), None)
 
 
 def _full_names_first(names: list[str]) -> list[str]:
