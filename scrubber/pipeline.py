@@ -79,17 +79,7 @@ class _Outcome:
     def article(self) -> Article:
         extraction = self.extraction
         article = Article(
-            title=extraction.title,
-            byline=extraction.byline,
-            authors=list(extraction.authors),
-            organizations=list(extraction.organizations),
-            date=extraction.date,
-            date_modified=extraction.date_modified,
-            site_name=extraction.site_name,
-            url=extraction.url,
-            language=extraction.language,
-            description=extraction.description,
-            image=extraction.image,
+            **extraction.metadata_fields(),
             page_type=extraction.page_type,
             removed=list(extraction.removed),
             warnings=list(self.warnings),

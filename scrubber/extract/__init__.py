@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from scrubber.article import Mark, Removed
 from scrubber.extract.images import PageImage
@@ -41,6 +42,11 @@ class Metadata:
     language: str | None = None
     description: str | None = None
     image: str | None = None
+
+    def metadata_fields(self) -> dict[str, Any]:
+        """The metadata fields by name, lists copied: to build an `Extraction` or an `Article` from it."""
+        return {name: list(value) if isinstance(value, list) else value
+                for name, value in ((item.name, getattr(self, item.name)) for item in fields(Metadata))}
 
 
 @dataclass

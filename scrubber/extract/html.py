@@ -192,11 +192,12 @@ def extract_html(
     ``include_images`` adds the main content's images as "image" blocks (see extract/images.py).
     """
     metadata = extract_metadata(tree, url)
+    page_url = metadata.url or url
     page_chars = visible_chars(tree)
-    page_type, _ = classify(tree, metadata.url or url)
+    page_type, _ = classify(tree, page_url)
     strategy = strategy_for(page_type, include_comments, favor)
-    images = catalogue_images(tree, metadata.url or url) if include_images else None
-    rules = site_rules(metadata.url or url)
+    images = catalogue_images(tree, page_url) if include_images else None
+    rules = site_rules(page_url)
     removed = drop_selected(tree, [(site.domain, selector) for site in rules for selector in site.drop])
     kept = mark_kept(tree, [selector for site in rules for selector in site.keep])
     captions = lift_captions(tree) if include_captions else set()
@@ -205,12 +206,12 @@ def extract_html(
         candidates = page_blocks(tree)
     else:
         body = _main_content(tree, None, strategy, page_chars)
-        found = list(trafilatura_blocks(body, url=metadata.url or url)) if body is not None else []
+        found = list(trafilatura_blocks(body, url=page_url)) if body is not None else []
         candidates = _with_sibling_chunks(tree, found)
     warnings: list[str] = []
     body_chars = sum(len(candidate.text) for candidate in candidates)
     if fresh_tree is not None and is_suspect(body_chars, page_chars):
-        rescued = rescue(fresh_tree, metadata.url or url, body_chars, strategy.page_blocks_net)
+        rescued = rescue(fresh_tree, page_url, body_chars, strategy.page_blocks_net)
         if rescued is not None:
             candidates, how = rescued
             warnings.append(
@@ -218,7 +219,7 @@ def extract_html(
                 f"{page_chars} characters"
             )
     if images is not None:  # a second pass: with images, trafilatura's choice of text moves on some pages
-        pictured = _main_content(tree, metadata.url or url, strategy, page_chars, include_images=True)
+        pictured = _main_content(tree, page_url, strategy, page_chars, include_images=True)
         candidates = with_images(candidates, trafilatura_blocks(pictured, images) if pictured is not None else ())
     candidates = [_tagged(candidate, captions, kept) for candidate in candidates]
     headline = normalize(metadata.title or "")
@@ -237,18 +238,12 @@ def extract_html(
     while first < len(candidates) and _is_headline(candidates[first], metadata.title):
         removed.append(Removed(candidates.pop(first).text, "extract", "repeats the headline", "heading"))
     return Extraction(
+        **metadata.metadata_fields() | {
+            "url": page_url,
+            "language": detect_language(language_sample(candidate.text for candidate in candidates),
+                                        metadata.language),
+        },
         candidates=candidates,
-        title=metadata.title,
-        byline=metadata.byline,
-        authors=metadata.authors,
-        organizations=metadata.organizations,
-        date=metadata.date,
-        date_modified=metadata.date_modified,
-        site_name=metadata.site_name,
-        url=metadata.url or url,
-        language=detect_language(language_sample(candidate.text for candidate in candidates), metadata.language),
-        description=metadata.description,
-        image=metadata.image,
         page_type=page_type,
         removed=removed,
         warnings=warnings,
