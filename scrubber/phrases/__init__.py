@@ -322,8 +322,9 @@ def is_residue(text: str, languages: tuple[str, ...], max_words: int = 20) -> bo
     """Whether any category's patterns mark this short text as residue (used to vet headline candidates)."""
     if count_words(text) > max_words:
         return False
-    for category in CATEGORIES:
+    book = phrase_book(languages)
+    for category in book.categories([text])[0].intersection(CATEGORIES):  # the categories that may match
         phrases = phrase_set(category, languages)
-        if phrases.is_line(text) or phrases.hits(text) or phrases.opener(text):
+        if phrases.is_line(text) or book.hits(category, text) or phrases.opener(text):
             return True
     return False
