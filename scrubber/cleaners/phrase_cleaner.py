@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from scrubber.cleaners.base import Page, Segment, Verdict, quote
-from scrubber.phrases import PhraseSet, phrase_set
+from scrubber.phrases import PhraseBook, PhraseSet, phrase_book, phrase_set
 
 
 class PhraseCleaner:
@@ -39,6 +39,7 @@ class PhraseCleaner:
 
     def judge(self, page: Page) -> Iterator[Verdict]:
         phrases = self.phrases(page)
+        book = phrase_book(page.languages, page.extra_phrases)  # knows which blocks may hold a phrase
         segments = page.segments
         taken = -1
         for position in page.phrase_positions.get(self.category, ()):
@@ -46,25 +47,25 @@ class PhraseCleaner:
                 continue
             segment = segments[position]
             if self.run_gap:
-                run = self._run(phrases, segments, position)
+                run = self._run(phrases, book, segments, position)
                 if run is not None:
                     opener, end = run
                     reason = f"part of a {self.label} that opens with {quote(opener)}"
                     yield Verdict(segment.index, segments[end].index + 1, True, reason)
                     taken = end
                     continue
-            single = self._single(phrases, segment)
+            single = self._single(phrases, book, segment)
             if single:
                 yield Verdict.remove(segment, single)
 
-    def _single(self, phrases: PhraseSet, segment: Segment) -> str | None:
+    def _single(self, phrases: PhraseSet, book: PhraseBook, segment: Segment) -> str | None:
         if phrases.is_line(segment.text):
             return f"{self.label} line {quote(segment.text)}"
         if phrases.is_row(segment.text):
             return f"row of {self.label} lines {quote(segment.text)}"
         if segment.words > self.long_words:
             return None
-        hits = phrases.hits(segment.text)
+        hits = book.hits(self.category, segment.text)
         if hits and segment.words <= self.short_words:
             return f"short block with {self.label} phrase {quote(hits[0])}"
         if len(hits) >= self.long_hits:
@@ -72,16 +73,19 @@ class PhraseCleaner:
             return f"{self.label} phrases {listed}"
         return None
 
-    def _is_hit(self, phrases: PhraseSet, segment: Segment) -> bool:
-        return bool(phrases.is_line(segment.text) or phrases.opener(segment.text) or phrases.hits(segment.text))
+    def _is_hit(self, phrases: PhraseSet, book: PhraseBook, segment: Segment) -> bool:
+        text = segment.text
+        return bool(phrases.is_line(text) or phrases.opener(text) or book.hits(self.category, text))
 
-    def _run(self, phrases: PhraseSet, segments: Sequence[Segment], start: int) -> tuple[str, int] | None:
+    def _run(
+        self, phrases: PhraseSet, book: PhraseBook, segments: Sequence[Segment], start: int
+    ) -> tuple[str, int] | None:
         """The opener's text and the last position of the run starting at ``start``, if one does."""
         if segments[start].words > self.long_words or not phrases.opener(segments[start].text):
             return None
         hits, last, position = 1, start, start + 1
         while position < len(segments) and position - last <= self.run_gap + 1:
-            if self._is_hit(phrases, segments[position]):
+            if self._is_hit(phrases, book, segments[position]):
                 hits, last = hits + 1, position
             position += 1
         if hits < self.run_hits:

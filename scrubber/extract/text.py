@@ -16,7 +16,7 @@ from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.parse.text import TextBlock, split_blocks
-from scrubber.phrases import PhraseSet, is_residue, phrase_book, phrase_set, row_items, with_defaults
+from scrubber.phrases import PhraseBook, PhraseSet, is_residue, phrase_book, phrase_set, row_items, with_defaults
 from scrubber.scripts import CLOSERS, OPENERS, SENTENCE_ENDS, count_words
 
 # a sentence ends inside the block: ". The" or "。" with more text after it
@@ -104,7 +104,8 @@ def _appeals(blocks: list[TextBlock], scores: list[int], packs: tuple[str, ...])
     in a short block, two in a long one) for the cleaners to drop them: a banner of such prose must not
     carry the menus after it into the body."""
     found = []
-    flags = phrase_book(packs).categories([block.text for block in blocks])
+    book = phrase_book(packs)
+    flags = book.categories([block.text for block in blocks])
     for position, (block, may, score) in enumerate(zip(blocks, flags, scores, strict=True)):
         if score <= 0 or not _APPEALS & may:
             continue
@@ -112,7 +113,7 @@ def _appeals(blocks: list[TextBlock], scores: list[int], packs: tuple[str, ...])
         if words > _LONG_APPEAL_WORDS:
             continue
         for category in _APPEALS & may:
-            hits = phrase_set(category, packs).hits(block.text)
+            hits = book.hits(category, block.text)
             if len(hits) >= 2 or (hits and words <= _MAX_HEADING_WORDS):
                 found.append(position)
                 break
@@ -132,8 +133,8 @@ def _densest_run(scores: list[int]) -> tuple[int, int]:
     return best_span
 
 
-def _matches(phrases: PhraseSet, text: str) -> bool:
-    return phrases.is_line(text) or bool(phrases.hits(text))
+def _matches(book: PhraseBook, phrases: PhraseSet, category: str, text: str) -> bool:
+    return phrases.is_line(text) or bool(book.hits(category, text))
 
 
 def _prose_resumes(scores: list[int], position: int, ends: set[int]) -> bool:
@@ -159,9 +160,9 @@ def _body_end(blocks: list[TextBlock], scores: list[int], start: int, stop: int,
         text = blocks[position].text
         if count_words(text) > _MAX_HEADING_WORDS:
             continue
-        if "article_end" in may and _matches(article_end, text):
+        if "article_end" in may and _matches(book, article_end, "article_end", text):
             ends.add(position)
-        if "other_stories" in may and _matches(other_stories, text):
+        if "other_stories" in may and _matches(book, other_stories, "other_stories", text):
             boxes.add(position)
     prose = [max(score, 0) for score in scores[start:stop]]
     total = sum(prose)

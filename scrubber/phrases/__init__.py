@@ -197,6 +197,7 @@ class PhraseBook:
         anchored: dict[tuple[str, str], list[tuple[str, bool]]] = {}
         unanchored_lines: dict[str, list[str]] = {}
         unanchored: set[str] = set()
+        unanchored_phrases: set[str] = set()
         for name, section in sections.items():
             for kind in ("lines", "phrases", "openers"):
                 for pattern in section[kind]:
@@ -209,17 +210,36 @@ class PhraseBook:
                         unanchored_lines.setdefault(name, []).append(pattern)
                     else:
                         unanchored.add(name)
+                        if kind == "phrases":
+                            unanchored_phrases.add(name)
         self._gate: Gate[tuple[str, str]] = Gate(anchored)
         self._always = frozenset(unanchored)
+        self._always_phrases = frozenset(unanchored_phrases)
+        self._nothing = (self._always, self._always_phrases)
         self._unanchored_lines = _alternation([p for group in unanchored_lines.values() for p in group], whole=True)
         self._with_unanchored_lines = frozenset(unanchored_lines)
         self._sets = sets
-        self._known: dict[str, frozenset[str]] = {}  # pages of a site share their menus and footers
+        # for each text seen: its categories and those whose phrases it may hold (pages of a site share
+        # their menus and footers)
+        self._known: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def categories(self, texts: Sequence[str], normalized: Sequence[str] | None = None) -> list[frozenset[str]]:
         """For each text, the categories whose lines, phrases or openers may match it (a superset of
         those that do, never less). ``normalized`` spares the work when the caller has `normalize_all`'s
         forms of the texts already."""
+        known = self._learn(texts, normalized)
+        return [known[text][0] for text in texts]
+
+    def hits(self, category: str, text: str) -> list[str]:
+        """`PhraseSet.hits` of ``category`` in ``text``, skipping the patterns when the anchor scan found
+        none of the category's phrases in it (most texts that `categories` flags hold a line or an opener)."""
+        flags = self._known.get(text) or self._learn([text])[text]
+        return self._sets[category].hits(text) if category in flags[1] else []
+
+    def _learn(
+        self, texts: Sequence[str], normalized: Sequence[str] | None = None
+    ) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        """The memo, holding every one of ``texts``."""
         known = self._known
         new = {text: position for position, text in enumerate(texts) if text not in known}
         if new:
@@ -231,7 +251,7 @@ class PhraseBook:
                 # a whole-line pattern is tested on the line's `bare` form, derived here from `normalize`'s
                 flat = line.lstrip(_LEADING).rstrip(_TRAILING) if len(text) <= MAX_LINE_CHARS else None
                 known[text] = self._confirm(flat, labels)
-        return [known[text] for text in texts]
+        return known
 
     def _labels(self, lines: list[str]) -> list[set[tuple[str, str]]]:
         """The gate's labels of each normalized text, from one scan over all of them."""
@@ -241,12 +261,13 @@ class PhraseBook:
             found[bisect_right(starts, position) - 1] |= labels
         return found
 
-    def _confirm(self, flat: str | None, labels: set[tuple[str, str]]) -> frozenset[str]:
-        """The categories of a text, from the gate's labels and its `bare` form (None when too long to
-        be a line)."""
+    def _confirm(self, flat: str | None, labels: set[tuple[str, str]]) -> tuple[frozenset[str], frozenset[str]]:
+        """The categories of a text and those whose phrases it may hold, from the gate's labels and its
+        `bare` form (None when too long to be a line)."""
         unanchored = bool(flat is not None and self._unanchored_lines and self._unanchored_lines.fullmatch(flat))
         if not labels and not unanchored:
-            return self._always  # most texts
+            return self._nothing  # most texts
+        phrases = self._always_phrases.union(name for name, kind in labels if kind == "phrases")
         found = set(self._always)
         found.update(name for name, kind in labels if kind != "lines")
         if flat is not None:
@@ -257,7 +278,7 @@ class PhraseBook:
                 lines = self._sets[name].lines
                 if lines and (lines.fullmatch(flat) or self._sets[name].is_row(flat)):
                     found.add(name)
-        return frozenset(found)
+        return frozenset(found), phrases
 
 
 def phrase_book(languages: tuple[str, ...], extra: Mapping[str, Sequence[str]] | None = None) -> PhraseBook:
@@ -301,8 +322,9 @@ def is_residue(text: str, languages: tuple[str, ...], max_words: int = 20) -> bo
     """Whether any category's patterns mark this short text as residue (used to vet headline candidates)."""
     if count_words(text) > max_words:
         return False
-    for category in CATEGORIES:
+    book = phrase_book(languages)
+    for category in book.categories([text])[0].intersection(CATEGORIES):  # the categories that may match
         phrases = phrase_set(category, languages)
-        if phrases.is_line(text) or phrases.hits(text) or phrases.opener(text):
+        if phrases.is_line(text) or book.hits(category, text) or phrases.opener(text):
             return True
     return False
