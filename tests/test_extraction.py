@@ -111,6 +111,17 @@ def test_the_story_beyond_the_first_block_is_kept() -> None:
     assert "Residents of the east bank have started a petition" in article.text
 
 
+def test_a_print_notice_in_the_first_container_does_not_cost_the_story() -> None:
+    """The page's only <article> holds a reprint notice and the story sits in a plain div after it:
+    trafilatura's fast pass takes the notice (406 characters), and the fallback comparison, run when
+    a fast pass keeps under 1,000 characters, finds the story."""
+    article = scrubber.scrub(HTML / "print_notice_first.html")
+    paragraphs = [block.text for block in article.body if block.kind == "paragraph"]
+    assert len(paragraphs) >= 8
+    assert paragraphs[-1].startswith("Last year a late frost destroyed nearly half of the cherry crop")
+    assert not any("personal, non-commercial use" in text for text in paragraphs)
+
+
 def test_blocks_of_a_fallback_extraction_stay_paragraphs() -> None:
     """A fallback extractor's output nests paragraphs in divs: each stays a block of its own."""
     body = etree.fromstring("<body><div><div><p>One.</p><p>Two.</p></div>loose<p>Three.</p></div></body>")
