@@ -9,6 +9,7 @@ import pytest
 import scrubber
 from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
+from scrubber.extract.text import is_sentence_like
 from scrubber.parse.text import split_blocks
 from scrubber.scripts import count_words, script_language
 from tests.conftest import FIXTURES, expected
@@ -70,6 +71,20 @@ def test_words_are_counted_by_script(text: str, words: int) -> None:
 )
 def test_script_tells_language(text: str, language: str | None) -> None:
     assert script_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("市民が公園に集まった。市長は延長を表明した", True),
+        ("ほしのあき「奇跡の47歳」の底力！SNSでビキニ姿披露→“レジェンド枠”でグラビア復活か", False),
+        ("肌のかゆみの原因は？「乾燥とは無縁」と強がる男性の誤解", False),
+        ("城市公园今天重新开放，市民可以在湖边散步。", True),
+    ],
+)
+def test_only_a_full_stop_ends_a_sentence_inside_east_asian_text(text: str, sentence: bool) -> None:
+    """Japanese and Chinese headlines put ！ and ？ mid-line; lists of them must not count as prose."""
+    assert is_sentence_like(text) is sentence
 
 
 @pytest.mark.parametrize(

@@ -19,9 +19,10 @@ from scrubber.parse.text import TextBlock, split_blocks
 from scrubber.phrases import PhraseBook, PhraseSet, is_residue, phrase_book, phrase_set, row_items, with_defaults
 from scrubber.scripts import CLOSERS, OPENERS, SENTENCE_ENDS, count_words
 
-# a sentence ends inside the block: ". The" or "。" with more text after it
+# a sentence ends inside the block: ". The" or "。" with more text after it (not "！" or "？": Chinese and
+# Japanese headlines put them mid-line)
 _SENTENCE_INSIDE = re.compile(
-    rf"\w[.!?][{re.escape(CLOSERS)}]*\s+[{re.escape(OPENERS)}]?[A-ZÀ-ÖА-ЯЁ0-9]|\w[。！？][{re.escape(CLOSERS)}]*\w"
+    rf"\w[.!?][{re.escape(CLOSERS)}]*\s+[{re.escape(OPENERS)}]?[A-ZÀ-ÖА-ЯЁ0-9]|\w。[{re.escape(CLOSERS)}]*\w"
 )
 _QUOTED = re.compile(r"^['\"‘“«「『](.*)['\"’”»」』]$")
 _DOMAIN_OR_URL = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}(?:/\S*)?$", re.IGNORECASE)
