@@ -4,6 +4,7 @@ that accounts for every block of the page."""
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 import lxml.html
@@ -15,6 +16,7 @@ from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
 from scrubber.extract.dom import prune
 from scrubber.extract.page_type import PAGE_TYPES, classify
 from scrubber.extract.safety import is_suspect, rescue
+from scrubber.extract.strategy import strategy_for
 from scrubber.parse.html import parse_html
 from scrubber.sources import load
 from tests.conftest import FIXTURES, SHARED
@@ -101,6 +103,17 @@ def test_safety_net_recovers_what_the_first_body_lost() -> None:
     assert any("A family bakery in the old market" in block.text for block in blocks)
     assert how == "a recall-oriented extraction"
     assert rescue(lambda: _tree("news_listing.html"), None, body_chars=5000) is None  # nothing more to find
+
+
+def test_safety_net_keeps_a_product_description_over_the_rest_of_the_shop() -> None:
+    """On a product page the page's own blocks are the shop around the description (here a list of
+    finishes, four times its length): the net falls back on them for other pages, not for products."""
+    page = partial(_tree, "product_with_finishes.html")
+    assert classify(page(), None)[0] == "product"
+    assert not strategy_for("product").page_blocks_net
+    rescued = rescue(page, None, body_chars=361)
+    assert rescued is not None and rescued[1] == "the page's own blocks outside its furniture"
+    assert rescue(page, None, body_chars=361, page_blocks_net=False) is None
 
 
 def test_the_story_beyond_the_first_block_is_kept() -> None:

@@ -66,15 +66,20 @@ def is_suspect(
 
 
 def rescue(
-    fresh_tree: Callable[[], HtmlElement], url: str | None, body_chars: int, page_blocks_net: bool = True
+    fresh_tree: Callable[[], HtmlElement],
+    url: str | None,
+    body_chars: int,
+    wide_net: bool = True,
+    page_blocks_net: bool = True,
 ) -> tuple[list[Candidate], str] | None:
     """Blocks that hold clearly more than a body of ``body_chars``, and how they were found; or None.
 
     First trafilatura's recall mode, then its default mode, on the page parsed anew; where that is
     still far below the page, the page's own blocks outside its furniture (a listing's teasers, a
-    shop's descriptions). ``page_blocks_net`` off (an article) leaves only the recall mode."""
+    shop's descriptions). ``wide_net`` off (an article) leaves only the recall mode; ``page_blocks_net``
+    off (a product page) leaves out the page's own blocks."""
     found: tuple[list[Candidate], str] | None = None
-    for options, how in _EXTRACTIONS if page_blocks_net else _EXTRACTIONS[:1]:
+    for options, how in _EXTRACTIONS if wide_net else _EXTRACTIONS[:1]:
         document = trafilatura.bare_extraction(fresh_tree(), **options)  # links resolved in our blocks
         body = getattr(document, "body", None)
         if body is None:
@@ -82,7 +87,7 @@ def rescue(
         blocks = list(trafilatura_blocks(body, url=url))
         if _chars(blocks) >= _RECOVERED_GAIN * max(body_chars, 1):
             found, body_chars = (blocks, how), _chars(blocks)
-    if not page_blocks_net:
+    if not (wide_net and page_blocks_net):
         return found
     blocks = page_blocks(fresh_tree())
     if is_suspect(body_chars, _chars(blocks), _PAGE_BLOCKS_SHARE, _PAGE_BLOCKS_MISSING):

@@ -18,8 +18,11 @@ class Strategy:
     include_comments: bool
     favor_precision: bool
     favor_recall: bool
-    # whether the safety net may fall back on the page's own blocks: not on a page that says it is an
+    # whether the safety net may go beyond trafilatura's recall mode: not on a page that says it is an
     # article, where the main-content step's short body is the story and the rest is furniture
+    wide_net: bool
+    # whether the wide net may fall back on the page's own blocks: not on a product page, where those
+    # are the whole shop around one description (related products, reviews, menus of specifications)
     page_blocks_net: bool
     # whether the page's own blocks are the first extraction, not trafilatura's main content: where
     # the content is many short units (a listing's teasers, a documentation page's steps)
@@ -33,6 +36,7 @@ def strategy_for(page_type: PageType, include_comments: bool = False, favor: Fav
         include_comments=include_comments or page_type == "forum",
         favor_precision=favor == "precision",
         favor_recall=favor == "recall",
-        page_blocks_net=page_type != "article",
+        wide_net=page_type != "article",
+        page_blocks_net=page_type not in ("article", "product"),
         page_blocks_first=page_type in ("listing", "documentation"),
     )
