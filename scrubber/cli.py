@@ -6,6 +6,7 @@ import itertools
 import json
 import logging
 import math
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -150,7 +151,7 @@ class _Progress:
 
     def __init__(self, quiet: bool, total: int | None, every: float) -> None:
         terminal = not quiet and sys.stderr.isatty()
-        self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True) if terminal else None
+        self.bar = _bar(total) if terminal else None
         self.every = None if quiet or terminal else every
         self.total = total
         self.start = self.last = time.monotonic()
@@ -179,6 +180,18 @@ class _Progress:
             self.bar.close()
         elif self.reported not in (0, self.count):
             self._line()
+
+
+def _bar(total: int | None) -> tqdm[Any]:
+    """A tqdm bar on stderr that follows the terminal's width. Some terminals (containers, ``script``)
+    report a size of 0 x 0, in which tqdm hides its bar: they get a fixed 80 x 24."""
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+    except (OSError, ValueError):
+        size = os.terminal_size((0, 0))
+    if size.columns and size.lines:
+        return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(total=total, unit="doc", file=sys.stderr, ncols=80, nrows=24)
 
 
 SUFFIXES = {"json": ".json", "jsonl": ".json", "text": ".txt", "markdown": ".md", "html": ".html"}

@@ -12,6 +12,8 @@ import sys
 import termios
 from pathlib import Path
 
+import pytest
+
 import scrubber
 from scrubber.batch import count_inputs
 from tests.conftest import FIXTURES
@@ -51,9 +53,11 @@ def test_progress_lines_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     assert quiet.returncode == 0 and quiet.stderr == ""
 
 
-def test_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rows, columns", [(24, 120), (0, 0)], ids=["sized", "no size reported"])
+def test_a_progress_bar_on_a_terminal(tmp_path: Path, rows: int, columns: int) -> None:
+    """Some terminals (containers, ``script``) report 0 x 0: the bar must still be drawn."""
     main, terminal = pty.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # a terminal has a size
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     try:
         done = subprocess.run(scrubber_command("clean", *INPUTS, "--format", "jsonl", "-o", str(tmp_path / "o.jsonl")),
                               stderr=terminal, stdout=subprocess.DEVNULL, timeout=120)
