@@ -60,6 +60,8 @@ def _is_author_link(element: HtmlElement) -> bool:
 
 
 _MAX_BYLINE_ELEMENTS = 8
+# The elements the metadata is read from, besides the byline's.
+_READ_TAGS = ("meta", "script", "title", "h1", "link")
 _MAX_BYLINE_WORDS = 16
 
 
@@ -67,8 +69,10 @@ def _text(element: HtmlElement) -> str:
     return " ".join(element.text_content().split())
 
 
-def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
-    for script in tree.xpath("//script[@type='application/ld+json']"):
+def _json_ld_objects(scripts: list[HtmlElement]) -> Iterator[dict[str, Any]]:
+    for script in scripts:
+        if script.get("type") != "application/ld+json":
+            continue
         try:
             data = json.loads(script.text or "")
         except ValueError:
@@ -169,9 +173,12 @@ def _choose_title(h1s: list[str | None], headline: str | None, page_title: str |
 
 
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
+    found_tags: dict[str, list[HtmlElement]] = {tag: [] for tag in _READ_TAGS}
+    for element in tree.iter(*_READ_TAGS):  # one walk for them all
+        found_tags[element.tag].append(element)
     meta: dict[str, str] = {}
     meta_lists: dict[str, list[str]] = {}  # keys a page may repeat, one author each
-    for element in tree.iterfind(".//meta"):
+    for element in found_tags["meta"]:
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
         content = element.get("content") or element.get("value")
         if key and content:
@@ -186,7 +193,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     found = Metadata()
     ld: dict[str, Any] = {}
     publisher: str | None = None
-    for item in _json_ld_objects(tree):
+    for item in _json_ld_objects(found_tags["script"]):
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
         if any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds) and not ld.get("headline"):
@@ -195,10 +202,10 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             publisher = _first_string(item["publisher"].get("name"))
     found.site_name = _clean(meta.get("og:site_name") or publisher or meta.get("application-name"))
     headline = _clean(_first_string(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title"))
-    page_title = next((_clean(t.text_content()) for t in tree.iterfind(".//title")), None)
-    found.title = _choose_title([_clean(h.text_content()) for h in tree.iterfind(".//h1")], headline, page_title,
+    page_title = next((_clean(t.text_content()) for t in found_tags["title"]), None)
+    found.title = _choose_title([_clean(h.text_content()) for h in found_tags["h1"]], headline, page_title,
                                 found.site_name)
-    canonical = next((link.get("href") for link in tree.iterfind(".//link") if link.get("rel") == "canonical"), None)
+    canonical = next((link.get("href") for link in found_tags["link"] if link.get("rel") == "canonical"), None)
     found.url = urljoin(url or "", canonical) if canonical else (meta.get("og:url") or url)
     found.language = (tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip() or None
     found.description = _clean(_first_string(ld.get("description")) or meta.get("og:description")
