@@ -42,8 +42,8 @@ class Block:
 
     def __post_init__(self) -> None:
         for name in ("text", "src", "alt", "caption"):
-            if isinstance(value := getattr(self, name), str):
-                object.__setattr__(self, name, utf8_safe(value))
+            if isinstance(value := getattr(self, name), str) and (safe := utf8_safe(value)) is not value:
+                object.__setattr__(self, name, safe)
 
     def __repr__(self) -> str:  # a text block's repr does not list the image fields it leaves empty
         values = {"kind": self.kind, "text": self.text, "marks": self.marks, "src": self.src, "alt": self.alt,
@@ -69,7 +69,8 @@ class Removed:
 
     def __post_init__(self) -> None:
         for name in ("text", "reason"):
-            object.__setattr__(self, name, utf8_safe(getattr(self, name)))
+            if (safe := utf8_safe(value := getattr(self, name))) is not value:
+                object.__setattr__(self, name, safe)
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)

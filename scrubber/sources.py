@@ -48,7 +48,11 @@ _BINARY_MAGIC = {
 # Characters XML (so lxml) refuses, and DEL: removed from every input once, before anything parses it.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+# Every byte but those of the control characters above (each is a byte of its own in UTF-8, and no other
+# character's UTF-8 holds a byte below 0x80), and every byte but those of binary data's control codes:
+# deleting them in C finds those characters four times as fast as a regex scan.
+_NOT_CONTROL_BYTES = bytes(sorted(set(range(256)) - {*range(0x09), 0x0b, *range(0x0e, 0x20), 0x7f}))
+_NOT_BINARY_BYTES = bytes(sorted(set(range(256)) - {*range(0x09), 0x0b, *range(0x0e, 0x1b), *range(0x1c, 0x20)}))
 _MAX_CONTROL_SHARE = 0.02
 _NOT_CHARSETS = frozenset({"undefined", "punycode", "idna", "unicode-escape", "raw-unicode-escape", "utf-7",
                            "mbcs", "oem"})
@@ -144,7 +148,7 @@ def check_binary(data: bytes, name: str) -> None:
     if any(data.startswith(bom) for bom, _ in _BOMS):
         return  # UTF-16/32 text is full of NUL bytes
     sample = data[:65536]
-    if len(_CONTROL_BYTES.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
+    if len(sample.translate(None, _NOT_BINARY_BYTES)) > _MAX_CONTROL_SHARE * len(sample):
         raise UnsupportedFormatError(f"{name}: input looks like binary data, not HTML or text")
 
 
@@ -153,11 +157,18 @@ def utf8_safe(text: str) -> str:
     return text if text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
 
 
+def _holds_control(text: str) -> bool:
+    """Whether ``text`` holds a character of `_CONTROL`."""
+    if "\ufffe" in text or "\uffff" in text:
+        return True
+    return bool(text.encode("utf-8", "surrogatepass").translate(None, _NOT_CONTROL_BYTES))
+
+
 def check_text(text: str, name: str, *, decoded: bool = False) -> str:
     """Refuse text that is mostly control characters; drop the stray ones and every other character
     XML refuses (form feeds become line breaks, lone surrogates U+FFFD), so parsers never see them.
     ``decoded``: the text comes from decoding bytes, which never yields a lone surrogate."""
-    if _CONTROL.search(text):  # most pages have none: one scan, no copies
+    if _holds_control(text):  # most pages have none
         sample = text[:100_000]
         if sample and len(_CONTROL.findall(sample)) / len(sample) > _MAX_CONTROL_SHARE:
             raise UnsupportedFormatError(f"{name}: input looks like binary data, not HTML or text")

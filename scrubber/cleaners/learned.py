@@ -29,7 +29,8 @@ from scrubber.extract import KEPT
 # Scripts written without spaces between words: their text is read as character pairs instead.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _UNSPACED_LIMIT = 120  # character pairs of the first this-many characters: enough to know a short block
-_PUNCTUATION = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”„‘’…–—·•|", " "))
+# Punctuation, read as spaces between words (a regex replaces it several times as fast as str.translate)
+_PUNCTUATION = re.compile("[" + re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”„‘’…–—·•") + "]")
 _SEPARATORS = re.compile(r"[|·•»›]| / ")
 _WORD_BUCKETS = (1, 2, 3, 5, 8, 13, 20, 35, 60)
 _PLACES = (0.1, 0.3, 0.7, 0.9)  # of the page, from its first block to its last
@@ -40,7 +41,7 @@ _NEIGHBOURS = ("", "prev-", "next-")  # a block's own phrase categories, its pre
 
 def words(normalized: str) -> set[str]:
     """The distinct words of a block's normalized text, punctuation set aside."""
-    return {word for word in normalized.translate(_PUNCTUATION).split() if len(word) < 20}
+    return {word for word in _PUNCTUATION.sub(" ", normalized).split() if len(word) < 20}
 
 
 def unspaced(text: str) -> bool:
@@ -199,7 +200,7 @@ class ResidueModel:
         for position in positions:
             segment = segments[position]
             # words of 20 characters or more are never features, and so have no weight here either
-            total = self.bias + sum(map(word_weight, set(texts[position].translate(_PUNCTUATION).split()), repeat(0.0)))
+            total = self.bias + sum(map(word_weight, set(_PUNCTUATION.sub(" ", texts[position]).split()), repeat(0.0)))
             total += sum(map(pair_weight, _pair_features(page, position), repeat(0.0)))
             total += tables.kind.get(segment.kind, 0.0) + tables.links[_bucket(segment.link_density, _LINKS)]
             if "?" in segment.text:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -44,12 +43,14 @@ _CLASS_HASH = re.compile(
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PROTECTED_TAGS = {"html", "body", "main", "article", "h1"}
-# An element holding this many long paragraphs is content, whatever its class says.
-_CONTENT_GUARD = etree.XPath("count(.//p[string-length(normalize-space()) > 120])")
-_HAS_H1 = etree.XPath("boolean(.//h1)")
-_HAS_QUOTE = etree.XPath("boolean(.//blockquote)")
-_HAS_KEPT = etree.XPath(f"boolean(descendant-or-self::*[@{KEEP_MARK}])")
 _MAX_GUARDED_PARAGRAPHS = 2
+# An element holding more long paragraphs than that is content, whatever its class says; so is one
+# holding the headline or something a site rule keeps (one XPath call for the three).
+_GUARDED = etree.XPath(
+    f"count(.//p[string-length(normalize-space()) > 120]) > {_MAX_GUARDED_PARAGRAPHS} or .//h1"
+    f" or descendant-or-self::*[@{KEEP_MARK}]"
+)
+_HAS_QUOTE = etree.XPath("boolean(.//blockquote)")
 # Text outside links that makes an element under a weak marker content rather than residue.
 _WEAK_MARKER_PROSE = 200
 # Longer "captions" are paragraphs of the story that a layout put under a video or image.
@@ -137,12 +138,7 @@ def prune(tree: HtmlElement, include_captions: bool = False, keep_comments: bool
         if not isinstance(tag, str) or tag in _PROTECTED_TAGS:
             continue
         reason = _residue_reason(element, tag, include_captions, keep_comments)
-        if (
-            reason
-            and cast(float, _CONTENT_GUARD(element)) <= _MAX_GUARDED_PARAGRAPHS
-            and not _HAS_H1(element)
-            and not _HAS_KEPT(element)
-        ):
+        if reason and not _GUARDED(element):
             # itertext in C, pieces joined by spaces: a residue box's "Sign up" and "Get the news" stay
             # apart (an inline tag inside a word splits it, a small price in the removal record)
             text = " ".join(" ".join(element.itertext()).split())

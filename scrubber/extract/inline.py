@@ -37,12 +37,13 @@ class _Collapser:
     def add(self, text: str | None) -> None:
         if not text:
             return
-        for number, word in enumerate(text.split()):
-            if self.length and (number or self.space or text[0].isspace()):
+        if words := text.split():
+            if self.length and (self.space or text[0].isspace()):
                 self.parts.append(" ")
                 self.length += 1
-            self.parts.append(word)
-            self.length += len(word)
+            joined = " ".join(words)
+            self.parts.append(joined)
+            self.length += len(joined)
             self.space = False
         self.space = self.space or text[-1].isspace()
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
-from typing import Any, cast
+from collections.abc import Callable, Iterator
+from itertools import islice
+from typing import Any
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -25,26 +26,42 @@ _MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a secti
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
 _AUTHOR_KEYS = frozenset({"author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                           "dc.creator", "dcterms.creator", "citation_author", "byl"})
-_BYLINE_XPATH = etree.XPath(
-    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@class,'Byline')"
-    " or contains(@class,'author-name')"
-    " or contains(@class,'article-author') or contains(@id,'byline')]"
-)
-# weaker: an element whose class speaks of an author, a writer or (on a forum, the first post's) user name (not
-# a biography or a picture of one, not the author of a comment)
-_AUTHOR_XPATH = etree.XPath(
-    "//*[(contains(@class,'author') or contains(@class,'Author') or contains(@class,'writer')"
-    " or contains(@class,'username'))"
-    " and not(self::img or self::picture)"
-    " and not(contains(@class,'bio') or contains(@class,'about') or contains(@class,'avatar')"
-    " or contains(@class,'comment'))]"
-)
-# weakest: a link to an author's page ("/author/jane-doe"), the byline of many themes that mark nothing else
-_AUTHOR_LINK_XPATH = etree.XPath(
-    "//a[contains(@href,'/author/') or contains(@href,'/authors/') or contains(@href,'/writer/')"
-    " or contains(@href,'/writers/')]"
-)
+
+
+# Where a page names its author, from the strongest sign to the weakest, tested on each element in a walk
+# (an XPath testing contains() on every element cost three times as much).
+def _is_byline(element: HtmlElement) -> bool:
+    """Marked as the byline or the author."""
+    classes = element.get("class") or ""
+    return (
+        "byline" in classes or "Byline" in classes or "author-name" in classes or "article-author" in classes
+        or element.get("rel") == "author" or element.get("itemprop") == "author"
+        or "byline" in (element.get("id") or "")
+    )
+
+
+def _is_author(element: HtmlElement) -> bool:
+    """Weaker: a class that speaks of an author, a writer or (on a forum, the first post's) user name (not
+    a biography or a picture of one, not the author of a comment)."""
+    classes = element.get("class")
+    return bool(
+        classes
+        and ("author" in classes or "Author" in classes or "writer" in classes or "username" in classes)
+        and element.tag not in ("img", "picture")
+        and not ("bio" in classes or "about" in classes or "avatar" in classes or "comment" in classes)
+    )
+
+
+def _is_author_link(element: HtmlElement) -> bool:
+    """Weakest: a link to an author's page ("/author/jane-doe"), the byline of many themes that mark
+    nothing else."""
+    href = element.get("href") or ""
+    return "/author/" in href or "/authors/" in href or "/writer/" in href or "/writers/" in href
+
+
 _MAX_BYLINE_ELEMENTS = 8
+# The elements the metadata is read from, besides the byline's.
+_READ_TAGS = ("meta", "script", "title", "h1", "link")
 _MAX_BYLINE_WORDS = 16
 
 
@@ -52,8 +69,10 @@ def _text(element: HtmlElement) -> str:
     return " ".join(element.text_content().split())
 
 
-def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
-    for script in tree.xpath("//script[@type='application/ld+json']"):
+def _json_ld_objects(scripts: list[HtmlElement]) -> Iterator[dict[str, Any]]:
+    for script in scripts:
+        if script.get("type") != "application/ld+json":
+            continue
         try:
             data = json.loads(script.text or "")
         except ValueError:
@@ -154,9 +173,12 @@ def _choose_title(h1s: list[str | None], headline: str | None, page_title: str |
 
 
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
+    found_tags: dict[str, list[HtmlElement]] = {tag: [] for tag in _READ_TAGS}
+    for element in tree.iter(*_READ_TAGS):  # one walk for them all
+        found_tags[element.tag].append(element)
     meta: dict[str, str] = {}
     meta_lists: dict[str, list[str]] = {}  # keys a page may repeat, one author each
-    for element in tree.iterfind(".//meta"):
+    for element in found_tags["meta"]:
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
         content = element.get("content") or element.get("value")
         if key and content:
@@ -171,7 +193,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     found = Metadata()
     ld: dict[str, Any] = {}
     publisher: str | None = None
-    for item in _json_ld_objects(tree):
+    for item in _json_ld_objects(found_tags["script"]):
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
         if any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds) and not ld.get("headline"):
@@ -180,10 +202,10 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             publisher = _first_string(item["publisher"].get("name"))
     found.site_name = _clean(meta.get("og:site_name") or publisher or meta.get("application-name"))
     headline = _clean(_first_string(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title"))
-    page_title = next((_clean(t.text_content()) for t in tree.iterfind(".//title")), None)
-    found.title = _choose_title([_clean(h.text_content()) for h in tree.iterfind(".//h1")], headline, page_title,
+    page_title = next((_clean(t.text_content()) for t in found_tags["title"]), None)
+    found.title = _choose_title([_clean(h.text_content()) for h in found_tags["h1"]], headline, page_title,
                                 found.site_name)
-    canonical = next((link.get("href") for link in tree.iterfind(".//link") if link.get("rel") == "canonical"), None)
+    canonical = next((link.get("href") for link in found_tags["link"] if link.get("rel") == "canonical"), None)
     found.url = urljoin(url or "", canonical) if canonical else (meta.get("og:url") or url)
     found.language = (tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip() or None
     found.description = _clean(_first_string(ld.get("description")) or meta.get("og:description")
@@ -203,11 +225,12 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         if credit.authors:
             credit.authors = _full_names_first(credit.authors)
             break
-    marked = _short_texts(cast(list[HtmlElement], _BYLINE_XPATH(tree)))
+    marked = _short_texts(_first(tree.iter(etree.Element), _is_byline))
     shown = _naming(marked, languages, publishers)
-    for weaker in (_AUTHOR_XPATH, _AUTHOR_LINK_XPATH):  # weaker signs, looked for only when nothing names a person
+    weaker = ((tree.iter(etree.Element), _is_author), (tree.iter("a"), _is_author_link))
+    for elements, sign in weaker:  # weaker signs, looked for only when nothing names a person
         if shown is None and not credit.authors:
-            shown = _naming(_short_texts(cast(list[HtmlElement], weaker(tree))), languages, publishers)
+            shown = _naming(_short_texts(_first(elements, sign)), languages, publishers)
     shown = shown or (marked[0] if marked else [])
     found.byline = " ".join(shown) or None
     if not credit.authors:
@@ -216,9 +239,14 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     return found
 
 
+def _first(elements: Iterator[HtmlElement], sign: Callable[[HtmlElement], bool]) -> list[HtmlElement]:
+    """The first few of ``elements`` that bear ``sign`` (the walk stops there)."""
+    return list(islice(filter(sign, elements), _MAX_BYLINE_ELEMENTS))
+
+
 def _short_texts(elements: list[HtmlElement]) -> list[list[str]]:
-    """The texts (one per line) of the first few elements short enough to be a byline."""
-    return [lines for element in elements[:_MAX_BYLINE_ELEMENTS]
+    """The texts (one per line) of those of ``elements`` short enough to be a byline."""
+    return [lines for element in elements
             if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
 
 

@@ -2,8 +2,8 @@
 the page plainly holds, an independent recall-oriented extraction of the untouched page is tried, and
 its blocks replace the first ones when it holds clearly more. The cleaners judge them as usual.
 
-The check costs one pass over the page's text nodes; the other extractions (each on the page parsed
-anew, since the first tree has been pruned) run only on the pages where the two measures disagree."""
+The check costs one pass over the page's text nodes; the other extractions (on the page parsed anew,
+once, since the first tree has been pruned) run only on the pages where the two measures disagree."""
 
 from __future__ import annotations
 
@@ -79,8 +79,9 @@ def rescue(
     shop's descriptions). ``wide_net`` off (an article) leaves only the recall mode; ``page_blocks_net``
     off (a product page) leaves out the page's own blocks."""
     found: tuple[list[Candidate], str] | None = None
+    page = fresh_tree()  # parsed once: trafilatura works on a copy of it, the page's own blocks come last
     for options, how in _EXTRACTIONS if wide_net else _EXTRACTIONS[:1]:
-        document = trafilatura.bare_extraction(fresh_tree(), **options)  # links resolved in our blocks
+        document = trafilatura.bare_extraction(page, **options)  # links resolved in our blocks
         body = getattr(document, "body", None)
         if body is None:
             continue
@@ -89,7 +90,7 @@ def rescue(
             found, body_chars = (blocks, how), _chars(blocks)
     if not (wide_net and page_blocks_net):
         return found
-    blocks = page_blocks(fresh_tree())
+    blocks = page_blocks(page)
     if is_suspect(body_chars, _chars(blocks), _PAGE_BLOCKS_SHARE, _PAGE_BLOCKS_MISSING):
         found = blocks, "the page's own blocks outside its furniture"
     return found
