@@ -167,3 +167,15 @@ def test_a_date_keeps_its_time_and_offset() -> None:
 )
 def test_title_is_the_headline_not_a_kicker_or_the_site_name(head: str, top: str, title: str) -> None:
     assert scrubber.scrub(page(head, top)).title == title
+
+
+@pytest.mark.parametrize(
+    ("shown", "date"),
+    [("August 4, 2024 9:23 PM", "2024-08-04T13:23:00+00:00"), ("August 5, 2024 1:23 AM", "2024-08-05T01:23:00+12:00"),
+     ("August 3, 2024 11:23 PM", "2024-08-04T13:23:00+00:00"),
+     ("20:49, 5 Aug 2024", "2024-08-04T13:23:00+00:00"), ("5 Aug 2024", "2024-08-04T13:23:00+00:00")],
+    ids=["same-day", "next-day-at-its-time", "beyond-any-zone", "time-of-another-instant", "next-day-without-time"],
+)
+def test_a_utc_instant_takes_the_day_the_page_shows_only_at_its_own_time(shown: str, date: str) -> None:
+    head = '<meta property="article:published_time" content="2024-08-04T13:23:00Z">'
+    assert scrubber.scrub(page(head, f"<h1>Council approves the new harbour plan</h1><p>{shown}</p>")).date == date
