@@ -15,7 +15,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scrubber.extract import Metadata
-from scrubber.extract.byline import CJK_NAME, Credit, parse_credit
+from scrubber.extract.byline import CJK_NAME, Credit, credited_otherwise, parse_credit
 from scrubber.extract.page_dates import page_dates
 from scrubber.phrases import words_of
 
@@ -35,7 +35,7 @@ _BYLINE_XPATH = etree.XPath(
 _AUTHOR_XPATH = etree.XPath(
     "//*[(contains(@class,'author') or contains(@class,'Author') or contains(@class,'writer')"
     " or contains(@class,'username'))"
-    " and not(self::img or self::picture)"
+    " and not(self::img or self::picture or self::button)"
     " and not(contains(@class,'bio') or contains(@class,'about') or contains(@class,'avatar')"
     " or contains(@class,'comment'))]"
 )
@@ -212,6 +212,10 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     found.byline = " ".join(shown) or None
     if not credit.authors:
         _merge(credit, parse_credit("\n".join(shown), languages, publishers))
+    # the page's metadata may list everyone credited; its byline tells the writers from the contributors
+    others = credited_otherwise(credit.authors, " ".join(shown), languages)
+    if len(others) < len(credit.authors):
+        credit.authors = [name for name in credit.authors if name not in others]
     found.authors, found.organizations = credit.authors, credit.organizations
     return found
 
