@@ -162,9 +162,12 @@ def test_a_date_keeps_its_time_and_offset() -> None:
          "高知と宮崎に1メートルの津波注意報 気象庁"),
         ('<meta property="og:title" content="Catering tips">',
          "<h1>Catering tips | Cookshack</h1><h1>Catering tips</h1>", "Catering tips"),
+        ('<meta property="og:title" content="Open flow for programmable logic">'
+         "<title>Harbour Notes: Open flow for programmable logic</title>",
+         "<h1>Harbour Notes</h1>", "Open flow for programmable logic"),
     ],
     ids=["kicker-left-out", "site-name-h1-on-a-blog", "h1-longer-than-og-title", "fullest-of-several-h1",
-         "h1-that-is-the-title"],
+         "h1-that-is-the-title", "blog-name-h1-before-the-headline-in-title"],
 )
 def test_title_is_the_headline_not_a_kicker_or_the_site_name(head: str, top: str, title: str) -> None:
     assert scrubber.scrub(page(head, top)).title == title

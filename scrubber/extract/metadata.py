@@ -142,7 +142,10 @@ def _choose_title(h1s: list[str | None], headline: str | None, page_title: str |
         for h1 in sorted(visible, key=lambda h1: (_words_only(h1) == said, len(h1)), reverse=True):
             shown = _words_only(h1)
             if shown in said:
-                return h1
+                # a blog's <h1> is its name, which its <title> puts before the headline the metadata gives
+                named = [other for other in stated if other != title and _words_only(other) in said
+                         and shown not in _words_only(other) and _words_only(other) not in shown]
+                return named[0] if named else h1
             if said in shown:  # the <h1> has a kicker before the headline ("Kultur: Headline")?
                 kicker = shown != said and shown.endswith(said) and len(said) >= _MIN_LONE_HEADLINE
                 return title if kicker else h1
