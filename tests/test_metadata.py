@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import scrubber
-from scrubber.extract.byline import parse_credit
+from scrubber.extract.byline import credited_otherwise, parse_credit
 from scrubber.extract.dates import find_date
 from scrubber.extract.page_dates import plausible_date
 from tests.conftest import FIXTURES, expected
@@ -110,6 +110,7 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         ("Von", [], []),
         ("Liz Kenny, Former McKinsey Consultant", ["Liz Kenny"], []),
         ("Paige Brunton https://example.org/about", ["Paige Brunton"], []),
+        ("Deutsche Welle (www.dw.com)", [], ["Deutsche Welle"]),
     ],
 )
 def test_byline_credits_persons_and_organizations_apart(byline: str, authors: list[str],
@@ -121,7 +122,7 @@ def test_byline_credits_persons_and_organizations_apart(byline: str, authors: li
 @pytest.mark.parametrize(
     ("stated", "authors"),
     [("Maria & Katerina", ["Maria", "Katerina"]), ("Dana Kim | Sponsored", ["Dana Kim"]),
-     ("jsteinhardt", ["jsteinhardt"]),
+     ("jsteinhardt", ["jsteinhardt"]), ("Harbour Times, Frankfurt, Germany", []),
      ("Carla Gomez, Jordeene B. Lagare, and Tom Watkins", ["Carla Gomez", "Jordeene B. Lagare", "Tom Watkins"])],
 )
 def test_a_lone_word_is_a_name_first_or_joined_to_lone_names_only(stated: str, authors: list[str]) -> None:
@@ -161,9 +162,36 @@ def test_a_date_keeps_its_time_and_offset() -> None:
          "高知と宮崎に1メートルの津波注意報 気象庁"),
         ('<meta property="og:title" content="Catering tips">',
          "<h1>Catering tips | Cookshack</h1><h1>Catering tips</h1>", "Catering tips"),
+        ('<meta property="og:title" content="Open flow for programmable logic">'
+         "<title>Harbour Notes: Open flow for programmable logic</title>",
+         "<h1>Harbour Notes</h1>", "Open flow for programmable logic"),
     ],
     ids=["kicker-left-out", "site-name-h1-on-a-blog", "h1-longer-than-og-title", "fullest-of-several-h1",
-         "h1-that-is-the-title"],
+         "h1-that-is-the-title", "blog-name-h1-before-the-headline-in-title"],
 )
 def test_title_is_the_headline_not_a_kicker_or_the_site_name(head: str, top: str, title: str) -> None:
     assert scrubber.scrub(page(head, top)).title == title
+
+
+@pytest.mark.parametrize(
+    ("shown", "date"),
+    [("August 4, 2024 9:23 PM", "2024-08-04T13:23:00+00:00"), ("August 5, 2024 1:23 AM", "2024-08-05T01:23:00+12:00"),
+     ("August 3, 2024 11:23 PM", "2024-08-04T13:23:00+00:00"),
+     ("20:49, 5 Aug 2024", "2024-08-04T13:23:00+00:00"), ("5 Aug 2024", "2024-08-04T13:23:00+00:00")],
+    ids=["same-day", "next-day-at-its-time", "beyond-any-zone", "time-of-another-instant", "next-day-without-time"],
+)
+def test_a_utc_instant_takes_the_day_the_page_shows_only_at_its_own_time(shown: str, date: str) -> None:
+    head = '<meta property="article:published_time" content="2024-08-04T13:23:00Z">'
+    assert scrubber.scrub(page(head, f"<h1>Council approves the new harbour plan</h1><p>{shown}</p>")).date == date
+
+
+@pytest.mark.parametrize(
+    ("byline", "others"),
+    [("By Jane Doe Contributions from John Roe , Ann Lee", {"John Roe", "Ann Lee"}),
+     ("By Jane Doe Reviewed by Ann Lee Edited by John Roe", {"Ann Lee", "John Roe"}),
+     ("By Jane Doe Photography by John Roe", {"John Roe"}),
+     ("By Jane Doe and John Roe Additional reporting by Ann Lee", {"Ann Lee"}),
+     ("Photos: John Roe. Words by Jane Doe and Ann Lee", {"John Roe"})],
+)
+def test_a_byline_tells_writers_from_other_credits(byline: str, others: set[str]) -> None:
+    assert credited_otherwise(["Jane Doe", "John Roe", "Ann Lee"], byline) == others

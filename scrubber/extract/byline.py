@@ -24,6 +24,7 @@ _MAX_BYLINE_WORDS = 16
 _PARTICLES = {"van", "von", "der", "de", "da", "del", "di", "du", "le", "la", "al", "bin", "ibn", "ten", "ter", "dos"}
 _DIGIT = re.compile(r"\d")
 _URL = re.compile(r"\S*://\S*|www\.\S+")
+_WITH_ADDRESS = re.compile(r"([^,;|()\n]+?)\s*\((?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\)")
 # a single-word name: a letter, then letters or digits, some lower-case ("Susan", "jsteinhardt", "lulug30"; not
 # "MS", "fiona-leishman", "2025")
 _SINGLE_NAME = re.compile(r"^(?=.*[^\W\d_](?<![A-Z]))[^\W\d_][^\W_'’]{1,30}$")
@@ -50,6 +51,8 @@ class _Words:
     roles: frozenset[str]
     suffix: re.Pattern[str]  # a title after the name: "홍길동 기자", "山田太郎記者"
     lone_label: re.Pattern[str]  # a prefix or date label standing alone ("By", "Von", "Updated")
+    author_label: re.Pattern[str]  # "By", "Von" anywhere
+    other_credit: re.Pattern[str]  # "Contributions from", "Reviewed by", "Photography by"
 
 
 def _fold(text: str) -> str:
@@ -72,6 +75,7 @@ def _words(languages: tuple[str, ...]) -> _Words:
     months = "|".join(words_of("byline", "months", languages) + words_of("byline", "month_abbreviations", languages))
     # what ends a name: "Jane Doe for The Times", "Jane Doe in Kyiv", "Jane Doe Tuesday", "Jane Doe March 3"
     tails = "|".join(words_of("byline", "name_ends", languages))
+    others = "|".join(words_of("byline", "other_credits", languages)) or "(?!)"
     return _Words(
         prefix=re.compile(rf"^\s*(?:{prefixes}){WORD_AFTER}\s*(?=\S)", re.IGNORECASE),
         label=re.compile(rf"\s(?:{prefixes})$", re.IGNORECASE),
@@ -83,6 +87,8 @@ def _words(languages: tuple[str, ...]) -> _Words:
         roles=frozenset(_fold(role) for role in role_list),
         suffix=re.compile(rf"\s*(?:{'|'.join(words_of('byline', 'suffixes', languages)) or '(?!)'})\s*$"),
         lone_label=re.compile(rf"^(?:{prefixes}|{dated})$", re.IGNORECASE),
+        author_label=re.compile(rf"(?<!\w)(?:{prefixes})(?!\w)", re.IGNORECASE),
+        other_credit=re.compile(rf"(?<!\w)(?:{others})(?!\w)", re.IGNORECASE),
     )
 
 
@@ -141,6 +147,9 @@ def parse_credit(
     name of a byline that says "By" or holds that one word alone."""
     words = _words(with_defaults(languages))
     credit = Credit()
+    for outlet in _WITH_ADDRESS.findall(text):  # "Deutsche Welle (www.dw.com)": an outlet and its website
+        credit.organizations.append(outlet.strip())
+    text = _WITH_ADDRESS.sub(",", text)
     credited = words.prefix.match(text.strip()) is not None or len(text.split()) == 1
     text = words.joiner.sub(" & ", words.prefix.sub("", _URL.sub(",", text.strip())))  # one joiner: "A, and B"
     for piece in _SPLIT.split(text):
@@ -159,10 +168,28 @@ def parse_credit(
                 # a full name or apart ("Jane Doe | Sponsored", "Posted by BeauHD … from the … dept.")
                 single = ((stated or credited) and len(runs) == 1 and name == part
                           and _SINGLE_NAME.match(name) is not None
+                          and not credit.organizations
                           and (not credit.authors or (joined > 0 and all(" " not in a for a in credit.authors))))
                 if (single or looks_like_name(name, words.roles)) and name not in credit.authors:
                     credit.authors.append(name)
     return credit
+
+
+def credited_otherwise(names: list[str], byline: str, languages: tuple[str, ...] = ()) -> set[str]:
+    """Which of ``names`` a shown ``byline`` credits for something other than the writing: each name takes
+    the last credit before it ("By A Contributions from B, C Reviewed by D": B, C and D)."""
+    words = _words(with_defaults(languages))
+    other, end, credited = False, 0, set()
+    for start, name in sorted((byline.find(name), name) for name in names if name in byline):
+        between = byline[end:start]
+        if words.other_credit.search(between):
+            other = True
+        elif words.author_label.search(between):
+            other = False
+        if other:
+            credited.add(name)
+        end = start + len(name)
+    return credited
 
 
 def split_authors(text: str, languages: tuple[str, ...] = ()) -> list[str]:

@@ -16,7 +16,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scrubber.extract import Metadata
-from scrubber.extract.byline import CJK_NAME, Credit, parse_credit
+from scrubber.extract.byline import CJK_NAME, Credit, credited_otherwise, parse_credit
 from scrubber.extract.page_dates import page_dates
 from scrubber.phrases import words_of
 
@@ -47,7 +47,7 @@ def _is_author(element: HtmlElement) -> bool:
     return bool(
         classes
         and ("author" in classes or "Author" in classes or "writer" in classes or "username" in classes)
-        and element.tag not in ("img", "picture")
+        and element.tag not in ("img", "picture", "button")
         and not ("bio" in classes or "about" in classes or "avatar" in classes or "comment" in classes)
     )
 
@@ -161,7 +161,10 @@ def _choose_title(h1s: list[str | None], headline: str | None, page_title: str |
         for h1 in sorted(visible, key=lambda h1: (_words_only(h1) == said, len(h1)), reverse=True):
             shown = _words_only(h1)
             if shown in said:
-                return h1
+                # a blog's <h1> is its name, which its <title> puts before the headline the metadata gives
+                named = [other for other in stated if other != title and _words_only(other) in said
+                         and shown not in _words_only(other) and _words_only(other) not in shown]
+                return named[0] if named else h1
             if said in shown:  # the <h1> has a kicker before the headline ("Kultur: Headline")?
                 kicker = shown != said and shown.endswith(said) and len(said) >= _MIN_LONE_HEADLINE
                 return title if kicker else h1
@@ -235,6 +238,10 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     found.byline = " ".join(shown) or None
     if not credit.authors:
         _merge(credit, parse_credit("\n".join(shown), languages, publishers))
+    # the page's metadata may list everyone credited; its byline tells the writers from the contributors
+    others = credited_otherwise(credit.authors, " ".join(shown), languages)
+    if len(others) < len(credit.authors):
+        credit.authors = [name for name in credit.authors if name not in others]
     found.authors, found.organizations = credit.authors, credit.organizations
     return found
 

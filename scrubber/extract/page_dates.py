@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta
-from itertools import chain
+from datetime import date, datetime, timedelta, timezone
+from itertools import chain, islice
 from typing import Any, cast
 
 from htmldate import find_date as search_date
@@ -32,6 +32,10 @@ _EPOCH = "1970-01-01"
 _ITEMPROP = etree.XPath("//*[@itemprop=$prop]")
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
 _MIN_DATE_TEXT, _MAX_DATE_TEXT = 6, 80  # characters: a date line, not a paragraph that mentions one
+_DIGIT = re.compile(r"\d")
+_WESTMOST, _EASTMOST = timedelta(hours=12), timedelta(hours=14)  # behind and ahead of UTC, the time zones
+_ZONE_STEP = timedelta(minutes=15)  # the offsets of time zones are whole quarter hours
+_MAX_SHOWN = 5  # date texts read for the date a page shows: the header's, not a list of other stories'
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?=[/._-]|$)")
 
 
@@ -75,6 +79,11 @@ def _utc_day_next_to(instant: str, day: str) -> bool:
     return abs((date.fromisoformat(instant[:10]) - date.fromisoformat(day)).days) == 1
 
 
+def _in_utc(value: str) -> bool:
+    """An instant in UTC or with no offset: the calendar day its reader is shown may differ."""
+    return len(value) > 10 and (value.endswith("+00:00") or _instant(value) is None)
+
+
 def _instant(value: str) -> datetime | None:
     if len(value) <= 10:
         return None
@@ -82,16 +91,30 @@ def _instant(value: str) -> datetime | None:
     return parsed if parsed.tzinfo else None
 
 
-def _local_form(dates: list[str]) -> str:
-    """The first date, or the same instant as another signal gives it in the publisher's own offset (a page
-    may state "2017-02-24T01:18:13Z" in JSON-LD and "2017-02-23T17:18:13-08:00" in its meta tags): the
-    calendar day is the publisher's."""
-    first = dates[0]
+def _local_form(first: str, others: Iterable[str]) -> str:
+    """``first``, or the same instant as another signal gives it in the publisher's own offset (a page may
+    state "2017-02-24T01:18:13Z" in JSON-LD and "2017-02-23T17:18:13-08:00" in its meta tags or a
+    ``<time>``): the calendar day is the publisher's."""
     instant = _instant(first)
     if instant is None or instant.utcoffset():
         return first
-    return next((other for other in dates[1:] if (moment := _instant(other)) is not None and moment == instant
+    return next((other for other in others if (moment := _instant(other)) is not None and moment == instant
                  and moment.utcoffset()), first)
+
+
+def _as_shown(stated: str, shown: str) -> str | None:
+    """``stated`` as the page shows it when ``shown`` is the same date: the same calendar day, or the same
+    instant at a time the page shows in its own time zone (a UTC instant "2023-12-23T03:00Z" shown as
+    "December 22, 2023 10:00 PM" is "2023-12-22T22:00-05:00")."""
+    if stated[:10] == shown[:10]:
+        return stated
+    if len(shown) <= 10 or not _in_utc(stated):
+        return None
+    utc = datetime.fromisoformat(stated).replace(tzinfo=None)
+    offset = datetime.fromisoformat(shown) - utc.replace(second=0, microsecond=0)
+    if offset % _ZONE_STEP or not -_WESTMOST <= offset <= _EASTMOST:
+        return None
+    return (utc + offset).replace(tzinfo=timezone(offset)).isoformat()
 
 
 def _first_plausible(values: Iterable[Any]) -> str | None:
@@ -105,15 +128,25 @@ def _microdata(tree: HtmlElement, prop: str) -> Iterator[str]:
             yield value
 
 
-def _visible_date(tree: HtmlElement, languages: tuple[str, ...]) -> str | None:
-    """The first short text of the page's body that is a plausible date ("Posted March 3, 2025")."""
+def _shown_form(tree: HtmlElement, languages: tuple[str, ...], instant: str) -> str | None:
+    """A UTC ``instant`` as the page shows it to its reader, from the first few dates the page shows."""
+    shown_dates = (shown for text in _date_texts(tree) if (shown := find_date(text, languages)))
+    return next((form for shown in islice(shown_dates, _MAX_SHOWN) if (form := _as_shown(instant, shown))), None)
+
+
+def _date_texts(tree: HtmlElement) -> Iterator[str]:
+    """The short texts of the page's body, in order, that may be a date line."""
     body = tree.find("body")
     for element in body.iter() if body is not None else ():
         if isinstance(element.tag, str) and element.tag not in _NOT_TEXT and element.text:
             text = element.text.strip()
-            if _MIN_DATE_TEXT <= len(text) <= _MAX_DATE_TEXT and (found := plausible_date(find_date(text, languages))):
-                return found
-    return None
+            if _MIN_DATE_TEXT <= len(text) <= _MAX_DATE_TEXT and _DIGIT.search(text):
+                yield text
+
+
+def _visible_date(tree: HtmlElement, languages: tuple[str, ...]) -> str | None:
+    """The first short text of the page's body that is a plausible date ("Posted March 3, 2025")."""
+    return _first_plausible(find_date(text, languages) for text in _date_texts(tree))
 
 
 def page_dates(
@@ -125,23 +158,37 @@ def page_dates(
     stated = [found for value in chain([article.get("datePublished"), article.get("dateCreated")],
                                        (meta.get(key) for key in _PUBLISHED_KEYS))
               if (found := plausible_date(value))]
-    published = _local_form(stated) if stated else _first_plausible(_microdata(tree, "datePublished"))
+    times = (value for time in tree.iterfind(".//time") if (value := plausible_date(time.get("datetime"))))
+    published = (_local_form(stated[0], chain(stated[1:], times)) if stated
+                 else _first_plausible(_microdata(tree, "datePublished")))
     in_url = url_date(url)
     if published and in_url and _utc_day_next_to(published, in_url):
         published = in_url  # the URL has the local calendar day of an instant the page gives in UTC
     published = published or in_url or _first_plausible(time.get("datetime") for time in tree.iterfind(".//time"))
     modified = _first_plausible(chain([article.get("dateModified")], (meta.get(key) for key in _MODIFIED_KEYS),
                                       _microdata(tree, "dateModified")))
+    if published and _in_utc(published) and published[:10] != in_url:
+        published = _shown_form(tree, languages, published) or published
     if published is None:
         # htmldate's fast mode (markup, date elements, timestamps in the text), then the first short text of
         # the page that is a date, and htmldate's extensive search of the whole page, ten times slower than
-        # both, only where neither finds one
-        searched = (plausible_date(search_date(tree, extensive_search=False, original_date=True, url=url))
-                    or _visible_date(tree, languages)
-                    or plausible_date(search_date(tree, extensive_search=True, original_date=True, url=url)))
+        # both, only where neither finds one. htmldate falls back on the page's stated modification date when
+        # it finds no publication date: that is taken last.
+        published = plausible_date(search_date(tree, extensive_search=False, original_date=True, url=url))
+        if not published or _is_modified(published, modified):
+            fallback = published
+            published = _visible_date(tree, languages)
+            if not published:
+                published = plausible_date(search_date(tree, extensive_search=True, original_date=True, url=url))
+                published = fallback or published if _is_modified(published, modified) else published
+            published = published or fallback
         # htmldate's extensive search fills a bare year found anywhere (an XML namespace URL such as
         # ".../2005/gml/b") as the 1st of January: no evidence of a day
-        published = None if searched and searched[5:10] == "01-01" else searched
+        published = None if published and published[5:10] == "01-01" else published
     if modified and published and modified[:10] < published[:10]:
         modified = None
     return published, modified
+
+
+def _is_modified(found: str | None, modified: str | None) -> bool:
+    return bool(found and modified and found[:10] == modified[:10])
