@@ -153,8 +153,8 @@ def _soft_joined(chunk: str) -> list[str]:
 
     In Markdown a line end inside a paragraph is only a space, and converters keep the line ends of the
     page's source ("Fire\nis seen on ..."). A line goes on from the one before when it starts in lower
-    case (or both are Chinese or Japanese); lines in capitals are kept apart, as most are the items of
-    a menu or a select box, one per line in the source, that Markdown would run together. Nothing goes
+    case; lines in capitals (or in a script without case) are kept apart, as most are the items of a
+    menu or a select box, one per line in the source, that Markdown would run together. Nothing goes
     on after a hard break (two spaces or a backslash at the line's end) or a heading or list item.
     """
     lines: list[str] = []
@@ -165,8 +165,6 @@ def _soft_joined(chunk: str) -> list[str]:
             continue
         if not breaks and line[0].islower():
             lines[-1] += " " + line
-        elif not breaks and joins_without_space(lines[-1][-1], line[0]):
-            lines[-1] += line
         else:
             lines.append(line)
         breaks = raw.endswith(("  ", "\\")) or _starts_block(lines[-1])
