@@ -194,3 +194,29 @@ def test_a_photo_credit_inside_the_story_does_not_end_it() -> None:
     assert [(item.text, item.cleaner) for item in article.removed] == [
         ("(c) MEGA/WENN", "credit"), ("© 2025 The Valley Herald", "credit")
     ]
+
+
+def test_markdown_links_and_source_line_ends_are_undone() -> None:
+    """A converter's Markdown keeps the blocks inside a link and the line ends of the page's source: the
+    link text stays with its blocks, a line going on in lower case joins its paragraph, and the items
+    of a menu or a list, one a line, stay apart."""
+    dump = (
+        "[Newsletter\n\nNewsletters](/newsletters)\n[Home](/) [Local](/local)\n\n"
+        "The ferry sailed again on Thursday, three weeks after\na storm tore the ramp away.\n"
+        "Photo: Harbour Authority\n\n"
+        "Categories\nLocal News\nWeather\n\n"
+        "1. [![](/a.jpg)\n   Bridge works close the coast road](/local/bridge)\n2. [Festival returns](/local/festival)"
+    )
+    assert [(block.text, block.marked) for block in split_blocks(dump)] == [
+        ("Newsletter", ""),
+        ("Newsletters", ""),
+        ("Home Local", ""),
+        ("The ferry sailed again on Thursday, three weeks after a storm tore the ramp away.", ""),
+        ("Photo: Harbour Authority", ""),
+        ("Categories", ""),
+        ("Local News", ""),
+        ("Weather", ""),
+        ("1.", ""),
+        ("Bridge works close the coast road", ""),
+        ("2. Festival returns", "list_item"),
+    ]

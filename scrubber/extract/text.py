@@ -17,7 +17,7 @@ from scrubber.extract.dates import find_date
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.parse.text import TextBlock, split_blocks
 from scrubber.phrases import PhraseBook, PhraseSet, is_residue, phrase_book, phrase_set, row_items, with_defaults
-from scrubber.scripts import CLOSERS, OPENERS, SENTENCE_ENDS, count_words
+from scrubber.scripts import CLOSERS, OPENERS, SENTENCE_ENDS, count_words, script_language
 
 # a sentence ends inside the block: ". The" or "。" with more text after it (not "！" or "？": Chinese and
 # Japanese headlines put them mid-line)
@@ -32,6 +32,7 @@ _LONG_APPEAL_WORDS = 90
 _MAX_TITLE_WORDS = 40
 _PROSE_WORDS = 10
 _TITLE_LOOKBACK = 8
+_CLAUSE_COMMAS = frozenset("、，")  # where Chinese and Japanese prose pauses
 _BOX_LOOKAHEAD = 8
 
 
@@ -88,6 +89,10 @@ def _score(block: TextBlock, sentence_like: bool) -> int:
             return -3 if words <= _PROSE_WORDS else 0
         # at least 40%; a menu run together on one line (a browser's copy) costs a point a word
         return 0 if words > 3 and lowercase * 5 >= words * 2 else -max(3, words)
+    if not (capitals or _CLAUSE_COMMAS.intersection(block.text)) and script_language(block.text) in ("zh", "ja"):
+        # a long line of Chinese or Japanese with no sentence end and no comma is a headline or a row of
+        # them: prose this long pauses at a comma (a script without case has no lower case to go by)
+        return 0
     return words // 2 if lowercase * 2 >= words else -words  # at least half
 
 

@@ -18,10 +18,13 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_BULLET = re.compile(r"^[*\-+•·▪◦]\s+(.*)$")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+\S")  # "1. " or "1) ": an item of an ordered list; its number stays
+_LIST_NUMBER = re.compile(r"^\d{1,3}[.)](?:\s|$)")  # also bare, when the item's text is a link on the next line
 _MD_QUOTE = re.compile(r"^>\s?(.*)$")
 _MD_TARGET = r"\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)"  # "(url)" or "(url "title")"
-_MD_IMAGE = re.compile(rf"!\[[^\]]*\]{_MD_TARGET}")
-_MD_LINK = re.compile(rf"\[([^\]]*)\]{_MD_TARGET}")
+# Link and image text may run over lines (a converter keeps the blocks inside a link: "[Newsletter\n\n
+# Newsletters](/newsletters)"), so both are taken out of the whole dump; no "[" inside keeps the scan linear.
+_MD_IMAGE = re.compile(rf"!\[[^\[\]]*\]{_MD_TARGET}")
+_MD_LINK = re.compile(rf"\[([^\[\]]*)\]{_MD_TARGET}")
 _MD_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
@@ -32,6 +35,7 @@ _LINK_NUMBER = re.compile(r"\[\d{1,4}\]")
 _LINK_NUMBER_BEFORE_TEXT = re.compile(r"\[\d{1,4}\](?=[^\s\]])")
 _MIN_LINK_NUMBERS = 3
 _LINK_TARGET = re.compile(r"^\d{1,4}\.\s+(?:[a-z][\w+.-]*:|/|#)\S*$", re.IGNORECASE)
+_MIN_MARKDOWN_LINKS = 3  # links or images in Markdown syntax that make a dump Markdown
 _MARKER_STARTS = frozenset("#*-+•·▪◦>")  # first characters of a heading, bullet or quote line
 _MARKUP_STARTS = _MARKER_STARTS | {"_"}  # ... or of a rule or a line in _italics_
 
@@ -52,9 +56,11 @@ class TextBlock:
 
 
 def normalize_text(text: str) -> str:
-    """Unify line ends, drop invisible characters and a text browser's link numbers (spaces are folded
-    line by line in `split_blocks`)."""
+    """Unify line ends, drop invisible characters, Markdown links and images (their text stays) and a text
+    browser's link numbers (spaces are folded line by line in `split_blocks`)."""
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
     if "[" in text and len(_LINK_NUMBER_BEFORE_TEXT.findall(text)) >= _MIN_LINK_NUMBERS:
         text = _LINK_NUMBER.sub("", text)
     return text
@@ -90,9 +96,7 @@ def _is_link_target(line: str) -> bool:
 
 def _marked(line: str) -> tuple[str, str]:
     """Strip Markdown from one line and say what it marked."""
-    if "](" in line:  # the substitutions are skipped on the many lines that have no Markdown
-        line = " ".join(_MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line)).split())
-    if "<" in line:
+    if "<" in line:  # the substitutions are skipped on the many lines that have no Markdown
         line = _MD_AUTOLINK.sub(r"\1", line)
     if "**" in line or "__" in line:
         line = " ".join(_MD_EMPHASIS.sub(r"\2", line).replace("**", "").split())  # and bold cut by a line end
@@ -139,19 +143,52 @@ def _rewrapped(lines: list[str], width: int) -> list[str]:
     return ["".join(parts) for parts in merged]
 
 
+def _starts_block(line: str) -> bool:
+    """Whether a Markdown line opens a block of its own (heading, list item, quote, table row, rule)."""
+    return line[0] in _MARKER_STARTS or line[0] == "|" or bool(_LIST_NUMBER.match(line))
+
+
+def _soft_joined(chunk: str) -> list[str]:
+    """The lines of a chunk of Markdown, a line that goes on from the one before it joined to it.
+
+    In Markdown a line end inside a paragraph is only a space, and converters keep the line ends of the
+    page's source ("Fire\nis seen on ..."). A line goes on from the one before when it starts in lower
+    case; lines in capitals (or in a script without case) are kept apart, as most are the items of a
+    menu or a select box, one per line in the source, that Markdown would run together. Nothing goes
+    on after a hard break (two spaces or a backslash at the line's end) or a heading or list item.
+    """
+    lines: list[str] = []
+    breaks = True
+    for raw in chunk.split("\n"):
+        line = " ".join(raw.split())
+        if not line or _is_link_target(line):
+            continue
+        if not breaks and line[0].islower():
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+        breaks = raw.endswith(("  ", "\\")) or _starts_block(lines[-1])
+    return lines
+
+
 def split_blocks(text: str) -> list[TextBlock]:
     """Cut a dump into blocks in reading order."""
-    chunks = [
-        [folded for line in chunk.split("\n") if (folded := " ".join(line.split())) and not _is_link_target(folded)]
-        for chunk in _BLANK_LINES.split(normalize_text(text))
-    ]
+    markdown = text.count("](") >= _MIN_MARKDOWN_LINKS
+    raw_chunks = _BLANK_LINES.split(normalize_text(text))
+    if markdown and len(raw_chunks) > 2:
+        chunks = [_soft_joined(chunk) for chunk in raw_chunks]
+    else:
+        chunks = [
+            [folded for line in chunk.split("\n") if (folded := " ".join(line.split())) and not _is_link_target(folded)]
+            for chunk in raw_chunks
+        ]
     chunks = [lines for lines in chunks if lines]
     width = _wrap_width(chunks)
     line_per_block = len(chunks) <= 2
     blocks: list[TextBlock] = []
     for lines in chunks:
         for line in _rewrapped(lines, width) if width else lines:
-            if not (line[0] in _MARKUP_STARTS or line[0].isdigit() or "](" in line or "**" in line or "__" in line
+            if not (line[0] in _MARKUP_STARTS or line[0].isdigit() or "**" in line or "__" in line
                     or "\\" in line or "<" in line):
                 blocks.append(TextBlock(line, "", line_per_block))  # most lines: plain text
                 continue
