@@ -116,6 +116,26 @@ def test_safety_net_keeps_a_product_description_over_the_rest_of_the_shop() -> N
     assert rescue(page, None, body_chars=361, page_blocks_net=False) is None
 
 
+
+def test_safety_net_extends_a_product_description_and_does_not_swap_it_for_the_reviews() -> None:
+    """trafilatura's recall and default modes take this page's customer reviews (eight of them) for its
+    main content and leave out the description above them: on a product page the net keeps a recovered
+    body only if it holds the first one, which on other pages a body in another place may replace."""
+    page = partial(_tree, "product_with_reviews.html")
+    assert strategy_for("product").net_extends_body and not strategy_for("service").net_extends_body
+    description = [
+        "Two slatted shelves hold up to ten pairs of shoes, and the four hooks along the top take coats, bags "
+        "and umbrellas, so the hallway stays clear.",
+        "Made of solid oak with a clear lacquer; wipe with a damp cloth.",
+    ]
+    net = partial(rescue, page, None, body_chars=210, page_blocks_net=False)  # as on a product page
+    swapped = net()
+    assert swapped is not None and not any("slatted" in block.text for block in swapped[0])
+    assert net(extend=description) is None
+    review = "Solid for the price. One of the pegs was a little loose but tightening it with a screwdriver fixed that"
+    extended = net(extend=[review])  # a first body that the extraction holds
+    assert extended is not None and extended[1] == "a recall-oriented extraction"
+
 def test_the_story_beyond_the_first_block_is_kept() -> None:
     """The fast pass takes the first container (1,200 characters) of a story that runs on in the next
     one; being far below the page's text, it is checked against the fallback extractors."""
