@@ -247,3 +247,12 @@ def test_a_page_whose_text_is_all_removed_is_described_by_its_summary() -> None:
     assert DESCRIBED in everything.warnings and NO_ARTICLE in everything.warnings
     off = scrubber.Scrubber(cleaners=[_KindOut()], target_language="de").scrub(path)
     assert not off.body
+
+
+def test_a_nested_list_is_kept_once_and_not_recorded_as_left_out() -> None:
+    """Each item of a list inside a list item is a block of its own, and the outer item holds only its
+    own words (it held its nested items' too, which came again after it); the page's outer item, kept in
+    those parts, is not in the removal record."""
+    article = scrubber.scrub(HTML / "nested_list_guide.html")
+    assert article.text.count("Avalanche transceiver") == 1
+    assert not any("Clothing" in item.text for item in article.removed)
