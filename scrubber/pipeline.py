@@ -32,6 +32,8 @@ from scrubber.sources import Format, Loaded, SourceLike, load
 
 logger = logging.getLogger("scrubber")
 NO_ARTICLE = "no article text found"
+RECOVERED_AFTER_CLEANING = "recovered the body from the page's own blocks"
+DESCRIBED = "the body is the page's own description: none of the text the page shows was kept"
 _LOOKS_LIKE_A_NAME = re.compile(r"(?:https?://\S+|\S+\.(?:html?|txt|gz|warc))", re.IGNORECASE)
 
 
@@ -75,6 +77,8 @@ class _Outcome:
     warnings: list[str]
     cleaners: list[str]
     images: list[tuple[int, PageImage]]  # each image with the position of the block it comes before
+    cleaned_away: bool = False  # whether the cleaners (not the switches) left no block of the body
+    off_language: bool = False  # whether the page is not in the target language
 
     def article(self) -> Article:
         extraction = self.extraction
@@ -96,6 +100,10 @@ class _Outcome:
         article.body += images.get(len(self.decisions), ())
         if not article.body:
             article.warnings.append(NO_ARTICLE)
+            if self.cleaned_away and not self.off_language and extraction.description:
+                # a page whose text a script writes (an app shell) still says what it holds, in its summary
+                article.body.append(Block("paragraph", extraction.description))
+                article.warnings.append(DESCRIBED)
         return article
 
 
@@ -237,10 +245,12 @@ class Scrubber:
         if url is not None and not _valid_url(url):
             warnings.append(f"the page URL {url!r} is not a valid URL and was ignored")
             url = None
-        if loaded.format == "html":
-            tree = parse_html(loaded.text, self.config.max_nodes, warnings)
-            extraction = extract_html(
-                tree,
+        if loaded.format != "html":
+            return self._cleaned(extract_text(loaded.text, url), loaded.format, warnings)
+
+        def extract(recovering: bool = False) -> Extraction:
+            return extract_html(
+                parse_html(loaded.text, self.config.max_nodes, [] if recovering else warnings),
                 url,
                 self.config.include_captions,
                 self.config.rules_for,
@@ -248,9 +258,21 @@ class Scrubber:
                 favor=self.config.favor,
                 fresh_tree=lambda: parse_html(loaded.text, self.config.max_nodes),
                 include_images=self.config.include_images,
+                recovering=recovering,
             )
-        else:
-            extraction = extract_text(loaded.text, url)
+
+        outcome = self._cleaned(extract(), loaded.format, list(warnings))
+        if outcome.cleaned_away and outcome.page.segments:
+            # the cleaners removed all of the main content: the page's own blocks, judged in turn
+            retry = self._cleaned(extract(recovering=True), loaded.format, list(warnings))
+            if not retry.cleaned_away:
+                retry.warnings.append(f"{RECOVERED_AFTER_CLEANING}: the cleaners removed every block of the "
+                                      "main content")
+                return retry
+        return outcome
+
+    def _cleaned(self, extraction: Extraction, format: Format, warnings: list[str]) -> _Outcome:
+        """The extraction judged by the cleaners and the configuration's switches."""
         texts, images = _without_images(extraction.candidates)
         extraction = replace(extraction, candidates=texts)
         extra: dict[str, tuple[str, ...]] = {}
@@ -262,29 +284,37 @@ class Scrubber:
             for i, c in enumerate(extraction.candidates)
         ]
         languages = with_defaults([extraction.language] if extraction.language else [])
-        page = Page(segments, languages, loaded.format, extraction.url, extra, extraction.page_type)
+        page = Page(segments, languages, format, extraction.url, extra, extraction.page_type)
         warnings += extraction.warnings
         ran: list[str] = []
-        decisions = self._switched_off(page, extraction.language, self._judge(page, warnings, ran), warnings)
+        judged = self._judge(page, warnings, ran)
+        decisions = self._switched_off(page, extraction.language, judged, warnings)
         if not self.config.include_links:
             for candidate in extraction.candidates:
                 candidate.marks = tuple(mark for mark in candidate.marks if mark.kind != "link")
-        return _Outcome(extraction, page, decisions, warnings, ran, images)
+        cleaned_away = all(decision is not None for decision in judged)
+        off_language = self._off_language(extraction.language) is not None
+        return _Outcome(extraction, page, decisions, warnings, ran, images, cleaned_away, off_language)
 
     def _switched_off(
         self, page: Page, language: str | None, decisions: list[Decision], warnings: list[str]
     ) -> list[Decision]:
         """Blocks the configuration's switches leave out, credited to the switch: every block of a page
         not in ``target_language`` (when its language is known), table rows without ``include_tables``."""
-        target = self.config.target_language
-        if target and language and language != target:
-            reason = f"the page's language {language!r} is not the target language {target!r}"
+        if reason := self._off_language(language):
             warnings.append(reason)
             return [("target_language", reason)] * len(decisions)
         if not self.config.include_tables:
             off = ("include_tables", "tables are left out (include_tables is off)")
             return [off if seg.kind == "table_row" else dec for seg, dec in zip(page.segments, decisions, strict=True)]
         return decisions
+
+    def _off_language(self, language: str | None) -> str | None:
+        """Why the page is left out for its language, or None when it is not."""
+        target = self.config.target_language
+        if target and language and language != target:
+            return f"the page's language {language!r} is not the target language {target!r}"
+        return None
 
     def _judge(self, page: Page, warnings: list[str], ran: list[str]) -> list[Decision]:
         """Run every cleaner (the names of those that ran go to ``ran``); the first cleaner (in order)

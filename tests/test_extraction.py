@@ -4,6 +4,7 @@ that accounts for every block of the page."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -12,12 +13,14 @@ import pytest
 from lxml import etree
 
 import scrubber
+from scrubber.cleaners.base import Page, Verdict
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
 from scrubber.extract.dom import prune
 from scrubber.extract.page_type import PAGE_TYPES, classify
 from scrubber.extract.safety import is_suspect, rescue
 from scrubber.extract.strategy import strategy_for
 from scrubber.parse.html import parse_html
+from scrubber.pipeline import DESCRIBED, NO_ARTICLE, RECOVERED_AFTER_CLEANING
 from scrubber.sources import load
 from tests.conftest import FIXTURES, SHARED
 
@@ -116,6 +119,26 @@ def test_safety_net_keeps_a_product_description_over_the_rest_of_the_shop() -> N
     assert rescue(page, None, body_chars=361, page_blocks_net=False) is None
 
 
+
+def test_safety_net_extends_a_product_description_and_does_not_swap_it_for_the_reviews() -> None:
+    """trafilatura's recall and default modes take this page's customer reviews (eight of them) for its
+    main content and leave out the description above them: on a product page the net keeps a recovered
+    body only if it holds the first one, which on other pages a body in another place may replace."""
+    page = partial(_tree, "product_with_reviews.html")
+    assert strategy_for("product").net_extends_body and not strategy_for("service").net_extends_body
+    description = [
+        "Two slatted shelves hold up to ten pairs of shoes, and the four hooks along the top take coats, bags "
+        "and umbrellas, so the hallway stays clear.",
+        "Made of solid oak with a clear lacquer; wipe with a damp cloth.",
+    ]
+    net = partial(rescue, page, None, body_chars=210, page_blocks_net=False)  # as on a product page
+    swapped = net()
+    assert swapped is not None and not any("slatted" in block.text for block in swapped[0])
+    assert net(extend=description) is None
+    review = "Solid for the price. One of the pegs was a little loose but tightening it with a screwdriver fixed that"
+    extended = net(extend=[review])  # a first body that the extraction holds
+    assert extended is not None and extended[1] == "a recall-oriented extraction"
+
 def test_the_story_beyond_the_first_block_is_kept() -> None:
     """The fast pass takes the first container (1,200 characters) of a story that runs on in the next
     one; being far below the page's text, it is checked against the fallback extractors."""
@@ -159,7 +182,8 @@ def _accounted(article: scrubber.Article, page: lxml.html.HtmlElement) -> float:
         for block in blocks
         if "".join(block.text.split()) in logged or all(word in logged for word in re.findall(r"\w+", block.text))
     )
-    return found / max(sum(len(block.text) for block in blocks), 1)
+    total = sum(len(block.text) for block in blocks)
+    return found / total if total else 1.0  # a page of no blocks (a script's shell) has nothing to lose
 
 
 @pytest.mark.parametrize("path", sorted(HTML.glob("*.html")), ids=lambda path: path.stem)
@@ -186,3 +210,49 @@ def test_links_of_the_page_reach_the_markdown() -> None:
     links = [mark for block in article.body for mark in block.marks if mark.kind == "link"]
     assert [mark.href for mark in links][:2] == ["http://shop.example/a1", "http://shop.example/a2"]
     assert "](http://shop.example/a1)" in article.to_markdown()
+
+
+class _KindOut:
+    """A cleaner that removes every block of one kind (of any kind without one): the main content of a
+    page of paragraphs, all of it."""
+
+    name = "kind-out"
+    description = "Removes every block of a kind."
+
+    def __init__(self, kind: str | None = None) -> None:
+        self.kind = kind
+
+    def judge(self, page: Page) -> Iterator[Verdict]:
+        for segment in page.segments:
+            if self.kind in (None, segment.kind):
+                yield Verdict.remove(segment, f"a {segment.kind}")
+
+
+def test_the_pages_own_blocks_are_judged_when_the_cleaners_remove_all_of_the_main_content() -> None:
+    """The cleaners removed every block of trafilatura's main content (here, all its paragraphs): the
+    page's own blocks are judged in turn, and what they keep (the headings) is the body, with a warning."""
+    article = scrubber.Scrubber(cleaners=[_KindOut("paragraph")]).scrub(HTML / "product_with_reviews.html")
+    assert [block.kind for block in article.body] == ["heading"] * len(article.body)
+    assert "Customer reviews" in article.text and "Good value" in article.text
+    assert any(warning.startswith(RECOVERED_AFTER_CLEANING) for warning in article.warnings)
+    assert all(item.cleaner == "kind-out" for item in article.removed if "slatted shelves" in item.text)
+
+
+def test_a_page_whose_text_is_all_removed_is_described_by_its_summary() -> None:
+    """Every block removed, none to recover: the page's own description is the body (never when the
+    page is left out for its language)."""
+    path = HTML / "article_with_residue.html"
+    everything = scrubber.Scrubber(cleaners=[_KindOut()]).scrub(path)
+    assert [block.text for block in everything.body] == [everything.description] and everything.description
+    assert DESCRIBED in everything.warnings and NO_ARTICLE in everything.warnings
+    off = scrubber.Scrubber(cleaners=[_KindOut()], target_language="de").scrub(path)
+    assert not off.body
+
+
+def test_a_nested_list_is_kept_once_and_not_recorded_as_left_out() -> None:
+    """Each item of a list inside a list item is a block of its own, and the outer item holds only its
+    own words (it held its nested items' too, which came again after it); the page's outer item, kept in
+    those parts, is not in the removal record."""
+    article = scrubber.scrub(HTML / "nested_list_guide.html")
+    assert article.text.count("Avalanche transceiver") == 1
+    assert not any("Clothing" in item.text for item in article.removed)

@@ -75,10 +75,11 @@ def _container_blocks(container: etree._Element, images: list[PageImage] | None)
 def _element_blocks(element: etree._Element) -> Iterator[Candidate]:
     tag = element.tag
     if tag == "list":
-        for item in element.iter("item"):
-            text, marks = text_and_marks(item)
+        for item in element.iter("item"):  # a nested list's items come next, each a block of its own
+            text, marks = text_and_marks(item, skip="list")
             if text:
-                yield Candidate("list_item", text, link_density=_link_density(item, text), marks=marks)
+                linked = sum(mark.stop - mark.start for mark in marks if mark.kind == "link")
+                yield Candidate("list_item", text, link_density=min(linked / len(text), 1.0), marks=marks)
     elif tag == "table":
         for row in element.iter("row"):
             cells = [text_of(cell) for cell in row.iter("cell")]
@@ -186,7 +187,9 @@ def left_out(tree: HtmlElement, kept: list[str]) -> list[Candidate]:
     out, so that the body and the removal record together account for the page."""
     body = tree.find("body")
     whole = {_spaceless(text) for text in kept}
-    joined = "\n".join(whole)  # extractors space inline markup differently: compare without spaces
+    # extractors space inline markup differently: compare without spaces; the kept texts in order, so
+    # that a block kept in parts (a list item and the items of its nested list) is found too
+    joined = "".join(_spaceless(text) for text in kept)
     missing = [
         element
         for element in _top_elements(body if body is not None else tree)

@@ -184,12 +184,15 @@ def extract_html(
     favor: Favor = "balanced",
     fresh_tree: Callable[[], HtmlElement] | None = None,
     include_images: bool = False,
+    recovering: bool = False,
 ) -> Extraction:
     """Extract metadata and candidate body blocks from a parsed page (the tree is modified).
 
     ``site_rules`` gives the per-site rules for the page's URL (its canonical URL when it has one);
     ``fresh_tree`` parses the page anew for the safety net (without it, the net is off);
-    ``include_images`` adds the main content's images as "image" blocks (see extract/images.py).
+    ``include_images`` adds the main content's images as "image" blocks (see extract/images.py);
+    ``recovering`` takes the page's own blocks first, whatever its type (the cleaners removed all of
+    the main content of a first extraction).
     """
     metadata = extract_metadata(tree, url)
     page_url = metadata.url or url
@@ -202,7 +205,7 @@ def extract_html(
     kept = mark_kept(tree, [selector for site in rules for selector in site.keep])
     captions = lift_captions(tree) if include_captions else set()
     removed += prune(tree, include_captions, strategy.include_comments)
-    if strategy.page_blocks_first:
+    if strategy.page_blocks_first or recovering:
         candidates = page_blocks(tree)
     else:
         body = _main_content(tree, None, strategy, page_chars)
@@ -211,7 +214,8 @@ def extract_html(
     warnings: list[str] = []
     body_chars = sum(len(candidate.text) for candidate in candidates)
     if fresh_tree is not None and is_suspect(body_chars, page_chars):
-        rescued = rescue(fresh_tree, page_url, body_chars, strategy.wide_net, strategy.page_blocks_net)
+        extend = [candidate.text for candidate in candidates] if strategy.net_extends_body else []
+        rescued = rescue(fresh_tree, page_url, body_chars, strategy.wide_net, strategy.page_blocks_net, extend)
         if rescued is not None:
             candidates, how = rescued
             warnings.append(

@@ -48,15 +48,17 @@ class _Collapser:
         self.space = self.space or text[-1].isspace()
 
 
-def text_and_marks(element: etree._Element) -> tuple[str, tuple[Mark, ...]]:
-    """The element's collapsed text and the marks of the links and emphasis inside it."""
+def text_and_marks(element: etree._Element, skip: str | None = None) -> tuple[str, tuple[Mark, ...]]:
+    """The element's collapsed text and the marks of the links and emphasis inside it; the text of the
+    elements tagged ``skip`` inside it (a list item's nested list) is left out, their tails kept."""
     out = _Collapser()
     marks: list[Mark] = []
 
     def walk(node: etree._Element, top: bool) -> None:
         mark = None if top else _mark_of(node)
         start = out.length
-        if isinstance(node.tag, str):  # comments and processing instructions carry no text
+        # comments and processing instructions carry no text
+        if isinstance(node.tag, str) and (top or node.tag != skip):
             out.add(node.text)
             for child in node:
                 walk(child, False)

@@ -7,7 +7,7 @@ once, since the first tree has been pruned) run only on the pages where the two 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import trafilatura
@@ -23,6 +23,8 @@ _SUSPECT_SHARE = 0.25
 _SUSPECT_MISSING = 1500
 # The recovered body replaces the first one only when it is this many times as long.
 _RECOVERED_GAIN = 1.5
+# A recovered body that must extend the first one holds at least this share of its characters.
+_EXTENDED_SHARE = 0.5
 # The page's own blocks replace a body below this share of them, missing this many characters.
 _PAGE_BLOCKS_SHARE = 0.3
 _PAGE_BLOCKS_MISSING = 500
@@ -71,13 +73,16 @@ def rescue(
     body_chars: int,
     wide_net: bool = True,
     page_blocks_net: bool = True,
+    extend: Sequence[str] = (),
 ) -> tuple[list[Candidate], str] | None:
     """Blocks that hold clearly more than a body of ``body_chars``, and how they were found; or None.
 
     First trafilatura's recall mode, then its default mode, on the page parsed anew; where that is
     still far below the page, the page's own blocks outside its furniture (a listing's teasers, a
     shop's descriptions). ``wide_net`` off (an article) leaves only the recall mode; ``page_blocks_net``
-    off (a product page) leaves out the page's own blocks."""
+    off (a product page) leaves out the page's own blocks. Given the first body's texts ``extend``, an
+    extraction counts only if it holds most of them: one that lands elsewhere on the page is not the
+    first body with what it lost."""
     found: tuple[list[Candidate], str] | None = None
     page = fresh_tree()  # parsed once: trafilatura works on a copy of it, the page's own blocks come last
     for options, how in _EXTRACTIONS if wide_net else _EXTRACTIONS[:1]:
@@ -86,7 +91,7 @@ def rescue(
         if body is None:
             continue
         blocks = list(trafilatura_blocks(body, url=url))
-        if _chars(blocks) >= _RECOVERED_GAIN * max(body_chars, 1):
+        if _chars(blocks) >= _RECOVERED_GAIN * max(body_chars, 1) and _holds(blocks, extend):
             found, body_chars = (blocks, how), _chars(blocks)
     if not (wide_net and page_blocks_net):
         return found
@@ -98,3 +103,12 @@ def rescue(
 
 def _chars(blocks: list[Candidate]) -> int:
     return sum(len(block.text) for block in blocks)
+
+
+def _holds(blocks: list[Candidate], texts: Sequence[str]) -> bool:
+    """Whether ``blocks`` hold at least `_EXTENDED_SHARE` of the characters of ``texts`` (each text
+    whole, spaces aside: extractors space inline markup differently)."""
+    wanted = ["".join(text.split()) for text in texts]
+    joined = "\n".join("".join(block.text.split()) for block in blocks)
+    held = sum(len(text) for text in wanted if text in joined)
+    return held >= _EXTENDED_SHARE * sum(len(text) for text in wanted)

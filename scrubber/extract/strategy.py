@@ -24,6 +24,10 @@ class Strategy:
     # whether the wide net may fall back on the page's own blocks: not on a product page, where those
     # are the whole shop around one description (related products, reviews, menus of specifications)
     page_blocks_net: bool
+    # whether the net may only extend the main-content step's body, not replace it with another part of
+    # the page: on a product page, a recall extraction that misses the description lands on the reviews
+    # or the related products around it
+    net_extends_body: bool
     # whether the page's own blocks are the first extraction, not trafilatura's main content: where
     # the content is many short units (a listing's teasers, a documentation page's steps)
     page_blocks_first: bool
@@ -38,5 +42,6 @@ def strategy_for(page_type: PageType, include_comments: bool = False, favor: Fav
         favor_recall=favor == "recall",
         wide_net=page_type != "article",
         page_blocks_net=page_type not in ("article", "product"),
+        net_extends_body=page_type == "product",
         page_blocks_first=page_type in ("listing", "documentation"),
     )
