@@ -44,6 +44,9 @@ _FALLBACK_BELOW = 1000
 # ... or shorter than this share of the page's visible text: where the fast pass took one block of a
 # page that plainly holds more, the comparison with the fallback extractors finds the rest
 _FALLBACK_BELOW_SHARE = 0.35
+# ... or when it holds one block of at least this many characters and this share of its text
+_ONE_RUN_CHARS = 2500
+_ONE_RUN_SHARE = 0.9
 _PREFIX_CHARS = 60
 _PARAGRAPH_STARTING = etree.XPath("(//p[starts-with(normalize-space(.), $prefix)])[1]")
 _CHUNK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote")
@@ -92,10 +95,18 @@ def _main_content(
     document = trafilatura.bare_extraction(tree, url=url, **{**options, "fast": True})
     body = getattr(document, "body", None)
     found = len("".join(body.itertext())) if body is not None else 0
-    if found < _FALLBACK_BELOW or found < _FALLBACK_BELOW_SHARE * page_chars:
+    if found < _FALLBACK_BELOW or found < _FALLBACK_BELOW_SHARE * page_chars or _one_run(body, found):
         document = trafilatura.bare_extraction(tree, url=url, **options)
         body = getattr(document, "body", None)
     return cast("etree._Element | None", body)
+
+
+def _one_run(body: etree._Element | None, found: int) -> bool:
+    """Whether the fast pass gave the page's text as one run: a single block of thousands of characters
+    holding nearly all of it, where the page's paragraphs were not found."""
+    if body is None or found < _ONE_RUN_CHARS:
+        return False
+    return any(len("".join(str(part) for part in child.itertext())) >= _ONE_RUN_SHARE * found for child in body)
 
 
 def _paragraph_starting(tree: HtmlElement, text: str) -> HtmlElement | None:
