@@ -268,3 +268,14 @@ def test_a_fast_pass_that_gives_the_page_as_one_run_is_checked_against_the_fallb
     assert _one_run(one, len(run))
     assert not _one_run(paragraphs, len(run))
     assert not _one_run(etree.fromstring("<body><p>A short page.</p></body>"), 13)
+
+
+def test_lists_that_the_balanced_pass_leaves_apart_from_the_prose_are_kept() -> None:
+    """trafilatura's balanced pass keeps the paragraphs of a story in plain divs and drops the lists
+    between them (1,023 of 1,606 characters, too long for the fallback comparison to run, and the
+    comparison finds no more); its recall mode, tried on a body short of the page, keeps them."""
+    article = scrubber.scrub(HTML / "lists_beside_prose.html")
+    items = [block.text for block in article.body if block.kind == "list_item"]
+    assert len(items) == 6
+    assert items[-1].startswith("The old ferry house needs a new roof")
+    assert article.body[-1].text.startswith("Residents who want to comment")
