@@ -16,6 +16,7 @@ import scrubber
 from scrubber.cleaners.base import Page, Verdict
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
 from scrubber.extract.dom import prune
+from scrubber.extract.html import _one_run
 from scrubber.extract.page_type import PAGE_TYPES, classify
 from scrubber.extract.safety import is_suspect, rescue
 from scrubber.extract.strategy import strategy_for
@@ -256,3 +257,25 @@ def test_a_nested_list_is_kept_once_and_not_recorded_as_left_out() -> None:
     article = scrubber.scrub(HTML / "nested_list_guide.html")
     assert article.text.count("Avalanche transceiver") == 1
     assert not any("Clothing" in item.text for item in article.removed)
+
+
+def test_a_fast_pass_that_gives_the_page_as_one_run_is_checked_against_the_fallbacks() -> None:
+    """Some layouts make trafilatura's fast pass return the whole page as one paragraph of thousands of
+    characters: that is no paragraph the page holds, so the fallback comparison runs as for a short body."""
+    run = "A sentence of a guide that goes on. " * 80
+    one = etree.fromstring(f"<body><p>{run}</p><p>Short tail.</p></body>")
+    paragraphs = etree.fromstring(f"<body>{'<p>A sentence of a guide that goes on.</p>' * 80}</body>")
+    assert _one_run(one, len(run))
+    assert not _one_run(paragraphs, len(run))
+    assert not _one_run(etree.fromstring("<body><p>A short page.</p></body>"), 13)
+
+
+def test_lists_that_the_balanced_pass_leaves_apart_from_the_prose_are_kept() -> None:
+    """trafilatura's balanced pass keeps the paragraphs of a story in plain divs and drops the lists
+    between them (1,023 of 1,606 characters, too long for the fallback comparison to run, and the
+    comparison finds no more); its recall mode, tried on a body short of the page, keeps them."""
+    article = scrubber.scrub(HTML / "lists_beside_prose.html")
+    items = [block.text for block in article.body if block.kind == "list_item"]
+    assert len(items) == 6
+    assert items[-1].startswith("The old ferry house needs a new roof")
+    assert article.body[-1].text.startswith("Residents who want to comment")

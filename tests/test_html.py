@@ -73,3 +73,18 @@ def test_a_chunk_inside_a_list_item_keeps_its_paragraphs() -> None:
         ("paragraph", "One sentence."),
         ("heading", "Two"),
     ]
+
+
+def test_a_list_item_is_one_block_without_its_sub_list_and_its_parts_stay_apart() -> None:
+    """A sub-list's items are blocks of their own, not glued again onto the item above them; a heading
+    and a paragraph inside one item keep their words apart (gear_checklist.html is the whole page)."""
+    body = etree.fromstring(
+        "<body><list><item>Snacks such as:<list><item>Nuts</item><item>Figs</item></list> and more</item>"
+        "<item><head>1. A torch</head><p>The <ref target='http://x.example/'>huts</ref> go dark.</p></item>"
+        "</list></body>"
+    )
+    blocks = list(trafilatura_blocks(body))
+    texts = [block.text for block in blocks]
+    assert texts == ["Snacks such as: and more", "Nuts", "Figs", "1. A torch The huts go dark."]
+    link = blocks[-1].marks[0]
+    assert blocks[-1].text[link.start : link.stop] == "huts"

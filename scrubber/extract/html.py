@@ -44,6 +44,14 @@ _FALLBACK_BELOW = 1000
 # ... or shorter than this share of the page's visible text: where the fast pass took one block of a
 # page that plainly holds more, the comparison with the fallback extractors finds the rest
 _FALLBACK_BELOW_SHARE = 0.35
+# ... or when it holds one block of at least this many characters and this share of its text
+_ONE_RUN_CHARS = 2500
+_ONE_RUN_SHARE = 0.9
+# A body short of this share of the pruned page's visible text is compared with trafilatura's recall
+# mode, which keeps the parts of the content that the balanced pass drops between its paragraphs (lists,
+# tables, subheadings), and replaced by it, within the same span, when that holds this many times as much.
+_RECALL_BELOW_SHARE = 0.8
+_RECALL_GAIN = 1.1
 _PREFIX_CHARS = 60
 _PARAGRAPH_STARTING = etree.XPath("(//p[starts-with(normalize-space(.), $prefix)])[1]")
 _CHUNK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote")
@@ -81,7 +89,8 @@ def _main_content(
     slowest part of a run and, on aeb-dev, changed only extractions shorter than `_FALLBACK_BELOW`
     characters; it runs only for those and for extractions far shorter than the page's ``page_chars``
     of visible text. trafilatura resolves every link and image source of the page against ``url``: the
-    text pass gets none, the links of the blocks kept are resolved afterwards (`trafilatura_blocks`)."""
+    text pass gets none, the links of the blocks kept are resolved afterwards (`trafilatura_blocks`).
+    A body well short of the pruned page's text is compared with trafilatura's recall mode."""
     options = {
         **TRAFILATURA_OPTIONS,
         "include_comments": strategy.include_comments,
@@ -92,10 +101,47 @@ def _main_content(
     document = trafilatura.bare_extraction(tree, url=url, **{**options, "fast": True})
     body = getattr(document, "body", None)
     found = len("".join(body.itertext())) if body is not None else 0
-    if found < _FALLBACK_BELOW or found < _FALLBACK_BELOW_SHARE * page_chars:
+    if found < _FALLBACK_BELOW or found < _FALLBACK_BELOW_SHARE * page_chars or _one_run(body, found):
         document = trafilatura.bare_extraction(tree, url=url, **options)
         body = getattr(document, "body", None)
+        found = len("".join(body.itertext())) if body is not None else 0
+    if not (strategy.favor_precision or strategy.favor_recall) and found < _RECALL_BELOW_SHARE * visible_chars(tree):
+        wider = getattr(trafilatura.bare_extraction(tree, url=url, **{**options, "fast": True, "favor_recall": True}),
+                        "body", None)
+        if body is not None and wider is not None:
+            wider = _within(wider, body)
+            if len(_text(wider)) >= _RECALL_GAIN * found:
+                body = wider
     return cast("etree._Element | None", body)
+
+
+def _within(wider: etree._Element, body: etree._Element) -> etree._Element:
+    """``wider`` (a recall-mode body) cut to the span of ``body``: from its first block that ``body``
+    holds to its last. Recall mode fills the gaps that the balanced pass left inside the article (its
+    lists, tables, subheadings); what it adds before or after is the page around the article (teasers,
+    footers), which the balanced pass left out on purpose."""
+    held = " ".join(_text(body).split())
+    children = list(wider)
+    inside = [
+        index for index, child in enumerate(children) if (text := " ".join(_text(child).split())) and text in held
+    ]
+    if not inside:
+        return body
+    for child in [*children[inside[-1] + 1 :], *children[: inside[0]]]:
+        wider.remove(child)
+    return wider
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(str(part) for part in element.itertext())
+
+
+def _one_run(body: etree._Element | None, found: int) -> bool:
+    """Whether the fast pass gave the page's text as one run: a single block of thousands of characters
+    holding nearly all of it, where the page's paragraphs were not found."""
+    if body is None or found < _ONE_RUN_CHARS:
+        return False
+    return any(len(_text(child)) >= _ONE_RUN_SHARE * found for child in body)
 
 
 def _paragraph_starting(tree: HtmlElement, text: str) -> HtmlElement | None:

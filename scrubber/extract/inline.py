@@ -1,8 +1,8 @@
 """A block's text with its inline markup: links and emphasis as `Mark`s over the whitespace-collapsed
 text, from trafilatura's output tree (``ref``, ``hi``) or from plain HTML (``a``, ``em``, ``strong``...).
 
-The text is exactly what ``" ".join("".join(element.itertext()).split())`` gives, so marks can be added
-to any block without changing its text."""
+The text is the element's text with whitespace collapsed, and block elements inside it (a heading and a
+paragraph in a list item) kept apart by a space: "Deterrent" and "A home" never read "DeterrentA"."""
 
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ from scrubber.article import Mark, MarkKind
 
 _EMPHASIS = {"em": "emphasis", "i": "emphasis", "strong": "strong", "b": "strong"}
 _RENDITION = {"#i": "emphasis", "#b": "strong"}  # trafilatura's <hi rend="...">
+# Block elements of trafilatura's output tree and of HTML: words on either side of one never join.
+_BLOCKS = frozenset((
+    "p", "head", "item", "list", "quote", "table", "row", "cell", "lb", "div", "section",
+    "li", "ul", "ol", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "td", "th", "dd", "dt",
+))
 
 
 def _mark_of(element: etree._Element) -> tuple[MarkKind, str | None] | None:
@@ -47,6 +52,10 @@ class _Collapser:
             self.space = False
         self.space = self.space or text[-1].isspace()
 
+    def gap(self) -> None:
+        """Keep the next word apart from the last one."""
+        self.space = True
+
 
 def text_and_marks(element: etree._Element, skip: str | None = None) -> tuple[str, tuple[Mark, ...]]:
     """The element's collapsed text and the marks of the links and emphasis inside it; the text of the
@@ -56,6 +65,9 @@ def text_and_marks(element: etree._Element, skip: str | None = None) -> tuple[st
 
     def walk(node: etree._Element, top: bool) -> None:
         mark = None if top else _mark_of(node)
+        block = not top and node.tag in _BLOCKS
+        if block:
+            out.gap()
         start = out.length
         # comments and processing instructions carry no text
         if isinstance(node.tag, str) and (top or node.tag != skip):
@@ -64,6 +76,8 @@ def text_and_marks(element: etree._Element, skip: str | None = None) -> tuple[st
                 walk(child, False)
         if mark is not None and out.length > start:
             marks.append(Mark(start, out.length, mark[0], mark[1]))  # may begin with the space before it
+        if block:
+            out.gap()
         if not top:
             out.add(node.tail)
 
