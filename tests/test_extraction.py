@@ -256,3 +256,19 @@ def test_a_nested_list_is_kept_once_and_not_recorded_as_left_out() -> None:
     article = scrubber.scrub(HTML / "nested_list_guide.html")
     assert article.text.count("Avalanche transceiver") == 1
     assert not any("Clothing" in item.text for item in article.removed)
+
+
+def test_the_pages_own_blocks_leave_out_controls_and_overlays() -> None:
+    """Where the page's own blocks are the extraction, a button's label inside a list item and a help
+    popup are not the page's text; trafilatura's path keeps its own handling of both."""
+    page = (
+        "<html><body><div class='help-popup'><p>Press S to search</p></div><ul><li>amount integer. "
+        "What the payment collects.<button>Show child attributes</button></li></ul></body></html>"
+    )
+    own = lxml.html.document_fromstring(page)
+    removed = prune(own, own_blocks=True)
+    assert [item.reason for item in removed] == ["element marked 'popup' (an overlay)", "a control of the page"]
+    assert [block.text for block in page_blocks(own)] == ["amount integer. What the payment collects."]
+    untouched = lxml.html.document_fromstring(page)
+    assert prune(untouched) == []
+    assert "Show child attributes" in untouched.text_content()

@@ -204,8 +204,9 @@ def extract_html(
     removed = drop_selected(tree, [(site.domain, selector) for site in rules for selector in site.drop])
     kept = mark_kept(tree, [selector for site in rules for selector in site.keep])
     captions = lift_captions(tree) if include_captions else set()
-    removed += prune(tree, include_captions, strategy.include_comments)
-    if strategy.page_blocks_first or recovering:
+    own_blocks = strategy.page_blocks_first or recovering
+    removed += prune(tree, include_captions, strategy.include_comments, own_blocks=own_blocks)
+    if own_blocks:
         candidates = page_blocks(tree)
     else:
         body = _main_content(tree, None, strategy, page_chars)
