@@ -15,7 +15,7 @@ from lxml import etree
 import scrubber
 from scrubber.cleaners.base import Page, Verdict
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
-from scrubber.extract.dom import prune
+from scrubber.extract.dom import button_labels, prune
 from scrubber.extract.page_type import PAGE_TYPES, classify
 from scrubber.extract.safety import is_suspect, rescue
 from scrubber.extract.strategy import strategy_for
@@ -272,3 +272,19 @@ def test_the_pages_own_blocks_leave_out_controls_and_overlays() -> None:
     untouched = lxml.html.document_fromstring(page)
     assert prune(untouched) == []
     assert "Show child attributes" in untouched.text_content()
+
+
+def test_a_block_that_is_only_a_button_label_is_removed() -> None:
+    """A link styled as a button is a call to action: a block holding only its label goes, with its reason;
+    the same words inside a sentence, or a plain link, stay."""
+    article = scrubber.scrub(HTML / "call_to_action_button.html")
+    assert "Start your free trial" not in article.text
+    assert [item.reason for item in article.removed if item.text == "Start your free trial"] == [
+        "the label of a link styled as a button"
+    ]
+    assert "sharding guide" in article.text
+    page = lxml.html.document_fromstring(
+        "<html><body><a class='btn' href='/a'>Shop now</a><a class='button-card' href='/b'>"
+        "A card with a whole teaser of more than six words in it</a><a href='/c'>Read the guide</a></body></html>"
+    )
+    assert button_labels(page) == {"shop now"}

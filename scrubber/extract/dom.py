@@ -47,6 +47,10 @@ _CLASS_HASH = re.compile(
 # a modal dialog, a popover) holds help, prompts or notices, never the page's text.
 _CONTROL_TAGS = frozenset(("button", "select", "textarea"))
 _OVERLAY_MARKERS = re.compile(r"(?<![a-z0-9])(popups?|modals?|dialogs?|popovers?)(?![a-z0-9])")
+# A link styled as a button is a call to action ("Start free trial", "Shop now"); a card wrapped in one
+# holds more words than a button's label.
+_BUTTON_MARKERS = re.compile(r"(?<![a-z0-9])(buttons?|btn)(?![a-z0-9])")
+_MAX_BUTTON_WORDS = 6
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PROTECTED_TAGS = {"html", "body", "main", "article", "h1"}
 _MAX_GUARDED_PARAGRAPHS = 2
@@ -169,6 +173,20 @@ def prune(
     for element in residue:
         element.drop_tree()
     return removed
+
+
+def button_labels(tree: HtmlElement) -> set[str]:
+    """The labels of the page's links styled as buttons (class words "button", "btn"), lower-cased with
+    whitespace collapsed. The links stay in the tree: removing elements before the main-content step
+    moves its choice of container, so a block that is only such a label is dropped afterwards."""
+    labels: set[str] = set()
+    for link in tree.iter("a"):
+        markers = link.get("class")
+        if markers and _BUTTON_MARKERS.search(_marker_words(markers)):
+            words = link.text_content().split()
+            if 0 < len(words) <= _MAX_BUTTON_WORDS:
+                labels.add(" ".join(words).lower())
+    return labels
 
 
 def lift_captions(tree: HtmlElement) -> set[str]:
