@@ -15,7 +15,7 @@ from lxml import etree
 import scrubber
 from scrubber.cleaners.base import Page, Verdict
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
-from scrubber.extract.dom import prune
+from scrubber.extract.dom import button_labels, prune
 from scrubber.extract.html import _one_run
 from scrubber.extract.page_type import PAGE_TYPES, classify
 from scrubber.extract.safety import is_suspect, rescue
@@ -279,3 +279,35 @@ def test_lists_that_the_balanced_pass_leaves_apart_from_the_prose_are_kept() -> 
     assert len(items) == 6
     assert items[-1].startswith("The old ferry house needs a new roof")
     assert article.body[-1].text.startswith("Residents who want to comment")
+
+
+def test_the_pages_own_blocks_leave_out_controls_and_overlays() -> None:
+    """Where the page's own blocks are the extraction, a button's label inside a list item and a help
+    popup are not the page's text; trafilatura's path keeps its own handling of both."""
+    page = (
+        "<html><body><div class='help-popup'><p>Press S to search</p></div><ul><li>amount integer. "
+        "What the payment collects.<button>Show child attributes</button></li></ul></body></html>"
+    )
+    own = lxml.html.document_fromstring(page)
+    removed = prune(own, own_blocks=True)
+    assert [item.reason for item in removed] == ["element marked 'popup' (an overlay)", "a control of the page"]
+    assert [block.text for block in page_blocks(own)] == ["amount integer. What the payment collects."]
+    untouched = lxml.html.document_fromstring(page)
+    assert prune(untouched) == []
+    assert "Show child attributes" in untouched.text_content()
+
+
+def test_a_block_that_is_only_a_button_label_is_removed() -> None:
+    """A link styled as a button is a call to action: a block holding only its label goes, with its reason;
+    the same words inside a sentence, or a plain link, stay."""
+    article = scrubber.scrub(HTML / "call_to_action_button.html")
+    assert "Start your free trial" not in article.text
+    assert [item.reason for item in article.removed if item.text == "Start your free trial"] == [
+        "the label of a link styled as a button"
+    ]
+    assert "sharding guide" in article.text
+    page = lxml.html.document_fromstring(
+        "<html><body><a class='btn' href='/a'>Shop now</a><a class='button-card' href='/b'>"
+        "A card with a whole teaser of more than six words in it</a><a href='/c'>Read the guide</a></body></html>"
+    )
+    assert button_labels(page) == {"shop now"}

@@ -177,7 +177,7 @@ def page_blocks(tree: HtmlElement) -> list[Candidate]:
     and residue elements: an extraction that keeps whatever a reader sees in the middle of the page,
     for pages whose content is not one run of prose (listings, shops, services). The tree is pruned of
     residue elements, like the one the main-content step reads."""
-    prune(tree)
+    prune(tree, own_blocks=True)
     body = tree.find("body")
     return _top_blocks(body if body is not None else tree, furniture=False)
 

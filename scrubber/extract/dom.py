@@ -41,6 +41,16 @@ _CAMEL = re.compile(r"([a-z])([A-Z])")
 _CLASS_HASH = re.compile(
     r"__(?=[\w-]{0,4}[A-Z0-9])[\w-]{5}(?![\w-])|(\b[A-Z][A-Za-z0-9]+)-(?=[a-z0-9]*[A-Z])[A-Za-z0-9]{5,6}(?![\w-])"
 )
+# Where the page's own blocks are the extraction (blocks.page_blocks), nothing else stands between them and
+# the page's controls and overlays, which trafilatura drops or passes over on its own: buttons and other
+# form controls say what a click does ("Show child attributes", "Add to cart"), and an overlay (a popup,
+# a modal dialog, a popover) holds help, prompts or notices, never the page's text.
+_CONTROL_TAGS = frozenset(("button", "select", "textarea"))
+_OVERLAY_MARKERS = re.compile(r"(?<![a-z0-9])(popups?|modals?|dialogs?|popovers?)(?![a-z0-9])")
+# A link styled as a button is a call to action ("Start free trial", "Shop now"); a card wrapped in one
+# holds more words than a button's label.
+_BUTTON_MARKERS = re.compile(r"(?<![a-z0-9])(buttons?|btn)(?![a-z0-9])")
+_MAX_BUTTON_WORDS = 6
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PROTECTED_TAGS = {"html", "body", "main", "article", "h1"}
 _MAX_GUARDED_PARAGRAPHS = 2
@@ -66,11 +76,16 @@ def _prose_chars(element: HtmlElement) -> int:
     return len(element.text_content()) - linked
 
 
+def _marker_words(markers: str) -> str:
+    """Marker attributes as lower-case words: generated hashes removed, camel case split."""
+    return _CAMEL.sub(r"\1-\2", _CLASS_HASH.sub(r"\1", markers)).lower()
+
+
 @lru_cache(maxsize=8192)
 def _marker(markers: str) -> tuple[str, bool] | None:
     """The residue word in an element's marker attributes and whether it is a weak one (pages repeat
     the same classes over and over, so each set of markers is read once)."""
-    markers = _CAMEL.sub(r"\1-\2", _CLASS_HASH.sub(r"\1", markers)).lower()
+    markers = _marker_words(markers)
     if match := _STRONG_MARKERS.search(markers):
         return match.group(1), False
     if match := _WEAK_MARKERS.search(markers):
@@ -78,7 +93,11 @@ def _marker(markers: str) -> tuple[str, bool] | None:
     return None
 
 
-def _residue_reason(element: HtmlElement, tag: str, include_captions: bool, keep_comments: bool) -> str | None:
+def _residue_reason(
+    element: HtmlElement, tag: str, include_captions: bool, keep_comments: bool, own_blocks: bool
+) -> str | None:
+    if own_blocks and tag in _CONTROL_TAGS:
+        return "a control of the page"
     if tag == "figcaption" and not include_captions:
         return "image caption" if len(element.text_content()) <= _MAX_CAPTION_CHARS else None
     markers = []
@@ -91,6 +110,8 @@ def _residue_reason(element: HtmlElement, tag: str, include_captions: bool, keep
     if hidden and element.get("role") != "tabpanel":  # a tab's panel is content one click away (code
         return "hidden element"  # per platform, a product's details)
     joined = " ".join(markers)
+    if own_blocks and joined and (overlay := _OVERLAY_MARKERS.search(_marker_words(joined))):
+        return f"element marked {overlay.group(1)!r} (an overlay)"
     found = _marker(joined) if joined else None
     if found is None or tag == "blockquote" or _HAS_QUOTE(element):
         return None  # embedded posts and quotes are part of the story even inside "social" wrappers
@@ -124,9 +145,12 @@ def spaced_text(element: HtmlElement) -> str:
     return " ".join("".join(parts).split())
 
 
-def prune(tree: HtmlElement, include_captions: bool = False, keep_comments: bool = False) -> list[Removed]:
+def prune(
+    tree: HtmlElement, include_captions: bool = False, keep_comments: bool = False, own_blocks: bool = False
+) -> list[Removed]:
     """Remove residue elements in place (their tail text stays); return what was removed and why.
-    ``keep_comments`` spares elements marked as comments: a forum's posts, or comments asked for."""
+    ``keep_comments`` spares elements marked as comments: a forum's posts, or comments asked for;
+    ``own_blocks`` (the page's own blocks are the extraction) also removes controls and overlays."""
     removed: list[Removed] = []
     residue: list[HtmlElement] = []
     body = tree.find("body")
@@ -137,7 +161,7 @@ def prune(tree: HtmlElement, include_captions: bool = False, keep_comments: bool
         tag = element.tag
         if not isinstance(tag, str) or tag in _PROTECTED_TAGS:
             continue
-        reason = _residue_reason(element, tag, include_captions, keep_comments)
+        reason = _residue_reason(element, tag, include_captions, keep_comments, own_blocks)
         if reason and not _GUARDED(element):
             # itertext in C, pieces joined by spaces: a residue box's "Sign up" and "Get the news" stay
             # apart (an inline tag inside a word splits it, a small price in the removal record)
@@ -149,6 +173,20 @@ def prune(tree: HtmlElement, include_captions: bool = False, keep_comments: bool
     for element in residue:
         element.drop_tree()
     return removed
+
+
+def button_labels(tree: HtmlElement) -> set[str]:
+    """The labels of the page's links styled as buttons (class words "button", "btn"), lower-cased with
+    whitespace collapsed. The links stay in the tree: removing elements before the main-content step
+    moves its choice of container, so a block that is only such a label is dropped afterwards."""
+    labels: set[str] = set()
+    for link in tree.iter("a"):
+        markers = link.get("class")
+        if markers and _BUTTON_MARKERS.search(_marker_words(markers)):
+            words = link.text_content().split()
+            if 0 < len(words) <= _MAX_BUTTON_WORDS:
+                labels.add(" ".join(words).lower())
+    return labels
 
 
 def lift_captions(tree: HtmlElement) -> set[str]:

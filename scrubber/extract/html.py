@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from scrubber.article import Removed
 from scrubber.extract import KEPT, Candidate, Extraction
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks, with_images
-from scrubber.extract.dom import lift_captions, prune
+from scrubber.extract.dom import button_labels, lift_captions, prune
 from scrubber.extract.images import catalogue_images
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.extract.metadata import extract_metadata
@@ -72,6 +72,11 @@ def _is_headline(candidate: Candidate, title: str | None) -> bool:
         return False
     mine, theirs = set(normalize(candidate.text).split()), set(normalize(title).split())
     return len(mine & theirs) >= _HEADLINE_OVERLAP * max(len(mine), len(theirs))
+
+
+def _is_button_label(candidate: Candidate, labels: set[str]) -> bool:
+    """A block that is nothing but the label of one of the page's links styled as buttons."""
+    return candidate.hint != KEPT and candidate.image is None and " ".join(candidate.text.lower().split()) in labels
 
 
 def _tagged(candidate: Candidate, captions: set[str], kept: list[str]) -> Candidate:
@@ -250,8 +255,10 @@ def extract_html(
     removed = drop_selected(tree, [(site.domain, selector) for site in rules for selector in site.drop])
     kept = mark_kept(tree, [selector for site in rules for selector in site.keep])
     captions = lift_captions(tree) if include_captions else set()
-    removed += prune(tree, include_captions, strategy.include_comments)
-    if strategy.page_blocks_first or recovering:
+    buttons = button_labels(tree)
+    own_blocks = strategy.page_blocks_first or recovering
+    removed += prune(tree, include_captions, strategy.include_comments, own_blocks=own_blocks)
+    if own_blocks:
         candidates = page_blocks(tree)
     else:
         body = _main_content(tree, None, strategy, page_chars)
@@ -272,6 +279,10 @@ def extract_html(
         pictured = _main_content(tree, page_url, strategy, page_chars, include_images=True)
         candidates = with_images(candidates, trafilatura_blocks(pictured, images) if pictured is not None else ())
     candidates = [_tagged(candidate, captions, kept) for candidate in candidates]
+    labels = [candidate for candidate in candidates if _is_button_label(candidate, buttons)]
+    removed += [Removed(block.text, "extract", "the label of a link styled as a button", block.kind)
+                for block in labels]
+    candidates = [candidate for candidate in candidates if not _is_button_label(candidate, buttons)]
     headline = normalize(metadata.title or "")
     removed += [
         Removed(
@@ -280,7 +291,7 @@ def extract_html(
             "the headline, kept as the title" if normalize(block.text) == headline else "outside the main content",
             block.kind,
         )
-        for block in left_out(tree, [candidate.text for candidate in candidates])
+        for block in left_out(tree, [candidate.text for candidate in [*candidates, *labels]])
     ]
     first = 0
     while first < len(candidates) and candidates[first].image is not None:
