@@ -110,7 +110,12 @@ def _main_content(
         document = trafilatura.bare_extraction(tree, url=url, **options)
         body = getattr(document, "body", None)
         found = len("".join(body.itertext())) if body is not None else 0
-    if not (strategy.favor_precision or strategy.favor_recall) and found < _RECALL_BELOW_SHARE * visible_chars(tree):
+    # pruning only takes text away, so a body at the share of the whole page needs no count of the pruned one
+    if (
+        not (strategy.favor_precision or strategy.favor_recall)
+        and found < _RECALL_BELOW_SHARE * page_chars
+        and found < _RECALL_BELOW_SHARE * visible_chars(tree)
+    ):
         wider = getattr(trafilatura.bare_extraction(tree, url=url, **{**options, "fast": True, "favor_recall": True}),
                         "body", None)
         if body is not None and wider is not None:
