@@ -324,3 +324,16 @@ def test_a_service_page_keeps_the_sections_beyond_its_first() -> None:
     story = scrubber.scrub(page, url="https://harbour.example/2024/05/bookkeeping-for-small-firms")
     assert story.page_type == "article"
     assert "A fishing year has lean months" not in story.text and not story.warnings
+
+
+def test_a_collection_keeps_the_names_of_its_products() -> None:
+    """A shop's category page: its content is the grid of products, each a name over a line of
+    description. The main-content step keeps the descriptions and drops the names (short, in links);
+    the page's own blocks keep each tile whole."""
+    assert strategy_for("collection").page_blocks_first
+    article = scrubber.scrub(HTML / "shop_collection.html", url="https://valley.example/collections/home")
+    assert article.page_type == "collection"
+    assert [block.text for block in article.body[1:3]] == [
+        "Rowan tea towel", "Linen woven in the valley, printed with rowan berries.",
+    ]
+    assert "Willow basket" in article.text and "Mill Lane" not in article.text
