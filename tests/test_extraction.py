@@ -311,3 +311,29 @@ def test_a_block_that_is_only_a_button_label_is_removed() -> None:
         "A card with a whole teaser of more than six words in it</a><a href='/c'>Read the guide</a></body></html>"
     )
     assert button_labels(page) == {"shop now"}
+def test_a_service_page_keeps_the_sections_beyond_its_first() -> None:
+    """A service page whose list of services sits in a box marked as navigation: the main-content step
+    keeps the introduction, 30 % of the page. That is no loss to note on a story, but on a page of many
+    sections it is: the net recovers the services there, and leaves the same page as an article alone."""
+    page = HTML / "service_sections.html"
+    assert strategy_for("article").suspect_share < 820 / 2754 < strategy_for("service").suspect_share
+    service = scrubber.scrub(page, url="https://harbour.example/services/bookkeeping/")
+    assert service.page_type == "service"
+    assert "A fishing year has lean months" in service.text and "sit beside you at the meeting" in service.text
+    assert any(warning.startswith("recovered the body") for warning in service.warnings)
+    story = scrubber.scrub(page, url="https://harbour.example/2024/05/bookkeeping-for-small-firms")
+    assert story.page_type == "article"
+    assert "A fishing year has lean months" not in story.text and not story.warnings
+
+
+def test_a_collection_keeps_the_names_of_its_products() -> None:
+    """A shop's category page: its content is the grid of products, each a name over a line of
+    description. The main-content step keeps the descriptions and drops the names (short, in links);
+    the page's own blocks keep each tile whole."""
+    assert strategy_for("collection").page_blocks_first
+    article = scrubber.scrub(HTML / "shop_collection.html", url="https://valley.example/collections/home")
+    assert article.page_type == "collection"
+    assert [block.text for block in article.body[1:3]] == [
+        "Rowan tea towel", "Linen woven in the valley, printed with rowan berries.",
+    ]
+    assert "Willow basket" in article.text and "Mill Lane" not in article.text

@@ -271,7 +271,7 @@ def extract_html(
         candidates = _with_sibling_chunks(tree, found)
     warnings: list[str] = []
     body_chars = sum(len(candidate.text) for candidate in candidates)
-    if fresh_tree is not None and is_suspect(body_chars, page_chars):
+    if fresh_tree is not None and is_suspect(body_chars, page_chars, strategy.suspect_share):
         extend = [candidate.text for candidate in candidates] if strategy.net_extends_body else []
         rescued = rescue(fresh_tree, page_url, body_chars, strategy.wide_net, strategy.page_blocks_net, extend)
         if rescued is not None:

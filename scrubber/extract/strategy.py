@@ -9,6 +9,8 @@ from typing import Literal
 from scrubber.extract.page_type import PageType
 
 Favor = Literal["balanced", "precision", "recall"]
+_SUSPECT_SHARE_ARTICLE = 0.25
+_SUSPECT_SHARE_SECTIONS = 0.5
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,12 @@ class Strategy:
     # or the related products around it
     net_extends_body: bool
     # whether the page's own blocks are the first extraction, not trafilatura's main content: where
-    # the content is many short units (a listing's teasers, a documentation page's steps)
+    # the content is many short units (a listing's teasers, a documentation page's steps, a shop's tiles)
     page_blocks_first: bool
+    # the share of the page's visible text below which the body is suspect (see extract/safety.py):
+    # higher where the content is many short sections (services, shops, threads) of which the
+    # main-content step may take one, as long as the page holds enough more (`safety.is_suspect`)
+    suspect_share: float
 
 
 def strategy_for(page_type: PageType, include_comments: bool = False, favor: Favor = "balanced") -> Strategy:
@@ -43,5 +49,6 @@ def strategy_for(page_type: PageType, include_comments: bool = False, favor: Fav
         wide_net=page_type != "article",
         page_blocks_net=page_type not in ("article", "product"),
         net_extends_body=page_type == "product",
-        page_blocks_first=page_type in ("listing", "documentation"),
+        page_blocks_first=page_type in ("listing", "documentation", "collection"),
+        suspect_share=_SUSPECT_SHARE_ARTICLE if page_type == "article" else _SUSPECT_SHARE_SECTIONS,
     )
