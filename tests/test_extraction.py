@@ -311,6 +311,8 @@ def test_a_block_that_is_only_a_button_label_is_removed() -> None:
         "A card with a whole teaser of more than six words in it</a><a href='/c'>Read the guide</a></body></html>"
     )
     assert button_labels(page) == {"shop now"}
+
+
 def test_a_service_page_keeps_the_sections_beyond_its_first() -> None:
     """A service page whose list of services sits in a box marked as navigation: the main-content step
     keeps the introduction, 30 % of the page. That is no loss to note on a story, but on a page of many
@@ -321,6 +323,7 @@ def test_a_service_page_keeps_the_sections_beyond_its_first() -> None:
     assert service.page_type == "service"
     assert "A fishing year has lean months" in service.text and "sit beside you at the meeting" in service.text
     assert any(warning.startswith("recovered the body") for warning in service.warnings)
+    assert not any("Payroll We run the payroll" in item.text for item in service.removed)  # recovered, so not removed
     story = scrubber.scrub(page, url="https://harbour.example/2024/05/bookkeeping-for-small-firms")
     assert story.page_type == "article"
     assert "A fishing year has lean months" not in story.text and not story.warnings

@@ -146,6 +146,13 @@ def _text(element: etree._Element) -> str:
     return "".join(str(part) for part in element.itertext())
 
 
+def _not_recovered(removed: list[Removed], recovered: list[Candidate]) -> list[Removed]:
+    """The removals whose text the safety net brought back into the body are no removals: the record
+    must not list text that the article holds."""
+    body = " ".join(" ".join(candidate.text.split()) for candidate in recovered)
+    return [item for item in removed if " ".join(item.text.split()) not in body]
+
+
 def _one_run(body: etree._Element | None, found: int) -> bool:
     """Whether the fast pass gave the page's text as one run: a single block of thousands of characters
     holding nearly all of it, where the page's paragraphs were not found."""
@@ -276,6 +283,7 @@ def extract_html(
         rescued = rescue(fresh_tree, page_url, body_chars, strategy.wide_net, strategy.page_blocks_net, extend)
         if rescued is not None:
             candidates, how = rescued
+            removed = _not_recovered(removed, candidates)
             warnings.append(
                 f"recovered the body from {how}: the main-content step kept {body_chars} of the page's "
                 f"{page_chars} characters"
