@@ -16,7 +16,7 @@ import scrubber
 from scrubber.cleaners.base import Page, Verdict
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
 from scrubber.extract.dom import button_labels, prune
-from scrubber.extract.html import _one_run
+from scrubber.extract.html import _may_gain, _one_run
 from scrubber.extract.page_type import PAGE_TYPES, classify
 from scrubber.extract.safety import is_suspect, rescue
 from scrubber.extract.strategy import strategy_for
@@ -340,3 +340,20 @@ def test_a_collection_keeps_the_names_of_its_products() -> None:
         "Rowan tea towel", "Linen woven in the valley, printed with rowan berries.",
     ]
     assert "Willow basket" in article.text and "Mill Lane" not in article.text
+
+
+def test_recall_mode_runs_only_where_the_bodys_span_holds_more_than_the_body() -> None:
+    """Recall mode's result is cut to the body's span, so it can only gain where the page holds more
+    text between the body's first and last paragraph than the body itself (here, a list it left out)."""
+    first = "The harbour board met on Tuesday to decide the future of the old ferry house."
+    last = "A decision on the roof is expected before the summer season begins in June."
+    body = lxml.html.fragment_fromstring(f"<div><p>{first}</p><p>{last}</p></div>")
+    found = len(first) + len(last)
+    plain = lxml.html.document_fromstring(f"<html><body><p>{first}</p><p>{last}</p></body></html>")
+    assert not _may_gain(plain, body, found)
+    listed = lxml.html.document_fromstring(
+        f"<html><body><p>{first}</p><ul><li>Repair the roof and the two chimneys of the ferry house</li>"
+        f"<li>Rebuild the landing stage for the summer boats</li></ul><p>{last}</p></body></html>"
+    )
+    assert _may_gain(listed, body, found)
+    assert _may_gain(plain, lxml.html.fragment_fromstring("<div><h2>Not a paragraph</h2></div>"), found)

@@ -115,6 +115,7 @@ def _main_content(
         not (strategy.favor_precision or strategy.favor_recall)
         and found < _RECALL_BELOW_SHARE * page_chars
         and found < _RECALL_BELOW_SHARE * visible_chars(tree)
+        and _may_gain(tree, body, found)
     ):
         wider = getattr(trafilatura.bare_extraction(tree, url=url, **{**options, "fast": True, "favor_recall": True}),
                         "body", None)
@@ -140,6 +141,26 @@ def _within(wider: etree._Element, body: etree._Element) -> etree._Element:
     for child in [*children[inside[-1] + 1 :], *children[: inside[0]]]:
         wider.remove(child)
     return wider
+
+
+def _may_gain(tree: HtmlElement, body: etree._Element | None, found: int) -> bool:
+    """Whether recall mode, cut to the body's span (`_within`), could hold `_RECALL_GAIN` times the body:
+    only if the page holds that much from the paragraph that starts the body to the one that ends it.
+    Where either end is not found as a paragraph, it could."""
+    blocks = [text for child in body if (text := " ".join(_text(child).split()))] if body is not None else []
+    if not blocks:
+        return True
+    first, last = _paragraph_starting(tree, blocks[0]), _paragraph_starting(tree, blocks[-1])
+    if first is None or last is None:
+        return True
+    span, inside = 0, False
+    for element in tree.iter():
+        inside = inside or element is first
+        if element is last:
+            return inside and span + len(_text(last)) >= _RECALL_GAIN * found
+        if inside:  # tails of the elements around `last` count too: an upper bound
+            span += len(element.text or "") + len(element.tail or "")
+    return True
 
 
 def _text(element: etree._Element) -> str:
