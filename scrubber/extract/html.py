@@ -76,7 +76,7 @@ def _is_headline(candidate: Candidate, title: str | None) -> bool:
 
 def _is_button_label(candidate: Candidate, labels: set[str]) -> bool:
     """A block that is nothing but the label of one of the page's links styled as buttons."""
-    return candidate.hint != KEPT and candidate.image is None and " ".join(candidate.text.lower().split()) in labels
+    return candidate.hint != KEPT and candidate.image is None and _collapsed(candidate.text.lower()) in labels
 
 
 def _tagged(candidate: Candidate, captions: set[str], kept: list[str]) -> Candidate:
@@ -105,11 +105,11 @@ def _main_content(
     }
     document = trafilatura.bare_extraction(tree, url=url, **{**options, "fast": True})
     body = getattr(document, "body", None)
-    found = len("".join(body.itertext())) if body is not None else 0
+    found = len(_text(body)) if body is not None else 0
     if found < _FALLBACK_BELOW or found < _FALLBACK_BELOW_SHARE * page_chars or _one_run(body, found):
         document = trafilatura.bare_extraction(tree, url=url, **options)
         body = getattr(document, "body", None)
-        found = len("".join(body.itertext())) if body is not None else 0
+        found = len(_text(body)) if body is not None else 0
     # pruning only takes text away, so a body at the share of the whole page needs no count of the pruned one
     if (
         not (strategy.favor_precision or strategy.favor_recall)
@@ -131,11 +131,9 @@ def _within(wider: etree._Element, body: etree._Element) -> etree._Element:
     holds to its last. Recall mode fills the gaps that the balanced pass left inside the article (its
     lists, tables, subheadings); what it adds before or after is the page around the article (teasers,
     footers), which the balanced pass left out on purpose."""
-    held = " ".join(_text(body).split())
+    held = _collapsed(_text(body))
     children = list(wider)
-    inside = [
-        index for index, child in enumerate(children) if (text := " ".join(_text(child).split())) and text in held
-    ]
+    inside = [index for index, child in enumerate(children) if (text := _collapsed(_text(child))) and text in held]
     if not inside:
         return body
     for child in [*children[inside[-1] + 1 :], *children[: inside[0]]]:
@@ -147,7 +145,7 @@ def _may_gain(tree: HtmlElement, body: etree._Element | None, found: int) -> boo
     """Whether recall mode, cut to the body's span (`_within`), could hold `_RECALL_GAIN` times the body:
     only if the page holds that much from the paragraph that starts the body to the one that ends it.
     Where either end is not found as a paragraph, it could."""
-    blocks = [text for child in body if (text := " ".join(_text(child).split()))] if body is not None else []
+    blocks = [text for child in body if (text := _collapsed(_text(child)))] if body is not None else []
     if not blocks:
         return True
     first, last = _paragraph_starting(tree, blocks[0]), _paragraph_starting(tree, blocks[-1])
@@ -167,11 +165,16 @@ def _text(element: etree._Element) -> str:
     return "".join(str(part) for part in element.itertext())
 
 
+def _collapsed(text: str) -> str:
+    """``text`` with its runs of whitespace as single spaces, as extractors space inline markup differently."""
+    return " ".join(text.split())
+
+
 def _not_recovered(removed: list[Removed], recovered: list[Candidate]) -> list[Removed]:
     """The removals whose text the safety net brought back into the body are no removals: the record
     must not list text that the article holds."""
-    body = " ".join(" ".join(candidate.text.split()) for candidate in recovered)
-    return [item for item in removed if " ".join(item.text.split()) not in body]
+    body = " ".join(_collapsed(candidate.text) for candidate in recovered)
+    return [item for item in removed if _collapsed(item.text) not in body]
 
 
 def _one_run(body: etree._Element | None, found: int) -> bool:
@@ -194,7 +197,7 @@ def _chunk_blocks(chunk: HtmlElement) -> list[Candidate]:
         within = takewhile(lambda ancestor: ancestor is not chunk, element.iterancestors())
         if any(ancestor.tag in _CHUNK_TAGS for ancestor in within):
             continue  # its text is in the block of an element around it within the chunk
-        text = " ".join(element.text_content().split())
+        text = _collapsed(element.text_content())
         if text:
             kind = "heading" if element.tag in ("h2", "h3", "h4") else _CHUNK_KINDS.get(element.tag, "paragraph")
             blocks.append(Candidate(kind, text))
@@ -316,7 +319,7 @@ def extract_html(
     labels = [candidate for candidate in candidates if _is_button_label(candidate, buttons)]
     removed += [Removed(block.text, "extract", "the label of a link styled as a button", block.kind)
                 for block in labels]
-    candidates = [candidate for candidate in candidates if not _is_button_label(candidate, buttons)]
+    candidates = [candidate for candidate in candidates if candidate not in labels] if labels else candidates
     headline = normalize(metadata.title or "")
     removed += [
         Removed(
