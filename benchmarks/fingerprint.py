@@ -5,7 +5,7 @@ on every 3rd page of wcxb-dev, with each page's URL, and prints a sha1 of the pa
 per corpus and over all of them. A commit that claims to be a speed change states "output identical
 (fingerprint <overall hash>)", the same hash as before the change.
 
-    python benchmarks/fingerprint.py
+    python benchmarks/fingerprint.py [CORPUS ...]    # some of the corpora only: a quick check
 """
 
 from __future__ import annotations
@@ -23,10 +23,13 @@ SAMPLES = (("aeb-dev", 1), ("andy-aed", 1), ("wcxb-dev", 3))  # corpus, every ho
 
 
 def main() -> None:
+    only = sys.argv[1:]
     engine = builtin_scrubber()
     overall = hashlib.sha1()
     total = 0
     for corpus, step in SAMPLES:
+        if only and corpus not in only:
+            continue
         digest = hashlib.sha1()
         chosen = list(records(corpus))[::step]
         for record in chosen:

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-import trafilatura
 
 import scrubber
 from scrubber.article import Article, Block, Mark
-from scrubber.extract.blocks import text_of
+from scrubber.extract.blocks import text_of, trafilatura_body
 from scrubber.extract.html import TRAFILATURA_OPTIONS
 from scrubber.extract.inline import text_and_marks
 from tests.conftest import FIXTURES
@@ -27,7 +26,8 @@ ODD = ["1. Not a list", "# Not a heading", "*not emphasis* and _this_", "- not a
 def marks_by_text() -> dict[str, tuple[Mark, ...]]:
     """The marks of every block of the page's trafilatura tree, by the block's text."""
     tree = lxml.html.fromstring(PAGE.read_bytes())
-    body = trafilatura.bare_extraction(tree, **{**TRAFILATURA_OPTIONS, "include_formatting": True}).body
+    body = trafilatura_body(tree, **{**TRAFILATURA_OPTIONS, "formatting": True})
+    assert body is not None
     found = {}
     for element in body.iter("p", "head", "item"):
         text, marks = text_and_marks(element)

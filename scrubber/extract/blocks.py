@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
+from typing import Any
 
+import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.settings import Extractor
 from trafilatura.utils import safe_base_url, safe_relative_url
 
 from scrubber.article import Mark
@@ -26,6 +30,18 @@ def _link_density(element: etree._Element, text: str) -> float:
         return 0.0
     linked = sum(len(text_of(ref)) for ref in element.iter("ref"))
     return min(linked / len(text), 1.0)
+
+
+def trafilatura_body(tree: HtmlElement, **settings: Any) -> etree._Element | None:
+    """trafilatura's main content of ``tree`` (its output tree), or None. ``settings`` are those of
+    trafilatura's `Extractor` (``fast``, ``recall``, ``comments``, ``links``...), made once for each set
+    of them: making one reads trafilatura's configuration anew, a cost on every extraction pass."""
+    return getattr(trafilatura.bare_extraction(tree, options=_extractor(**settings)), "body", None)
+
+
+@lru_cache(maxsize=32)
+def _extractor(**settings: Any) -> Extractor:
+    return Extractor(**settings)
 
 
 def trafilatura_blocks(

@@ -6,15 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import takewhile
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
 from scrubber.article import Removed
 from scrubber.extract import KEPT, Candidate, Extraction
-from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks, with_images
+from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks, trafilatura_body, with_images
 from scrubber.extract.dom import button_labels, lift_captions, prune
 from scrubber.extract.images import catalogue_images
 from scrubber.extract.language import detect_language, language_sample
@@ -28,14 +27,14 @@ from scrubber.phrases import normalize
 if TYPE_CHECKING:
     from scrubber.config import SiteRules
 
-TRAFILATURA_OPTIONS: dict[str, Any] = {
+TRAFILATURA_OPTIONS: dict[str, Any] = {  # the settings of trafilatura's Extractor (see blocks.trafilatura_body)
     # the fallback comparison (fast=False, run for short extractions only: see _main_content) is worth
     # its cost; precision mode is not (it loses paragraphs off the news page): see docs/benchmarks.md
     "fast": False,
-    "include_tables": True,
-    "include_links": True,
-    "include_formatting": True,  # emphasis as <hi>, for the blocks' marks (extract/inline.py)
-    "include_images": False,
+    "tables": True,
+    "links": True,
+    "formatting": True,  # emphasis as <hi>, for the blocks' marks (extract/inline.py)
+    "images": False,
     "with_metadata": False,
     # only the output tree is read: "txt" spares trafilatura writing it out as text
     "output_format": "txt",
@@ -98,17 +97,16 @@ def _main_content(
     A body well short of the pruned page's text is compared with trafilatura's recall mode."""
     options = {
         **TRAFILATURA_OPTIONS,
-        "include_comments": strategy.include_comments,
-        "favor_precision": strategy.favor_precision,
-        "favor_recall": strategy.favor_recall,
-        "include_images": include_images,
+        "comments": strategy.include_comments,
+        "precision": strategy.favor_precision,
+        "recall": strategy.favor_recall,
+        "images": include_images,
+        "url": url,
     }
-    document = trafilatura.bare_extraction(tree, url=url, **{**options, "fast": True})
-    body = getattr(document, "body", None)
+    body = trafilatura_body(tree, **{**options, "fast": True})
     found = len(_text(body)) if body is not None else 0
     if found < _FALLBACK_BELOW or found < _FALLBACK_BELOW_SHARE * page_chars or _one_run(body, found):
-        document = trafilatura.bare_extraction(tree, url=url, **options)
-        body = getattr(document, "body", None)
+        body = trafilatura_body(tree, **options)
         found = len(_text(body)) if body is not None else 0
     # pruning only takes text away, so a body at the share of the whole page needs no count of the pruned one
     if (
@@ -117,13 +115,12 @@ def _main_content(
         and found < _RECALL_BELOW_SHARE * visible_chars(tree)
         and _may_gain(tree, body, found)
     ):
-        wider = getattr(trafilatura.bare_extraction(tree, url=url, **{**options, "fast": True, "favor_recall": True}),
-                        "body", None)
+        wider = trafilatura_body(tree, **{**options, "fast": True, "recall": True})
         if body is not None and wider is not None:
             wider = _within(wider, body)
             if len(_text(wider)) >= _RECALL_GAIN * found:
                 body = wider
-    return cast("etree._Element | None", body)
+    return body
 
 
 def _within(wider: etree._Element, body: etree._Element) -> etree._Element:

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import trafilatura
 from lxml.html import HtmlElement
 
 from scrubber.extract import Candidate
-from scrubber.extract.blocks import page_blocks, trafilatura_blocks
+from scrubber.extract.blocks import page_blocks, trafilatura_blocks, trafilatura_body
 
 _INVISIBLE = ("script", "style", "noscript", "template")
 # The body is suspect when it holds less than this share of the page's visible text, and at least
@@ -28,13 +27,13 @@ _EXTENDED_SHARE = 0.5
 # The page's own blocks replace a body below this share of them, missing this many characters.
 _PAGE_BLOCKS_SHARE = 0.3
 _PAGE_BLOCKS_MISSING = 500
-_RECALL_OPTIONS: dict[str, Any] = {
+_RECALL_OPTIONS: dict[str, Any] = {  # the settings of trafilatura's Extractor (see blocks.trafilatura_body)
     "fast": False,
-    "favor_recall": True,
-    "include_comments": True,
-    "include_tables": True,
-    "include_links": True,
-    "include_images": False,
+    "recall": True,
+    "comments": True,
+    "tables": True,
+    "links": True,
+    "images": False,
     "with_metadata": False,
     "output_format": "txt",  # only the output tree is read
 }
@@ -44,7 +43,7 @@ _RECALL_OPTIONS: dict[str, Any] = {
 _EXTRACTIONS: tuple[tuple[dict[str, Any], str], ...] = (
     (_RECALL_OPTIONS, "a recall-oriented extraction"),
     (
-        {**_RECALL_OPTIONS, "favor_recall": False, "include_comments": False},
+        {**_RECALL_OPTIONS, "recall": False, "comments": False},
         "the default extraction of the untouched page",
     ),
 )
@@ -86,8 +85,7 @@ def rescue(
     found: tuple[list[Candidate], str] | None = None
     page = fresh_tree()  # parsed once: trafilatura works on a copy of it, the page's own blocks come last
     for options, how in _EXTRACTIONS if wide_net else _EXTRACTIONS[:1]:
-        document = trafilatura.bare_extraction(page, **options)  # links resolved in our blocks
-        body = getattr(document, "body", None)
+        body = trafilatura_body(page, **options)  # links resolved in our blocks
         if body is None:
             continue
         blocks = list(trafilatura_blocks(body, url=url))
