@@ -182,11 +182,17 @@ def button_labels(tree: HtmlElement) -> set[str]:
     labels: set[str] = set()
     for link in tree.iter("a"):
         markers = link.get("class")
-        if markers and _BUTTON_MARKERS.search(_marker_words(markers)):
+        if markers and _is_button_class(markers):
             words = link.text_content().split()
             if 0 < len(words) <= _MAX_BUTTON_WORDS:
                 labels.add(" ".join(words).lower())
     return labels
+
+
+@lru_cache(maxsize=8192)
+def _is_button_class(markers: str) -> bool:
+    """Whether a link's class words style it as a button (a page repeats its link classes: read once)."""
+    return bool(_BUTTON_MARKERS.search(_marker_words(markers)))
 
 
 def lift_captions(tree: HtmlElement) -> set[str]:
