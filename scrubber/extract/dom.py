@@ -60,7 +60,6 @@ _GUARDED = etree.XPath(
     f"count(.//p[string-length(normalize-space()) > 120]) > {_MAX_GUARDED_PARAGRAPHS} or .//h1"
     f" or descendant-or-self::*[@{KEEP_MARK}]"
 )
-_HAS_QUOTE = etree.XPath("boolean(.//blockquote)")
 # Text outside links that makes an element under a weak marker content rather than residue.
 _WEAK_MARKER_PROSE = 200
 # Longer "captions" are paragraphs of the story that a layout put under a video or image.
@@ -113,7 +112,8 @@ def _residue_reason(
     if own_blocks and joined and (overlay := _OVERLAY_MARKERS.search(_marker_words(joined))):
         return f"element marked {overlay.group(1)!r} (an overlay)"
     found = _marker(joined) if joined else None
-    if found is None or tag == "blockquote" or _HAS_QUOTE(element):
+    # the element or one inside it a quote: a walk in C that stops at the first (cheaper than an XPath call)
+    if found is None or next(element.iter("blockquote"), None) is not None:
         return None  # embedded posts and quotes are part of the story even inside "social" wrappers
     word, weak = found
     if word in ("caption", "credit") and (include_captions or len(element.text_content()) > _MAX_CAPTION_CHARS):
