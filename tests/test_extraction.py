@@ -20,7 +20,7 @@ from scrubber.extract.html import _may_gain, _one_run
 from scrubber.extract.page_type import PAGE_TYPES, classify
 from scrubber.extract.safety import is_suspect, rescue
 from scrubber.extract.strategy import strategy_for
-from scrubber.parse.html import parse_html
+from scrubber.parse.html import parse_html, text_content
 from scrubber.pipeline import DESCRIBED, NO_ARTICLE, RECOVERED_AFTER_CLEANING
 from scrubber.sources import load
 from tests.conftest import FIXTURES, SHARED
@@ -185,6 +185,17 @@ def _accounted(article: scrubber.Article, page: lxml.html.HtmlElement) -> float:
     )
     total = sum(len(block.text) for block in blocks)
     return found / total if total else 1.0  # a page of no blocks (a script's shell) has nothing to lose
+
+
+@pytest.mark.parametrize("path", sorted(HTML.glob("*.html")), ids=lambda path: path.stem)
+def test_text_content_is_lxmls_for_every_element_of_a_fixture(path: Path) -> None:
+    """The serialised text that every step reads is what lxml.html's slower ``text_content()`` gives, for
+    every element of the pruned page, scripts and styles included."""
+    tree = _tree(path.name)
+    prune(tree)
+    elements = [element for element in tree.iter() if isinstance(element.tag, str)]
+    assert elements
+    assert all(text_content(element) == element.text_content() for element in elements)
 
 
 @pytest.mark.parametrize("path", sorted(HTML.glob("*.html")), ids=lambda path: path.stem)

@@ -19,10 +19,11 @@ from scrubber.extract import Candidate
 from scrubber.extract.dom import prune, spaced_text
 from scrubber.extract.images import PageImage, image_of
 from scrubber.extract.inline import text_and_marks
+from scrubber.parse.html import text_content
 
 
 def text_of(element: etree._Element) -> str:
-    return " ".join("".join(str(part) for part in element.itertext()).split())
+    return " ".join(text_content(element).split())
 
 
 def _link_density(element: etree._Element, text: str) -> float:
@@ -179,7 +180,7 @@ def _block(element: HtmlElement) -> Candidate | None:
     if not text:
         return None
     kind = "heading" if tag in _HEADINGS else _BLOCK_KINDS.get(tag, "paragraph")
-    linked = sum(len(link.text_content()) for link in element.iter("a"))
+    linked = sum(len(text_content(link)) for link in element.iter("a"))
     return Candidate(kind, text, link_density=min(linked / len(text), 1.0))
 
 
@@ -210,7 +211,7 @@ def left_out(tree: HtmlElement, kept: list[str]) -> list[Candidate]:
         element
         for element in _top_elements(body if body is not None else tree)
         # a set finds the blocks kept whole at once; only the others are searched for in the joined text
-        if (text := _spaceless(element.text_content())) and text not in whole and text not in joined
+        if (text := _spaceless(text_content(element))) and text not in whole and text not in joined
     ]
     return [block for element in missing if (block := _block(element)) is not None]
 

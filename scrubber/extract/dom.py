@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 
 from scrubber.article import Removed
 from scrubber.extract.selectors import KEEP_MARK
+from scrubber.parse.html import text_content
 
 # Words in class, id, role, aria-label or data-* attributes that mark an element as residue. A strong
 # marker names what the element is for (a newsletter box, a share bar); a weak one names a place in a
@@ -71,8 +72,8 @@ _MARKER_ATTRIBUTES = frozenset(
 
 def _prose_chars(element: HtmlElement) -> int:
     """Characters of text outside links: what a reader reads rather than clicks."""
-    linked = sum(len(link.text_content()) for link in element.iter("a"))
-    return len(element.text_content()) - linked
+    linked = sum(len(text_content(link)) for link in element.iter("a"))
+    return len(text_content(element)) - linked
 
 
 def _marker_words(markers: str) -> str:
@@ -98,7 +99,7 @@ def _residue_reason(
     if own_blocks and tag in _CONTROL_TAGS:
         return "a control of the page"
     if tag == "figcaption" and not include_captions:
-        return "image caption" if len(element.text_content()) <= _MAX_CAPTION_CHARS else None
+        return "image caption" if len(text_content(element)) <= _MAX_CAPTION_CHARS else None
     markers = []
     hidden = False
     for name, value in element.items():  # one pass over the attributes: this runs for every element
@@ -116,7 +117,7 @@ def _residue_reason(
     if found is None or next(element.iter("blockquote"), None) is not None:
         return None  # embedded posts and quotes are part of the story even inside "social" wrappers
     word, weak = found
-    if word in ("caption", "credit") and (include_captions or len(element.text_content()) > _MAX_CAPTION_CHARS):
+    if word in ("caption", "credit") and (include_captions or len(text_content(element)) > _MAX_CAPTION_CHARS):
         return None
     comments_kept = keep_comments and word.startswith("comment")
     if weak and (comments_kept or _prose_chars(element) >= _WEAK_MARKER_PROSE):
@@ -183,7 +184,7 @@ def button_labels(tree: HtmlElement) -> set[str]:
     for link in tree.iter("a"):
         markers = link.get("class")
         if markers and _is_button_class(markers):
-            words = link.text_content().split()
+            words = text_content(link).split()
             if 0 < len(words) <= _MAX_BUTTON_WORDS:
                 labels.add(" ".join(words).lower())
     return labels
@@ -200,7 +201,7 @@ def lift_captions(tree: HtmlElement) -> set[str]:
     return the caption texts, so their blocks can be marked as captions."""
     captions: set[str] = set()
     for caption in list(tree.iter("figcaption")):
-        text = " ".join(caption.text_content().split())
+        text = " ".join(text_content(caption).split())
         figure = caption.getparent()
         if not text or figure is None:
             continue

@@ -22,6 +22,7 @@ from scrubber.extract.page_type import classify
 from scrubber.extract.safety import is_suspect, rescue, visible_chars
 from scrubber.extract.selectors import drop_selected, mark_kept
 from scrubber.extract.strategy import Favor, Strategy, strategy_for
+from scrubber.parse.html import text_content
 from scrubber.phrases import normalize
 
 if TYPE_CHECKING:
@@ -104,10 +105,10 @@ def _main_content(
         "url": url,
     }
     body = trafilatura_body(tree, **{**options, "fast": True})
-    found = len(_text(body)) if body is not None else 0
+    found = len(text_content(body)) if body is not None else 0
     if found < _FALLBACK_BELOW or found < _FALLBACK_BELOW_SHARE * page_chars or _one_run(body, found):
         body = trafilatura_body(tree, **options)
-        found = len(_text(body)) if body is not None else 0
+        found = len(text_content(body)) if body is not None else 0
     # pruning only takes text away, so a body at the share of the whole page needs no count of the pruned
     # one; the span test, a third of the count's cost, comes first and spares the count on 2 pages in 5
     if (
@@ -119,7 +120,7 @@ def _main_content(
         wider = trafilatura_body(tree, **{**options, "fast": True, "recall": True})
         if body is not None and wider is not None:
             wider = _within(wider, body)
-            if len(_text(wider)) >= _RECALL_GAIN * found:
+            if len(text_content(wider)) >= _RECALL_GAIN * found:
                 body = wider
     return body
 
@@ -129,9 +130,10 @@ def _within(wider: etree._Element, body: etree._Element) -> etree._Element:
     holds to its last. Recall mode fills the gaps that the balanced pass left inside the article (its
     lists, tables, subheadings); what it adds before or after is the page around the article (teasers,
     footers), which the balanced pass left out on purpose."""
-    held = _collapsed(_text(body))
+    held = _collapsed(text_content(body))
     children = list(wider)
-    inside = [index for index, child in enumerate(children) if (text := _collapsed(_text(child))) and text in held]
+    inside = [index for index, child in enumerate(children)
+              if (text := _collapsed(text_content(child))) and text in held]
     if not inside:
         return body
     for child in [*children[inside[-1] + 1 :], *children[: inside[0]]]:
@@ -143,7 +145,7 @@ def _may_gain(tree: HtmlElement, body: etree._Element | None, found: int) -> boo
     """Whether recall mode, cut to the body's span (`_within`), could hold `_RECALL_GAIN` times the body:
     only if the page holds that much from the paragraph that starts the body to the one that ends it.
     Where either end is not found as a paragraph, it could."""
-    blocks = [text for child in body if (text := _collapsed(_text(child)))] if body is not None else []
+    blocks = [text for child in body if (text := _collapsed(text_content(child)))] if body is not None else []
     if not blocks:
         return True
     first, last = _paragraph_starting(tree, blocks[0]), _paragraph_starting(tree, blocks[-1])
@@ -153,14 +155,10 @@ def _may_gain(tree: HtmlElement, body: etree._Element | None, found: int) -> boo
     for element in tree.iter():
         inside = inside or element is first
         if element is last:
-            return inside and span + len(_text(last)) >= _RECALL_GAIN * found
+            return inside and span + len(text_content(last)) >= _RECALL_GAIN * found
         if inside:  # tails of the elements around `last` count too: an upper bound
             span += len(element.text or "") + len(element.tail or "")
     return True
-
-
-def _text(element: etree._Element) -> str:
-    return "".join(str(part) for part in element.itertext())
 
 
 def _collapsed(text: str) -> str:
@@ -180,7 +178,7 @@ def _one_run(body: etree._Element | None, found: int) -> bool:
     holding nearly all of it, where the page's paragraphs were not found."""
     if body is None or found < _ONE_RUN_CHARS:
         return False
-    return any(len(_text(child)) >= _ONE_RUN_SHARE * found for child in body)
+    return any(len(text_content(child)) >= _ONE_RUN_SHARE * found for child in body)
 
 
 def _paragraph_starting(tree: HtmlElement, text: str) -> HtmlElement | None:
@@ -195,7 +193,7 @@ def _chunk_blocks(chunk: HtmlElement) -> list[Candidate]:
         within = takewhile(lambda ancestor: ancestor is not chunk, element.iterancestors())
         if any(ancestor.tag in _CHUNK_TAGS for ancestor in within):
             continue  # its text is in the block of an element around it within the chunk
-        text = _collapsed(element.text_content())
+        text = _collapsed(text_content(element))
         if text:
             kind = "heading" if element.tag in ("h2", "h3", "h4") else _CHUNK_KINDS.get(element.tag, "paragraph")
             blocks.append(Candidate(kind, text))

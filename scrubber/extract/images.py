@@ -20,6 +20,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
+from scrubber.parse.html import text_content
+
 _TOKEN = "https://scrubber.invalid/image/{}.png"  # .invalid: a reserved name that never resolves
 _TOKEN_PATTERN = re.compile(r"https://scrubber\.invalid/image/(\d+)\.png")
 # Where lazy-loading scripts keep the real source, in order of preference; a data-*srcset holds several.
@@ -120,7 +122,7 @@ def _caption(image: HtmlElement) -> str | None:
     if figure is None:
         return None
     caption = next(figure.iter("figcaption"), None)
-    text = " ".join(caption.text_content().split()) if caption is not None else ""
+    text = " ".join(text_content(caption).split()) if caption is not None else ""
     return text or None
 
 

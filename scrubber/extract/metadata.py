@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 from scrubber.extract import Metadata
 from scrubber.extract.byline import CJK_NAME, Credit, credited_otherwise, parse_credit
 from scrubber.extract.page_dates import page_dates
+from scrubber.parse.html import text_content
 from scrubber.phrases import words_of
 
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage|LiveBlogPosting)$")
@@ -66,7 +67,7 @@ _MAX_BYLINE_WORDS = 16
 
 
 def _text(element: HtmlElement) -> str:
-    return " ".join(element.text_content().split())
+    return " ".join(text_content(element).split())
 
 
 def _json_ld_objects(scripts: list[HtmlElement]) -> Iterator[dict[str, Any]]:
@@ -205,8 +206,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             publisher = _first_string(item["publisher"].get("name"))
     found.site_name = _clean(meta.get("og:site_name") or publisher or meta.get("application-name"))
     headline = _clean(_first_string(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title"))
-    page_title = next((_clean(t.text_content()) for t in found_tags["title"]), None)
-    found.title = _choose_title([_clean(h.text_content()) for h in found_tags["h1"]], headline, page_title,
+    page_title = next((_clean(text_content(t)) for t in found_tags["title"]), None)
+    found.title = _choose_title([_clean(text_content(h)) for h in found_tags["h1"]], headline, page_title,
                                 found.site_name)
     canonical = next((link.get("href") for link in found_tags["link"] if link.get("rel") == "canonical"), None)
     found.url = urljoin(url or "", canonical) if canonical else (meta.get("og:url") or url)

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from scrubber.parse.html import text_content
+
 PageType = Literal["article", "forum", "product", "collection", "listing", "documentation", "service", "unknown"]
 PAGE_TYPES: tuple[PageType, ...] = (
     "article", "forum", "product", "collection", "listing", "documentation", "service", "unknown",
@@ -98,7 +100,7 @@ def classify(tree: HtmlElement, url: str | None) -> tuple[PageType, str]:
         return "forum", "repeated posts"
     if cast(float, _TEASERS(tree)) >= _MIN_TEASERS:
         return "listing", "repeated teasers"
-    text = tree.text_content() if len(tree) else ""
+    text = text_content(tree) if len(tree) else ""
     if len(_PRICES.findall(text)) >= _MIN_PRICES:
         return "collection", "many prices"
     if url and urlsplit(url).path.strip("/") == "":

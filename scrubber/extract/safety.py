@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 
 from scrubber.extract import Candidate
 from scrubber.extract.blocks import page_blocks, trafilatura_blocks, trafilatura_body
+from scrubber.parse.html import text_content
 
 _INVISIBLE = ("script", "style", "noscript", "template")
 # The body is suspect when it holds less than this share of the page's visible text, and at least
@@ -55,8 +56,8 @@ def visible_chars(tree: HtmlElement) -> int:
     body = tree.find("body")
     if body is None:
         return 0
-    hidden = sum(len("".join(element.text_content().split())) for element in body.iter(*_INVISIBLE))
-    return len("".join(body.text_content().split())) - hidden
+    hidden = sum(len("".join(text_content(element).split())) for element in body.iter(*_INVISIBLE))
+    return len("".join(text_content(body).split())) - hidden
 
 
 def is_suspect(

@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 
 from scrubber.article import Removed
 from scrubber.errors import ConfigError
+from scrubber.parse.html import text_content
 
 KEEP_MARK = "data-scrubber-keep"
 _BOILERPLATE_TAGS = {"aside", "nav", "header", "footer", "form"}
@@ -46,7 +47,7 @@ def drop_selected(tree: HtmlElement, selectors: Iterable[tuple[str, str]]) -> li
         for element in _select(tree, selector):
             if element.getparent() is None:
                 continue
-            text = " ".join(element.text_content().split())
+            text = " ".join(text_content(element).split())
             if text:
                 removed.append(Removed(text, "site", f"site rule for {domain}: drop {selector!r}", "element"))
             element.drop_tree()
@@ -68,5 +69,5 @@ def mark_kept(tree: HtmlElement, selectors: Iterable[str]) -> list[str]:
             for name in _NAMING_ATTRIBUTES:
                 element.attrib.pop(name, None)
             element.set(KEEP_MARK, "")
-            texts.append(" ".join(element.text_content().split()))
+            texts.append(" ".join(text_content(element).split()))
     return texts
