@@ -379,8 +379,8 @@ def test_a_passage_said_twice_in_the_body_is_kept_once() -> None:
     day = [f"Meal {number} of the rest day is soup with bread and a green salad, with fruit after."
            for number in range(3)]
     week = [f"Day {number} has its own meals, different from every other day of the plan in this week."
-            for number in range(12)]
-    plan = [*week[:6], *day, *week[6:], *day]
+            for number in range(24)]
+    plan = [*week[:12], *day, *week[12:], *day]
     page = Page([Segment(index, "paragraph", text, len(text.split())) for index, text in enumerate(plan)])
     assert list(DuplicateCleaner().judge(page)) == []
     twice = [*day, *week[:3], *day]

@@ -14,10 +14,10 @@ from collections.abc import Iterator, Sequence
 from scrubber.cleaners.base import Page, Segment, Verdict, quote
 
 # A run of blocks said again is a copy when it holds this many different paragraphs of this many words.
-_MIN_COPY_PARAGRAPHS = 3
+_MIN_COPY_PARAGRAPHS = 2
 _MIN_PARAGRAPH_WORDS = 12
 # ... and when it holds this share of the body's words
-_MIN_COPY_SHARE = 0.25
+_MIN_COPY_SHARE = 0.15
 
 
 class DuplicateCleaner:
