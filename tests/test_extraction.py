@@ -13,7 +13,8 @@ import pytest
 from lxml import etree
 
 import scrubber
-from scrubber.cleaners.base import Page, Verdict
+from scrubber.cleaners.base import Page, Segment, Verdict
+from scrubber.cleaners.duplicate import DuplicateCleaner
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
 from scrubber.extract.dom import button_labels, prune
 from scrubber.extract.html import _may_gain, _one_run
@@ -368,3 +369,31 @@ def test_recall_mode_runs_only_where_the_bodys_span_holds_more_than_the_body() -
     )
     assert _may_gain(listed, body, found)
     assert _may_gain(plain, lxml.html.fragment_fromstring("<div><h2>Not a paragraph</h2></div>"), found)
+
+
+def test_a_passage_said_twice_in_the_body_is_kept_once() -> None:
+    """A layout that renders the story twice (a second copy for members, hidden by a class) gives a body
+    that holds the story twice: the copy goes, its heading with it. Blocks said again one at a time stay:
+    an interview's question to every guest, the features a pricing table lists under every plan; and so
+    does a passage repeated within a much longer body (a meal plan that serves the same day twice)."""
+    article = scrubber.scrub(HTML / "story_rendered_twice.html")
+    assert article.text.count("Most studios price their first class") == 1
+    assert article.text.count("What a session costs you") == 1
+    question = "What would you tell someone who wants to open a studio of their own next year?"
+    feature = "Unlimited projects and storage for the whole team, with daily backups kept for a year"
+    answers = [f"Answer number {number} is a different paragraph of the interview, long enough to be prose here."
+               for number in range(3)]
+    blocks = [("paragraph", question), ("paragraph", answers[0]), ("paragraph", question), ("paragraph", answers[1]),
+              ("heading", "Basic"), ("list_item", feature), ("heading", "Team"), ("list_item", feature)]
+    page = Page([Segment(index, kind, text, len(text.split())) for index, (kind, text) in enumerate(blocks)])
+    assert list(DuplicateCleaner().judge(page)) == []
+    day = [f"Meal {number} of the rest day is soup with bread and a green salad, with fruit after."
+           for number in range(3)]
+    week = [f"Day {number} has its own meals, different from every other day of the plan in this week."
+            for number in range(24)]
+    plan = [*week[:12], *day, *week[12:], *day]
+    page = Page([Segment(index, "paragraph", text, len(text.split())) for index, text in enumerate(plan)])
+    assert list(DuplicateCleaner().judge(page)) == []
+    twice = [*day, *week[:3], *day]
+    page = Page([Segment(index, "paragraph", text, len(text.split())) for index, text in enumerate(twice)])
+    assert [verdict.start for verdict in DuplicateCleaner().judge(page)] == [6, 7, 8]
