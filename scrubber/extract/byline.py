@@ -199,6 +199,24 @@ def credited_otherwise(names: list[str], byline: str, languages: tuple[str, ...]
     return credited
 
 
+def opens_with_author_label(text: str, languages: tuple[str, ...] = ()) -> bool:
+    """Whether ``text`` starts with a byline's label ("By", "Von:", "Author:")."""
+    return _words(with_defaults(languages)).author_label.match(text.lstrip()) is not None
+
+
+def parse_labelled_credit(text: str, languages: tuple[str, ...] = (), publishers: tuple[str, ...] = ()) -> Credit:
+    """The credit of a line that only its label tells for a byline ("Von: Ana Weber, Jan Roth"): full names
+    right after the label, else none ("By contrast, …", "By signing up, you agree to our Privacy Policy")."""
+    credit = parse_credit(text, languages, publishers)
+    label = _words(with_defaults(languages)).author_label.match(text.lstrip())
+    rest = text.lstrip()[label.end():].lstrip(" :\n") if label else ""
+    if not credit.authors or not rest.startswith(credit.authors[0]):
+        return Credit()
+    if not all(" " in name or CJK_NAME.match(name) for name in credit.authors):
+        return Credit()
+    return credit
+
+
 def split_authors(text: str, languages: tuple[str, ...] = ()) -> list[str]:
     """The person names in a byline, in order, without "By", dates, roles or agencies."""
     return parse_credit(text, languages).authors
