@@ -199,9 +199,10 @@ def credited_otherwise(names: list[str], byline: str, languages: tuple[str, ...]
     return credited
 
 
-def opens_with_author_label(text: str, languages: tuple[str, ...] = ()) -> bool:
-    """Whether ``text`` starts with a byline's label ("By", "Von:", "Author:")."""
-    return _words(with_defaults(languages)).author_label.match(text.lstrip()) is not None
+def author_label(languages: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """A byline's label ("By", "Von:", "Author:"): ``author_label(languages).match(text)`` tells whether
+    ``text`` starts with one."""
+    return _words(with_defaults(languages)).author_label
 
 
 def parse_labelled_credit(text: str, languages: tuple[str, ...] = (), publishers: tuple[str, ...] = ()) -> Credit:

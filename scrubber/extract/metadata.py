@@ -20,8 +20,8 @@ from scrubber.extract import Metadata
 from scrubber.extract.byline import (
     CJK_NAME,
     Credit,
+    author_label,
     credited_otherwise,
-    opens_with_author_label,
     parse_credit,
     parse_labelled_credit,
 )
@@ -243,7 +243,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     shown = _naming(marked, languages, publishers, parse_credit)
 
     weaker = ((tree.iter(etree.Element), _is_author, parse_credit), (tree.iter("a"), _is_author_link, parse_credit),
-              (tree.iter(etree.Element), partial(_is_labelled_byline, languages=languages), parse_labelled_credit))
+              (tree.iter(etree.Element), partial(_is_labelled_byline, label=author_label(languages)),
+               parse_labelled_credit))
     for elements, sign, parse in weaker:  # weaker signs, looked for only when nothing names a person
         if shown is None and not credit.authors:
             shown = _naming(_short_texts(_first(elements, sign)), languages, publishers, parse)
@@ -267,11 +268,11 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     return found
 
 
-def _is_labelled_byline(element: HtmlElement, languages: tuple[str, ...]) -> bool:
+def _is_labelled_byline(element: HtmlElement, label: re.Pattern[str]) -> bool:
     """Weakest: an element of no telling class whose text opens with "By", "Von:" (its own or its first
     child's: ``<span>By</span><span>Jane Doe</span>``), not in a link (another story's headline or teaser:
     "By Growing Cells in Rice…", "Von Jane Doe, Washington") or a menu ("BY USE CASE")."""
-    return (opens_with_author_label(_leading_text(element), languages) and element.tag not in ("a", "nav")
+    return (label.match(_leading_text(element).lstrip()) is not None and element.tag not in ("a", "nav")
             and next(element.iterancestors("a", "nav"), None) is None)
 
 
