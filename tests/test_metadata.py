@@ -111,6 +111,10 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         ("Liz Kenny, Former McKinsey Consultant", ["Liz Kenny"], []),
         ("Paige Brunton https://example.org/about", ["Paige Brunton"], []),
         ("Deutsche Welle (www.dw.com)", [], ["Deutsche Welle"]),
+        ("Lauren Manaker MS, RDN, LD", ["Lauren Manaker"], []),
+        ("By Nelson C.J. and Ann Lee, Ph.D.", ["Nelson C.J.", "Ann Lee"], []),
+        ("By Brightline Games Co., Ltd.", [], ["Brightline Games Co", "Ltd"]),
+        ("Northwind Research", [], ["Northwind Research"]),
     ],
 )
 def test_byline_credits_persons_and_organizations_apart(byline: str, authors: list[str],
@@ -195,3 +199,31 @@ def test_a_utc_instant_takes_the_day_the_page_shows_only_at_its_own_time(shown: 
 )
 def test_a_byline_tells_writers_from_other_credits(byline: str, others: set[str]) -> None:
     assert credited_otherwise(["Jane Doe", "John Roe", "Ann Lee"], byline) == others
+
+
+@pytest.mark.parametrize(
+    ("top", "authors"),
+    [
+        ('<p class="info">Written by Lena Brandt</p>', ["Lena Brandt"]),
+        ('<div class="meta"><span>By</span><span>Lena Brandt</span></div>', ["Lena Brandt"]),
+        ('<p class="meta">By <!-- -->Lena Brandt</p>', ["Lena Brandt"]),
+        ('<p>By contrast, the council said little.</p>', []),
+        ('<p class="legal">By signing up you agree to our <a href="/p">Privacy Policy</a></p>', []),
+        ('<nav><p>BY USE CASE</p><a href="/x">Harbour Plans</a></nav>', []),
+        ('<a href="/other"><span>Von Jane Doe, Washington</span></a>', []),
+        ('<p class="tag">By Invitation</p>', []),
+    ],
+    ids=["own-text", "label-in-first-child", "label-before-comment", "prose", "legal-line", "menu", "teaser-link",
+         "lone-word"],
+)
+def test_a_line_that_only_its_label_marks_as_a_byline_credits_full_names(top: str, authors: list[str]) -> None:
+    assert scrubber.scrub(page("", f"<h1>Council approves the new harbour plan</h1>{top}")).authors == authors
+
+
+def test_the_copyright_holder_is_an_author_only_when_no_one_else_is_credited() -> None:
+    """A company that holds the copyright, named as an author beside a writer, is the publisher; a blog's
+    writer may hold its copyright and stays its author."""
+    blog = page('<meta name="author" content="Jane Doe"><meta name="copyright" content="© 2025 Jane Doe">')
+    assert (scrubber.scrub(blog).authors, scrubber.scrub(blog).organizations) == (["Jane Doe"], [])
+    article = scrubber.scrub(FIXTURES / "html" / "meta_copyright_holder.html")
+    assert (article.authors, article.organizations) == (["Ada Lovelace"], ["Wexford Barrow"])

@@ -29,6 +29,7 @@ _WITH_ADDRESS = re.compile(r"([^,;|()\n]+?)\s*\((?:https?://)?(?:www\.)?[\w-]+(?
 # "MS", "fiona-leishman", "2025")
 _SINGLE_NAME = re.compile(r"^(?=.*[^\W\d_](?<![A-Z]))[^\W\d_][^\W_'’]{1,30}$")
 _MIN_COMPOUND_ROLE = 6  # shorter role words end surnames too ("Whitehead", "Flagstaff")
+_ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-ZÀ-ÖØ-Þ]$")  # "Nelson C.J", "Miguel A": the dot is the name's
 
 
 @dataclass
@@ -135,7 +136,13 @@ def _is_organization(part: str, words: _Words, publishers: tuple[str, ...]) -> b
 
 def _strip_roles(part: str, words: _Words) -> str:
     """The part without role words around the name ("Senior Editor Jane Doe", "김철수 기자")."""
-    return " ".join(words.role.sub(" ", part).split()).strip(" .:-–—")
+    return _trimmed(" ".join(words.role.sub(" ", part).split()), " .:-–—")
+
+
+def _trimmed(part: str, chars: str) -> str:
+    """``part`` without ``chars`` at its ends, except the dot of a closing initial ("Nelson C.J.")."""
+    trimmed = part.strip(chars)
+    return trimmed + "." if part.rstrip().endswith(".") and _ENDS_WITH_INITIAL.search(trimmed) else trimmed
 
 
 def parse_credit(
@@ -156,7 +163,7 @@ def parse_credit(
         for joined, member in enumerate(words.joiner.split(piece)):
             runs = _case_runs(member)
             for part in runs:
-                part = words.tail.sub("", words.prefix.sub("", part)).strip(" .:()[]")
+                part = _trimmed(words.tail.sub("", words.prefix.sub("", part)), " .:()[]")
                 if not part or _DIGIT.match(part) or words.label.search(part) or words.lone_label.match(part):
                     continue  # a date, or a label before the names ("Kommentar von", "Commentary by") or alone
                 if _is_organization(part, words, publishers):
@@ -190,6 +197,25 @@ def credited_otherwise(names: list[str], byline: str, languages: tuple[str, ...]
             credited.add(name)
         end = start + len(name)
     return credited
+
+
+def author_label(languages: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """A byline's label ("By", "Von:", "Author:"): ``author_label(languages).match(text)`` tells whether
+    ``text`` starts with one."""
+    return _words(with_defaults(languages)).author_label
+
+
+def parse_labelled_credit(text: str, languages: tuple[str, ...] = (), publishers: tuple[str, ...] = ()) -> Credit:
+    """The credit of a line that only its label tells for a byline ("Von: Ana Weber, Jan Roth"): full names
+    right after the label, else none ("By contrast, …", "By signing up, you agree to our Privacy Policy")."""
+    credit = parse_credit(text, languages, publishers)
+    label = _words(with_defaults(languages)).author_label.match(text.lstrip())
+    rest = text.lstrip()[label.end():].lstrip(" :\n") if label else ""
+    if not credit.authors or not rest.startswith(credit.authors[0]):
+        return Credit()
+    if not all(" " in name or CJK_NAME.match(name) for name in credit.authors):
+        return Credit()
+    return credit
 
 
 def split_authors(text: str, languages: tuple[str, ...] = ()) -> list[str]:

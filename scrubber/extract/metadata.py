@@ -8,6 +8,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import islice
 from typing import Any
 from urllib.parse import urljoin
@@ -16,7 +17,14 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scrubber.extract import Metadata
-from scrubber.extract.byline import CJK_NAME, Credit, credited_otherwise, parse_credit
+from scrubber.extract.byline import (
+    CJK_NAME,
+    Credit,
+    author_label,
+    credited_otherwise,
+    parse_credit,
+    parse_labelled_credit,
+)
 from scrubber.extract.page_dates import page_dates
 from scrubber.parse.html import text_content
 from scrubber.phrases import words_of
@@ -25,8 +33,11 @@ _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage|Li
 _NOT_WORD = re.compile(r"[^\w]+")
 _MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a section or site name
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
+# what is not the name in a copyright line ("Copyright (c) Condé Nast 2022. All rights reserved.")
+_COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved", re.IGNORECASE)
 _AUTHOR_KEYS = frozenset({"author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
-                          "dc.creator", "dcterms.creator", "citation_author", "byl"})
+                          "dc.creator", "dcterms.creator", "citation_author", "byl",
+                          "cxenseparse:author"})
 
 
 # Where a page names its author, from the strongest sign to the weakest, tested on each element in a walk
@@ -230,21 +241,48 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             credit.authors = _full_names_first(credit.authors)
             break
     marked = _short_texts(_first(tree.iter(etree.Element), _is_byline))
-    shown = _naming(marked, languages, publishers)
-    weaker = ((tree.iter(etree.Element), _is_author), (tree.iter("a"), _is_author_link))
-    for elements, sign in weaker:  # weaker signs, looked for only when nothing names a person
+    shown = _naming(marked, languages, publishers, parse_credit)
+
+    weaker = ((tree.iter(etree.Element), _is_author, parse_credit), (tree.iter("a"), _is_author_link, parse_credit),
+              (tree.iter(etree.Element), partial(_is_labelled_byline, label=author_label(languages)),
+               parse_labelled_credit))
+    for elements, sign, parse in weaker:  # weaker signs, looked for only when nothing names a person
         if shown is None and not credit.authors:
-            shown = _naming(_short_texts(_first(elements, sign)), languages, publishers)
-    shown = shown or (marked[0] if marked else [])
-    found.byline = " ".join(shown) or None
+            shown = _naming(_short_texts(_first(elements, sign)), languages, publishers, parse)
+    if shown is not None and not credit.authors:
+        _merge(credit, shown[1])
+    lines = shown[0] if shown is not None else (marked[0] if marked else [])
+    found.byline = " ".join(lines) or None
     if not credit.authors:
-        _merge(credit, parse_credit("\n".join(shown), languages, publishers))
+        _merge(credit, parse_credit("\n".join(lines), languages, publishers))
     # the page's metadata may list everyone credited; its byline tells the writers from the contributors
-    others = credited_otherwise(credit.authors, " ".join(shown), languages)
+    others = credited_otherwise(credit.authors, " ".join(lines), languages)
     if len(others) < len(credit.authors):
         credit.authors = [name for name in credit.authors if name not in others]
+    # the company that holds the copyright, credited beside a writer ("Condé Nast"; alone, it may be the
+    # writer of a blog that holds its own copyright)
+    holder = " ".join(_COPYRIGHT_WORDS.sub(" ", _clean(meta.get("copyright")) or "").split()).strip(" .,;:-–—")
+    if len(credit.authors) > 1 and holder in credit.authors:
+        credit.authors.remove(holder)
+        _merge(credit, Credit(organizations=[holder]))
     found.authors, found.organizations = credit.authors, credit.organizations
     return found
+
+
+def _is_labelled_byline(element: HtmlElement, label: re.Pattern[str]) -> bool:
+    """Weakest: an element of no telling class whose text opens with "By", "Von:" (its own or its first
+    child's: ``<span>By</span><span>Jane Doe</span>``), not in a link (another story's headline or teaser:
+    "By Growing Cells in Rice…", "Von Jane Doe, Washington") or a menu ("BY USE CASE")."""
+    return (label.match(_leading_text(element).lstrip()) is not None and element.tag not in ("a", "nav")
+            and next(element.iterancestors("a", "nav"), None) is None)
+
+
+def _leading_text(element: HtmlElement) -> str:
+    """The element's own text, else its first child's (not a link's)."""
+    if element.text and not element.text.isspace():
+        return str(element.text)
+    first = element[0] if len(element) else None
+    return str(first.text or "") if first is not None and isinstance(first.tag, str) and first.tag != "a" else ""
 
 
 def _first(elements: Iterator[HtmlElement], sign: Callable[[HtmlElement], bool]) -> list[HtmlElement]:
@@ -258,9 +296,11 @@ def _short_texts(elements: list[HtmlElement]) -> list[list[str]]:
             if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
 
 
-def _naming(texts: list[list[str]], languages: tuple[str, ...], publishers: tuple[str, ...]) -> list[str] | None:
-    """The first of ``texts`` (each one element's lines) in which a byline parser finds an author."""
-    return next((lines for lines in texts if parse_credit("\n".join(lines), languages, publishers).authors), None)
+def _naming(texts: list[list[str]], languages: tuple[str, ...], publishers: tuple[str, ...],
+            parse: Callable[[str, tuple[str, ...], tuple[str, ...]], Credit]) -> tuple[list[str], Credit] | None:
+    """The first of ``texts`` (each one element's lines) in which ``parse`` finds an author, and its credit."""
+    credits = ((lines, parse("\n".join(lines), languages, publishers)) for lines in texts)
+    return next(((lines, credit) for lines, credit in credits if credit.authors), None)
 
 
 def _full_names_first(names: list[str]) -> list[str]:
