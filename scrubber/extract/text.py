@@ -75,6 +75,8 @@ def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
 def _score(block: TextBlock, sentence_like: bool) -> int:
     words = count_words(block.text)
     if block.marked in ("list_item", "quote"):
+        if block.link_item and not sentence_like:
+            return -1  # a link to another story (a list of headlines), whatever its length
         return words if words >= _PROSE_WORDS // 2 else -1
     if sentence_like:
         return words if words >= _PROSE_WORDS else 1
