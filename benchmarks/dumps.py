@@ -1,6 +1,6 @@
 """Text dumps: how well scrubber turns copied-out page text into the article body, in every shape.
 
-From every page of every corpus with a body it makes dumps in seven shapes (see SHAPES), runs scrubber in
+From every page of every corpus with a body it makes dumps in nine shapes (see SHAPES), runs scrubber in
 text mode on each and scores the body against the truth next to the untouched dump's score: shingle F1
 for every page, and for languages written without spaces (zh, ja, ko, th) also the character-bigram F1,
 since the ``\\w+`` tokens of the shingle metric are whole clauses there. The study and score parts of the
@@ -10,9 +10,10 @@ Corpora: goose3 is skipped (its truth is only the start of the body, which no pr
 from), postlight has no body. wcxb-dev articles and wcxb-dev's other page types are listed apart.
 
 Dumps are cached under ~/.cache/scrubber-benchmarks/dumps (keyed by the versions of the libraries that
-make them), so runs after the first cost only scrubber's time.
+make the first seven shapes), so runs after the first cost only scrubber's time.
 Usage: python benchmarks/dumps.py [--only CORPUS] [--shape SHAPE] [--split study|score] [--pages]
-(needs html-text, readability-lxml, inscriptis, markdownify)"""
+(needs html-text, readability-lxml, inscriptis, markdownify, html2text; the lynx shape needs the lynx
+text browser, `apt-get install lynx`, and is left out where it is missing)"""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ import argparse
 import gzip
 import json
 import re
+import shutil
+import subprocess
 import sys
 import textwrap
 import time
@@ -124,6 +127,25 @@ def markdown_dump(html: bytes) -> str:
     return str(markdownify(_html(_tree(html)), heading_style="ATX"))
 
 
+def lynx_dump(html: bytes) -> str:
+    """What the text browser lynx prints: its own wrap at 80 columns with a hanging indent for list
+    items, links numbered ``[n]`` and listed at the end, ``(BUTTON)`` and ``____`` for form controls."""
+    command = ["lynx", "-dump", "-stdin", "-force_html", "-width=80",
+               "-assume_charset=utf-8", "-display_charset=utf-8"]
+    done = subprocess.run(command, input=_text(html).encode(), capture_output=True, timeout=60, check=True)
+    return done.stdout.decode("utf-8", "replace")
+
+
+def html2text_dump(html: bytes) -> str:
+    """The whole page through html2text, a converter that wraps its Markdown at 78 columns (long link
+    targets broken after a hyphen or at a space of their query)."""
+    import html2text
+
+    converter = html2text.HTML2Text()
+    converter.body_width = 78
+    return str(converter.handle(_html(_tree(html))))
+
+
 _LINK_ITEM_WORDS = 4
 
 
@@ -160,7 +182,10 @@ SHAPES: dict[str, Callable[[bytes, str], str]] = {
     "layout": lambda html, page_id: layout_dump(html),
     "markdown": lambda html, page_id: markdown_dump(html),
     "select-all": lambda html, page_id: select_all_dump(html),
+    "lynx": lambda html, page_id: lynx_dump(html),
+    "html2text": lambda html, page_id: html2text_dump(html),
 }
+NEEDS_PROGRAM = {"lynx": "lynx"}  # shapes made by a program outside Python
 
 
 def _group(record: Record) -> str:
@@ -262,7 +287,10 @@ def main() -> None:
     corpora = [name for name in available() if name not in SKIPPED and (not args.only or name in args.only)]
     if not corpora:
         sys.exit("no corpus to run: see ../shared/benchmarks")
-    shapes = args.shape or list(SHAPES)
+    missing = [shape for shape, program in NEEDS_PROGRAM.items() if not shutil.which(program)]
+    if missing and not args.shape:
+        print(f"left out, their programs are not installed: {', '.join(missing)}")
+    shapes = args.shape or [shape for shape in SHAPES if shape not in missing]
     engine = builtin_scrubber()
     by_corpus = {shape: defaultdict(lambda: defaultdict(Scores)) for shape in shapes}
     by_language = {shape: defaultdict(lambda: defaultdict(Scores)) for shape in shapes}
