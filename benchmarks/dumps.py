@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import SCORE, STUDY, Record, available, records
-from metric import bigram_prf, builtin_scrubber, page_f1, summary
+from metric import bigram_prf, builtin_scrubber, fold, page_f1, summary
 
 import scrubber
 from scrubber.sources import decode
@@ -231,11 +231,13 @@ def dumps() -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def clean(engine: scrubber.Scrubber, text: str) -> str:
+def clean(engine: scrubber.Scrubber, text: str) -> tuple[str, str | None]:
+    """The body text and the title scrubber finds in a dump."""
     try:
-        return engine.scrub(text, format="text").text
+        article = engine.scrub(text, format="text")
     except scrubber.EmptyInputError:
-        return ""
+        return "", None
+    return article.text, article.title
 
 
 class Scores:
@@ -249,6 +251,20 @@ class Scores:
 
     def bigram(self, column: int) -> float:
         return sum(bigram_prf(row[column], row[2])[2] for row in self.rows) / max(len(self.rows), 1)
+
+
+class Titles:
+    """How often the title found in a dump is the truth's (case, accents and punctuation folded)."""
+
+    def __init__(self) -> None:
+        self.found = self.pages = 0
+
+    def add(self, got: str | None, want: str) -> None:
+        self.pages += 1
+        self.found += fold(got or "") == fold(want)
+
+    def cell(self) -> str:
+        return f"{self.found / self.pages:.2f} ({self.pages})" if self.pages else "–"
 
 
 def _cell(scores: Scores | None, spaceless: bool) -> str:
@@ -269,6 +285,14 @@ def _table(title: str, groups: dict[str, dict[str, Scores]], spaceless: Callable
         pages = sum(len(scores.rows) for scores in parts.values())
         cells = _cell(parts.get(STUDY), spaceless(name)) + _cell(parts.get(SCORE), spaceless(name))
         print(f"| {name} | {pages} {cells}|")
+
+
+def _title_table(shape: str, groups: dict[str, dict[str, Titles]]) -> None:
+    print(f"\n## {shape} dumps, title found (pages with a title in the truth)\n")
+    print("| | study | score |")
+    print("|---|---|---|")
+    for name in sorted(groups, key=lambda key: (-sum(t.pages for t in groups[key].values()), key)):
+        print(f"| {name} | {groups[name][STUDY].cell()} | {groups[name][SCORE].cell()} |")
 
 
 def _records(corpora: list[str], split: str | None) -> Iterator[Record]:
@@ -296,6 +320,7 @@ def main() -> None:
     by_language = {shape: defaultdict(lambda: defaultdict(Scores)) for shape in shapes}
     worst: list[tuple[float, str, str, str]] = []
     seconds = dict.fromkeys(shapes, 0.0)
+    titles = {shape: defaultdict(lambda: defaultdict(Titles)) for shape in shapes}
     for record in _records(corpora, args.split):
         language = language_of(record)
         if args.lang and language not in args.lang:
@@ -303,8 +328,10 @@ def main() -> None:
         made = cached_dumps(record, shapes)
         for shape in shapes:
             start = time.perf_counter()
-            cleaned = clean(engine, made[shape])
+            cleaned, title = clean(engine, made[shape])
             seconds[shape] += time.perf_counter() - start
+            if record.title:
+                titles[shape][_group(record)][record.split].add(title, record.title)
             row = (made[shape], cleaned, record.body or "")
             by_corpus[shape][_group(record)][record.split].rows.append(row)
             by_language[shape][language][record.split].rows.append(row)
@@ -316,6 +343,7 @@ def main() -> None:
     for shape in shapes:
         _table(f"## {shape} dumps, by corpus", by_corpus[shape], lambda name: False)
         _table(f"## {shape} dumps, by language", by_language[shape], lambda name: name in SPACELESS)
+        _title_table(shape, titles[shape])
         pages = sum(len(s.rows) for group in by_corpus[shape].values() for s in group.values())
         print(f"\nscrubber: {pages / max(seconds[shape], 1e-9):.0f} dumps/s")
     if args.pages:
