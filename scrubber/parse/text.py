@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from scrubber.scripts import joins_without_space
+from scrubber.scripts import count_words, joins_without_space
 
 # invisible characters, and icon-font glyphs (private use), which a copy of a page brings along
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]")
@@ -58,7 +58,6 @@ _MARKUP_STARTS = _MARKER_STARTS | {"_"}  # ... or of a rule or a line in _italic
 _MAX_WRAP_WIDTH = 100
 _WRAP_SLACK = 20
 _MIN_WRAP_WIDTH = 50
-_OVERLONG_SHARE = 50  # at most one line in this many runs past the widest column
 _CLOSERS = "'\"’”»)]）」』"
 
 
@@ -92,12 +91,14 @@ def _wrap_width(chunks: list[list[str]]) -> int | None:
     Lines cut at a column end near it, mostly in the middle of a sentence; a text browser's dump also
     has short lines (menus, list items), so only the lines of more than half the width are weighed.
     """
-    inner = [len(line) for lines in chunks for line in lines[:-1]]
-    # a word longer than the column (a link, a long compound) stands on a line of its own beyond it, but
-    # a dump with more than a few such lines holds whole paragraphs a line: it is not wrapped
-    overlong = sum(length > _MAX_WRAP_WIDTH for length in inner)
-    inner = [length for length in inner if length <= _MAX_WRAP_WIDTH]
-    if len(inner) < 3 or overlong * _OVERLONG_SHARE > len(inner):
+    inner_lines = [line for lines in chunks for line in lines[:-1]]
+    # only a word longer than the column (a link) stands on a line past it; words past it are a paragraph
+    # on one line, and a dump that has one is not wrapped (a converter wraps paragraphs only, not the
+    # lines it marks as headings or list items)
+    if any(len(line) > _MAX_WRAP_WIDTH and not _starts_block(line) and count_words(line) > 1 for line in inner_lines):
+        return None
+    inner = [len(line) for line in inner_lines if len(line) <= _MAX_WRAP_WIDTH]
+    if len(inner) < 3:
         return None
     width = max(inner)
     if not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH:
