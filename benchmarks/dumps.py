@@ -1,6 +1,6 @@
 """Text dumps: how well scrubber turns copied-out page text into the article body, in every shape.
 
-From every page of every corpus with a body it makes dumps in seven shapes (see SHAPES), runs scrubber in
+From every page of every corpus with a body it makes dumps in nine shapes (see SHAPES), runs scrubber in
 text mode on each and scores the body against the truth next to the untouched dump's score: shingle F1
 for every page, and for languages written without spaces (zh, ja, ko, th) also the character-bigram F1,
 since the ``\\w+`` tokens of the shingle metric are whole clauses there. The study and score parts of the
@@ -10,9 +10,10 @@ Corpora: goose3 is skipped (its truth is only the start of the body, which no pr
 from), postlight has no body. wcxb-dev articles and wcxb-dev's other page types are listed apart.
 
 Dumps are cached under ~/.cache/scrubber-benchmarks/dumps (keyed by the versions of the libraries that
-make them), so runs after the first cost only scrubber's time.
+make the first seven shapes), so runs after the first cost only scrubber's time.
 Usage: python benchmarks/dumps.py [--only CORPUS] [--shape SHAPE] [--split study|score] [--pages]
-(needs html-text, readability-lxml, inscriptis, markdownify)"""
+(needs html-text, readability-lxml, inscriptis, markdownify, html2text; the lynx shape needs the lynx
+text browser, `apt-get install lynx`, and is left out where it is missing)"""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ import argparse
 import gzip
 import json
 import re
+import shutil
+import subprocess
 import sys
 import textwrap
 import time
@@ -33,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import SCORE, STUDY, Record, available, records
-from metric import bigram_prf, builtin_scrubber, page_f1, summary
+from metric import bigram_prf, builtin_scrubber, fold, page_f1, summary
 
 import scrubber
 from scrubber.sources import decode
@@ -124,6 +127,25 @@ def markdown_dump(html: bytes) -> str:
     return str(markdownify(_html(_tree(html)), heading_style="ATX"))
 
 
+def lynx_dump(html: bytes) -> str:
+    """What the text browser lynx prints: its own wrap at 80 columns with a hanging indent for list
+    items, links numbered ``[n]`` and listed at the end, ``(BUTTON)`` and ``____`` for form controls."""
+    command = ["lynx", "-dump", "-stdin", "-force_html", "-width=80",
+               "-assume_charset=utf-8", "-display_charset=utf-8"]
+    done = subprocess.run(command, input=_text(html).encode(), capture_output=True, timeout=60, check=True)
+    return done.stdout.decode("utf-8", "replace")
+
+
+def html2text_dump(html: bytes) -> str:
+    """The whole page through html2text, a converter that wraps its Markdown at 78 columns (long link
+    targets broken after a hyphen or at a space of their query)."""
+    import html2text
+
+    converter = html2text.HTML2Text()
+    converter.body_width = 78
+    return str(converter.handle(_html(_tree(html))))
+
+
 _LINK_ITEM_WORDS = 4
 
 
@@ -160,7 +182,10 @@ SHAPES: dict[str, Callable[[bytes, str], str]] = {
     "layout": lambda html, page_id: layout_dump(html),
     "markdown": lambda html, page_id: markdown_dump(html),
     "select-all": lambda html, page_id: select_all_dump(html),
+    "lynx": lambda html, page_id: lynx_dump(html),
+    "html2text": lambda html, page_id: html2text_dump(html),
 }
+NEEDS_PROGRAM = {"lynx": "lynx"}  # shapes made by a program outside Python
 
 
 def _group(record: Record) -> str:
@@ -206,11 +231,13 @@ def dumps() -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def clean(engine: scrubber.Scrubber, text: str) -> str:
+def clean(engine: scrubber.Scrubber, text: str) -> tuple[str, str | None]:
+    """The body text and the title scrubber finds in a dump."""
     try:
-        return engine.scrub(text, format="text").text
+        article = engine.scrub(text, format="text")
     except scrubber.EmptyInputError:
-        return ""
+        return "", None
+    return article.text, article.title
 
 
 class Scores:
@@ -224,6 +251,20 @@ class Scores:
 
     def bigram(self, column: int) -> float:
         return sum(bigram_prf(row[column], row[2])[2] for row in self.rows) / max(len(self.rows), 1)
+
+
+class Titles:
+    """How often the title found in a dump is the truth's (case, accents and punctuation folded)."""
+
+    def __init__(self) -> None:
+        self.found = self.pages = 0
+
+    def add(self, got: str | None, want: str) -> None:
+        self.pages += 1
+        self.found += fold(got or "") == fold(want)
+
+    def cell(self) -> str:
+        return f"{self.found / self.pages:.2f} ({self.pages})" if self.pages else "–"
 
 
 def _cell(scores: Scores | None, spaceless: bool) -> str:
@@ -246,6 +287,14 @@ def _table(title: str, groups: dict[str, dict[str, Scores]], spaceless: Callable
         print(f"| {name} | {pages} {cells}|")
 
 
+def _title_table(shape: str, groups: dict[str, dict[str, Titles]]) -> None:
+    print(f"\n## {shape} dumps, title found (pages with a title in the truth)\n")
+    print("| | study | score |")
+    print("|---|---|---|")
+    for name in sorted(groups, key=lambda key: (-sum(t.pages for t in groups[key].values()), key)):
+        print(f"| {name} | {groups[name][STUDY].cell()} | {groups[name][SCORE].cell()} |")
+
+
 def _records(corpora: list[str], split: str | None) -> Iterator[Record]:
     for corpus in corpora:
         yield from (record for record in records(corpus, split=split) if record.body)
@@ -262,12 +311,16 @@ def main() -> None:
     corpora = [name for name in available() if name not in SKIPPED and (not args.only or name in args.only)]
     if not corpora:
         sys.exit("no corpus to run: see ../shared/benchmarks")
-    shapes = args.shape or list(SHAPES)
+    missing = [shape for shape, program in NEEDS_PROGRAM.items() if not shutil.which(program)]
+    if missing and not args.shape:
+        print(f"left out, their programs are not installed: {', '.join(missing)}")
+    shapes = args.shape or [shape for shape in SHAPES if shape not in missing]
     engine = builtin_scrubber()
     by_corpus = {shape: defaultdict(lambda: defaultdict(Scores)) for shape in shapes}
     by_language = {shape: defaultdict(lambda: defaultdict(Scores)) for shape in shapes}
     worst: list[tuple[float, str, str, str]] = []
     seconds = dict.fromkeys(shapes, 0.0)
+    titles = {shape: defaultdict(lambda: defaultdict(Titles)) for shape in shapes}
     for record in _records(corpora, args.split):
         language = language_of(record)
         if args.lang and language not in args.lang:
@@ -275,8 +328,10 @@ def main() -> None:
         made = cached_dumps(record, shapes)
         for shape in shapes:
             start = time.perf_counter()
-            cleaned = clean(engine, made[shape])
+            cleaned, title = clean(engine, made[shape])
             seconds[shape] += time.perf_counter() - start
+            if record.title:
+                titles[shape][_group(record)][record.split].add(title, record.title)
             row = (made[shape], cleaned, record.body or "")
             by_corpus[shape][_group(record)][record.split].rows.append(row)
             by_language[shape][language][record.split].rows.append(row)
@@ -288,6 +343,7 @@ def main() -> None:
     for shape in shapes:
         _table(f"## {shape} dumps, by corpus", by_corpus[shape], lambda name: False)
         _table(f"## {shape} dumps, by language", by_language[shape], lambda name: name in SPACELESS)
+        _title_table(shape, titles[shape])
         pages = sum(len(s.rows) for group in by_corpus[shape].values() for s in group.values())
         print(f"\nscrubber: {pages / max(seconds[shape], 1e-9):.0f} dumps/s")
     if args.pages:

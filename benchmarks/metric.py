@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +16,14 @@ if TYPE_CHECKING:
 
 AEB = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "aeb-dev"
 _TOKEN = re.compile(r"\w+")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def fold(text: str) -> str:
+    """Text compared leniently: case, accents and punctuation folded, whitespace collapsed."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(_PUNCTUATION.sub(" ", text).split())
 
 
 def shingles(text: str) -> Counter[tuple[str, ...]]:

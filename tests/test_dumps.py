@@ -220,3 +220,73 @@ def test_markdown_links_and_source_line_ends_are_undone() -> None:
         ("Bridge works close the coast road", ""),
         ("2. Festival returns", "list_item"),
     ]
+
+
+def test_dumps_of_a_text_browser_and_a_wrapping_converter() -> None:
+    """text_browser.txt and markdown_wrapped.txt are `lynx -dump -width=80` and html2text (78 columns) of
+    night_trains.source.html, a page of our own; both give the same article (the expected files)."""
+    lynx = scrubber.scrub(FIXTURES / "text" / "text_browser.txt")
+    markdown = scrubber.scrub(FIXTURES / "text" / "markdown_wrapped.txt")
+    assert lynx.title == markdown.title == "Night trains return to the valley line after a decade"
+    assert [block.text for block in lynx.body][:5] == [block.text for block in markdown.body][:5]
+
+
+def test_link_targets_with_spaces_in_their_query_are_no_text() -> None:
+    """A text browser lists targets as the page wrote them, spaces in the query string and all."""
+    dump = ("Body text.\n\nReferences\n\n   1. https://a.example/x\n"
+            "   2. https://share.example/?u=x&t=Night trains return\n")
+    assert [block.text for block in split_blocks(dump)] == ["Body text.", "References"]
+
+
+def test_a_markdown_link_target_broken_by_the_wrap_is_still_a_link() -> None:
+    """html2text wraps its lines, breaking long targets after a hyphen and inside a query's spaces."""
+    dump = ("[Facebook](https://www.facebook.com/sharer.php?u=https://news.example/night-\ntrains&t=Night trains)\n"
+            "[Twitter](https://twitter.com/intent/tweet?text=Night trains\nreturn&url=https://news.example/a)\n\n"
+            "See [the timetable](/transport/night-\ntrains-timetable) for times.\n\n[A](/a) [B](/b)")
+    assert [block.text for block in split_blocks(dump)] == [
+        "Facebook", "Twitter", "See the timetable for times.", "A B"
+    ]
+
+
+def test_a_list_item_that_is_all_a_link_is_told_apart() -> None:
+    dump = ("* [Council approves a new footbridge over the river](/a1)\n"
+            "* Passengers can book from Monday, [the operator said](/b).\n\n"
+            "     * [1]Bakery on the high street closes its doors\n     * [2]Flood defences raised\n   [3]Home\n")
+    assert [(block.text, block.marked, block.link_item) for block in split_blocks(dump)] == [
+        ("Council approves a new footbridge over the river", "list_item", True),
+        ("Passengers can book from Monday, the operator said.", "list_item", False),
+        ("Bakery on the high street closes its doors", "list_item", True),
+        ("Flood defences raised", "list_item", True),
+        ("Home", "", False),
+    ]
+
+
+WRAPPED_PARAGRAPH = (
+    "   Passengers boarded the first overnight service between the coast and\n"
+    "   the upper valley on Friday evening, ten years after the last sleeper\n"
+    "   carriages were withdrawn because of falling demand and the cost of\n"
+    "   staffing the small stations along the route, the authority said.\n"
+)
+
+
+def test_a_wrapped_list_item_is_joined_but_a_nested_menu_is_not() -> None:
+    """A text browser wraps a list item with a hanging indent; short lines at that indent after a short
+    item are the entries of a nested menu, each a block of its own."""
+    dump = (WRAPPED_PARAGRAPH + "\n"
+            "     * Council approves a new footbridge over the river at Millford and\n"
+            "       after years of delay\n"
+            "     * Menu\n       Local\n       Sport\n")
+    assert [block.text for block in split_blocks(dump)][1:] == [
+        "Council approves a new footbridge over the river at Millford and after years of delay",
+        "Menu", "Local", "Sport",
+    ]
+
+
+def test_a_wrapped_dump_with_an_unbreakable_line_is_still_rejoined() -> None:
+    """A word longer than the column (a link) stands alone on a line past it: the dump is still wrapped.
+    Words past the column are a paragraph on one line: that dump is not wrapped."""
+    link = "   https://valleycourier.example/" + "a" * 90 + "\n   is where the timetable is.\n"
+    blocks = split_blocks(WRAPPED_PARAGRAPH + "\n" + link)
+    assert [block.text[:38] for block in blocks] == ["Passengers boarded the first overnight", "https://valleycourier.example/aaaaaaaa"]
+    paragraph = "   The timetable is published on the website of the authority, " * 2 + "\n   with the fares.\n"
+    assert len(split_blocks(WRAPPED_PARAGRAPH + "\n" + paragraph)) == 4 + 2

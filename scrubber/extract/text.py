@@ -2,7 +2,7 @@
 
 The body is the densest run of prose (the maximum-sum run of block scores: sentence-like blocks score
 their length, short unpunctuated lines cost a little, long unpunctuated ones — menus flattened into a
-line — cost their length). The title is the last headline-like line before that run.
+line — cost their length). The title is the fullest headline-like line of the few before that run.
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ _APPEALS = frozenset({"cookie", "donation"})
 _LONG_APPEAL_WORDS = 90
 _MAX_TITLE_WORDS = 40
 _PROSE_WORDS = 10
-_TITLE_LOOKBACK = 8
+_TITLE_LOOKBACK = 12
+_HEADLINE_WORDS = 12  # a headline's usual length: more words say no more that it is one
+_HEADLINE_DISTANCE_COST = 1.0  # in words, a line further from the body
 _CLAUSE_COMMAS = frozenset("、，")  # where Chinese and Japanese prose pauses
 _BOX_LOOKAHEAD = 8
 
@@ -75,6 +77,8 @@ def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
 def _score(block: TextBlock, sentence_like: bool) -> int:
     words = count_words(block.text)
     if block.marked in ("list_item", "quote"):
+        if block.link_item and not sentence_like:
+            return -1  # a link to another story (a list of headlines), whatever its length
         return words if words >= _PROSE_WORDS // 2 else -1
     if sentence_like:
         return words if words >= _PROSE_WORDS else 1
@@ -103,6 +107,24 @@ def _is_residue_row(text: str, packs: tuple[str, ...]) -> bool:
         return True
     items = row_items(text)
     return len(items) >= 2 and all(is_residue(item, packs) for item in items)
+
+
+def _headline(blocks: list[TextBlock], head: range, roles: set[int], packs: tuple[str, ...]) -> int | None:
+    """The headline among the lines before the body: the fullest headline-like line, the nearer the
+    better. Between a headline and its story a page puts short lines (the author's name, a photo credit,
+    "Save this story"), which a headline outweighs by its length."""
+    best, best_score = None, 0.0
+    for distance, position in enumerate(reversed(head)):
+        block = blocks[position]
+        if position in roles or block.marked in ("list_item", "quote") or block.text[0] in "(（":
+            continue  # a credit or a caption in brackets is no headline
+        words = count_words(block.text)
+        if words < 2 or not is_headline_like(block.text, _MAX_TITLE_WORDS) or _is_residue_row(block.text, packs):
+            continue
+        score = min(words, _HEADLINE_WORDS) - distance * _HEADLINE_DISTANCE_COST
+        if best is None or score > best_score:
+            best, best_score = position, score
+    return best
 
 
 def _appeals(blocks: list[TextBlock], scores: list[int], packs: tuple[str, ...]) -> list[int]:
@@ -210,14 +232,7 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
             continue
         if layout.date is None and count_words(text) <= 12 and (date := find_date(text, languages)):
             layout.date_block, layout.date = position, date
-    roles = layout.roles
-    for position in reversed(head):
-        if position in roles or blocks[position].marked in ("list_item", "quote"):
-            continue
-        text = blocks[position].text
-        if count_words(text) >= 2 and is_headline_like(text, _MAX_TITLE_WORDS) and not _is_residue_row(text, packs):
-            layout.title = position
-            break
+    layout.title = _headline(blocks, head, layout.roles, packs)
     for position in range(start, stop):
         block = blocks[position]
         if block.marked:

@@ -11,16 +11,20 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from scrubber.scripts import joins_without_space
+from scrubber.scripts import count_words, joins_without_space
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# invisible characters, and icon-font glyphs (private use), which a copy of a page brings along
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_BULLET = re.compile(r"^[*\-+•·▪◦]\s+(.*)$")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+\S")  # "1. " or "1) ": an item of an ordered list; its number stays
 _LIST_NUMBER = re.compile(r"^\d{1,3}[.)](?:\s|$)")  # also bare, when the item's text is a link on the next line
 _MD_QUOTE = re.compile(r"^>\s?(.*)$")
-_MD_TARGET = r"\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)"  # "(url)" or "(url "title")"
+# "(url)" or "(url "title")". A converter that wraps its lines (html2text) breaks a long URL after a hyphen
+# and keeps the spaces of a query string as the page wrote them ("?text=Night trains\nreturn&url=…"); the
+# query may run over one line end at most, so a stray "(" never makes the scan read on through the dump.
+_MD_TARGET = r"\((?:[^()\s]|(?<=-)\n|\([^)]*\))*(?:\?[^()\n]*(?:\n[^()\n]*)?)?(?:\s+\"[^\"]*\")?\)"
 # Link and image text may run over lines (a converter keeps the blocks inside a link: "[Newsletter\n\n
 # Newsletters](/newsletters)"), so both are taken out of the whole dump; no "[" inside keeps the scan linear.
 _MD_IMAGE = re.compile(rf"!\[[^\[\]]*\]{_MD_TARGET}")
@@ -34,9 +38,20 @@ _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 _LINK_NUMBER = re.compile(r"\[\d{1,4}\]")
 _LINK_NUMBER_BEFORE_TEXT = re.compile(r"\[\d{1,4}\](?=[^\s\]])")
 _MIN_LINK_NUMBERS = 3
-_LINK_TARGET = re.compile(r"^\d{1,4}\.\s+(?:[a-z][\w+.-]*:|/|#)\S*$", re.IGNORECASE)
+# A list item that is nothing but a link points to another page (a text browser's "* [7]Headline",
+# Markdown's "* [Headline](url)"): its bullet is swapped for this mark before the link syntax goes.
+_LINK_ITEM_MARK = "\ue000"
+_MD_LINK_ITEM = re.compile(rf"^([ \t]*)[*\-+•]\s+\[([^\[\]]*)\]{_MD_TARGET}[ \t]*$", re.MULTILINE)
+_NUMBERED_LINK_ITEM = re.compile(r"^([ \t]*)[*\-+•]\s+(?=\[\d{1,4}\]\S)", re.MULTILINE)
+# a text browser's form controls: "(BUTTON) Search", a text field "____________________"
+_FORM_CONTROL = re.compile(r"\(BUTTON\)|_{4,}")
+_HANGING_INDENT = re.compile(rf"^[ \t]*[*\-+•·▪◦{_LINK_ITEM_MARK}][ \t]+\S.*\n[ \t]+[^\s*\-+•·▪◦]", re.MULTILINE)
+_BULLET_PREFIX = re.compile(rf"^(\s*[*\-+•·▪◦{_LINK_ITEM_MARK}]\s+)\S")
+# A target is one word, but a text browser prints a query string as the page wrote it, spaces and all
+# ("165. https://…/sharer.php?u=…&t=Hiking the Flat Irons").
+_LINK_TARGET = re.compile(r"^\d{1,4}\.\s+(?:[a-z][\w+.-]*:|/|#)\S*(?:[?&=]\S*\s.*)?$", re.IGNORECASE)
 _MIN_MARKDOWN_LINKS = 3  # links or images in Markdown syntax that make a dump Markdown
-_MARKER_STARTS = frozenset("#*-+•·▪◦>")  # first characters of a heading, bullet or quote line
+_MARKER_STARTS = frozenset("#*-+•·▪◦>" + _LINK_ITEM_MARK)  # first characters of a heading, bullet or quote line
 _MARKUP_STARTS = _MARKER_STARTS | {"_"}  # ... or of a rule or a line in _italics_
 
 # A dump counts as hard-wrapped when its wrapped lines end near one column in this range.
@@ -53,6 +68,7 @@ class TextBlock:
     text: str
     marked: str = ""
     line_per_block: bool = False
+    link_item: bool = False  # a list item that is all one link's text
 
 
 def normalize_text(text: str) -> str:
@@ -60,9 +76,12 @@ def normalize_text(text: str) -> str:
     browser's link numbers (spaces are folded line by line in `split_blocks`)."""
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if "](" in text:
-        text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
+        text = _MD_IMAGE.sub("", text)
+        text = _MD_LINK.sub(r"\1", _MD_LINK_ITEM.sub(rf"\1{_LINK_ITEM_MARK} \2", text))
     if "[" in text and len(_LINK_NUMBER_BEFORE_TEXT.findall(text)) >= _MIN_LINK_NUMBERS:
-        text = _LINK_NUMBER.sub("", text)
+        text = _LINK_NUMBER.sub("", _NUMBERED_LINK_ITEM.sub(rf"\1{_LINK_ITEM_MARK} ", text))
+    if "(BUTTON)" in text or "____" in text:
+        text = _FORM_CONTROL.sub("", text)
     return text
 
 
@@ -72,7 +91,13 @@ def _wrap_width(chunks: list[list[str]]) -> int | None:
     Lines cut at a column end near it, mostly in the middle of a sentence; a text browser's dump also
     has short lines (menus, list items), so only the lines of more than half the width are weighed.
     """
-    inner = [len(line) for lines in chunks for line in lines[:-1]]
+    inner_lines = [line for lines in chunks for line in lines[:-1]]
+    # only a word longer than the column (a link) stands on a line past it; words past it are a paragraph
+    # on one line, and a dump that has one is not wrapped (a converter wraps paragraphs only, not the
+    # lines it marks as headings or list items)
+    if any(len(line) > _MAX_WRAP_WIDTH and not _starts_block(line) and count_words(line) > 1 for line in inner_lines):
+        return None
+    inner = [len(line) for line in inner_lines if len(line) <= _MAX_WRAP_WIDTH]
     if len(inner) < 3:
         return None
     width = max(inner)
@@ -113,6 +138,8 @@ def _marked(line: str) -> tuple[str, str]:
         if heading := _MD_HEADING.match(item):  # a heading in a list, as menus and sidebars have them
             return heading.group(2), "heading"
         return item, "list_item"
+    if line[0] == _LINK_ITEM_MARK:
+        return line[1:].strip(), "link_item"
     if _NUMBERED.match(line):
         return line, "list_item"
     if match := _MD_QUOTE.match(line):
@@ -148,6 +175,25 @@ def _starts_block(line: str) -> bool:
     return line[0] in _MARKER_STARTS or line[0] == "|" or bool(_LIST_NUMBER.match(line))
 
 
+def _hanging_joined(lines: list[str], width: int) -> list[str]:
+    """The raw lines of a chunk, a list item's wrapped lines joined to it: a text browser wraps an item
+    with a hanging indent, its next lines starting where the item's text starts. Only a line cut near
+    the column goes on: short lines at that indent are the items of a nested list (a menu)."""
+    joined: list[str] = []
+    hang = 0  # the column the text of the list item on the line before starts at
+    cut = False  # whether the line before ends near the column
+    for line in lines:
+        text = line.lstrip()
+        if cut and text and len(line) - len(text) == hang and not _BULLET_PREFIX.match(line):
+            joined[-1] += " " + text
+        else:
+            joined.append(line)
+            bullet = _BULLET_PREFIX.match(line)
+            hang = len(bullet.group(1)) if bullet else 0
+        cut = bool(hang) and len(line) >= width - _WRAP_SLACK
+    return joined
+
+
 def _soft_joined(chunk: str) -> list[str]:
     """The lines of a chunk of Markdown, a line that goes on from the one before it joined to it.
 
@@ -171,19 +217,33 @@ def _soft_joined(chunk: str) -> list[str]:
     return lines
 
 
+def _folded(raw_chunks: list[str], width: int | None = None) -> list[list[str]]:
+    """Each chunk's lines with their spaces folded, link target lines left out (with the ``width`` of a
+    wrapped dump, a list item's wrapped lines joined to it)."""
+    chunks = []
+    for chunk in raw_chunks:
+        lines = chunk.split("\n")
+        if width:
+            lines = _hanging_joined(lines, width)
+        kept = [folded for line in lines if (folded := " ".join(line.split())) and not _is_link_target(folded)]
+        if kept:
+            chunks.append(kept)
+    return chunks
+
+
 def split_blocks(text: str) -> list[TextBlock]:
     """Cut a dump into blocks in reading order."""
     markdown = text.count("](") >= _MIN_MARKDOWN_LINKS
-    raw_chunks = _BLANK_LINES.split(normalize_text(text))
+    text = normalize_text(text)
+    raw_chunks = _BLANK_LINES.split(text)
     if markdown and len(raw_chunks) > 2:
-        chunks = [_soft_joined(chunk) for chunk in raw_chunks]
+        chunks = [lines for chunk in raw_chunks if (lines := _soft_joined(chunk))]
+        width = _wrap_width(chunks)
     else:
-        chunks = [
-            [folded for line in chunk.split("\n") if (folded := " ".join(line.split())) and not _is_link_target(folded)]
-            for chunk in raw_chunks
-        ]
-    chunks = [lines for lines in chunks if lines]
-    width = _wrap_width(chunks)
+        chunks = _folded(raw_chunks)
+        width = _wrap_width(chunks)  # on the lines as they were cut, before list items are joined
+        if width and _HANGING_INDENT.search(text):
+            chunks = _folded(raw_chunks, width)
     line_per_block = len(chunks) <= 2
     blocks: list[TextBlock] = []
     for lines in chunks:
@@ -196,5 +256,6 @@ def split_blocks(text: str) -> list[TextBlock]:
                 continue
             clean, marked = _marked(line)
             if clean:
-                blocks.append(TextBlock(clean, marked, line_per_block))
+                link_item = marked == "link_item"
+                blocks.append(TextBlock(clean, "list_item" if link_item else marked, line_per_block, link_item))
     return blocks
