@@ -30,7 +30,7 @@ WORD_BEFORE = f"(?<![^\\W{_UNSPACED}])"
 WORD_AFTER = f"(?![^\\W{_UNSPACED}])"
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 
-SENTENCE_ENDS = ".!?…:;。！？；：．"
+SENTENCE_ENDS = ".!?…:;。！？；：．।॥؟۔"  # with the Devanagari danda and the Arabic and Urdu marks
 CLOSERS = "'\"’”»)]）」』】〉》〕"
 OPENERS = "'\"‘“«(（「『【〈《〔"
 

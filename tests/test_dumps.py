@@ -88,6 +88,19 @@ def test_only_a_full_stop_ends_a_sentence_inside_east_asian_text(text: str, sent
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "नगर परिषद ने सोमवार को पुल की मरम्मत का काम शुरू किया।",  # the danda ends a Hindi sentence
+        "هل يعود الجسر إلى العمل قبل الخريف؟",
+        "Two teens live the same day over and over, and draw a map of its perfect moments. [75]",
+        "The council approved the plan in March.[3][4]",
+    ],
+)
+def test_sentence_ends_of_other_scripts_and_before_footnote_marks(text: str) -> None:
+    assert is_sentence_like(text)
+
+
+@pytest.mark.parametrize(
     ("text", "iso"),
     [
         ("2024年5月3日 14:05", "2024-05-03T14:05"),

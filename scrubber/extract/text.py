@@ -24,6 +24,7 @@ from scrubber.scripts import CLOSERS, OPENERS, SENTENCE_ENDS, count_words, scrip
 _SENTENCE_INSIDE = re.compile(
     rf"\w[.!?][{re.escape(CLOSERS)}]*\s+[{re.escape(OPENERS)}]?[A-ZÀ-ÖА-ЯЁ0-9]|\w。[{re.escape(CLOSERS)}]*\w"
 )
+_FOOTNOTE_MARKS = re.compile(r"(?:\s*\[\d{1,4}\])+$")
 _QUOTED = re.compile(r"^['\"‘“«「『](.*)['\"’”»」』]$")
 _DOMAIN_OR_URL = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}(?:/\S*)?$", re.IGNORECASE)
 _MAX_HEADING_WORDS = 20
@@ -61,7 +62,10 @@ def is_sentence_like(text: str) -> bool:
 
 
 def _ends_a_sentence(text: str) -> bool:
-    """Whether the text ends with sentence punctuation, closing quotes and brackets aside."""
+    """Whether the text ends with sentence punctuation, closing quotes and brackets and footnote marks
+    ("... the map. [75]") aside."""
+    if text.endswith("]"):
+        text = _FOOTNOTE_MARKS.sub("", text)
     last = text.rstrip(CLOSERS)[-1:]
     return bool(last) and last in SENTENCE_ENDS
 
