@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 import time
-import unicodedata
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,11 +31,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import SCORE, STUDY, Record, available, records
-from metric import builtin_scrubber
+from metric import builtin_scrubber, fold
 
 CORPORA = ("wcxb-dev", "andy-aed", "fundus", "readability", "newspaper4k", "postlight")
 FIELDS = ("title", "authors", "date")
-_PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 @dataclass
@@ -107,12 +104,6 @@ def _package_version(name: str) -> str:
         return "none"
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(_PUNCTUATION.sub(" ", text).split())
-
-
 def _exact(field: str, got: Found, record: Record) -> bool:
     if field == "title":
         return " ".join((got.title or "").split()) == " ".join((record.title or "").split())
@@ -124,10 +115,10 @@ def _exact(field: str, got: Found, record: Record) -> bool:
 
 def _lenient(field: str, got: Found, record: Record) -> bool:
     if field == "title":
-        return _fold(got.title or "") == _fold(record.title or "")
+        return fold(got.title or "") == fold(record.title or "")
     if field == "authors":  # a page that credits no person: the agency or outlet it credits instead
-        want = {_fold(name) for name in record.authors or []}
-        return {_fold(name) for name in got.authors or got.organizations} == want
+        want = {fold(name) for name in record.authors or []}
+        return {fold(name) for name in got.authors or got.organizations} == want
     days = record.extra.get("date_local_candidates") or [record.date]
     return (got.date or "")[:10] in {day[:10] for day in days if day}
 
