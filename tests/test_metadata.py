@@ -113,6 +113,8 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         ("Deutsche Welle (www.dw.com)", [], ["Deutsche Welle"]),
         ("Lauren Manaker MS, RDN, LD", ["Lauren Manaker"], []),
         ("By Nelson C.J. and Ann Lee, Ph.D.", ["Nelson C.J.", "Ann Lee"], []),
+        ("By Md Shahidul Islam", ["Md Shahidul Islam"], []),
+        ("By Jane Doe, Senior Research Fellow", ["Jane Doe"], []),
     ],
 )
 def test_byline_credits_persons_and_organizations_apart(byline: str, authors: list[str],
@@ -210,9 +212,10 @@ def test_a_byline_tells_writers_from_other_credits(byline: str, others: set[str]
         ('<nav><p>BY USE CASE</p><a href="/x">Harbour Plans</a></nav>', []),
         ('<a href="/other"><span>Von Jane Doe, Washington</span></a>', []),
         ('<p class="tag">By Invitation</p>', []),
+        ('<h2>By The Numbers</h2>', []),
     ],
     ids=["own-text", "label-in-first-child", "label-before-comment", "prose", "legal-line", "menu", "teaser-link",
-         "lone-word"],
+         "lone-word", "heading"],
 )
 def test_a_line_that_only_its_label_marks_as_a_byline_credits_full_names(top: str, authors: list[str]) -> None:
     assert scrubber.scrub(page("", f"<h1>Council approves the new harbour plan</h1>{top}")).authors == authors

@@ -36,7 +36,8 @@ def _link_density(element: etree._Element, text: str) -> float:
 def trafilatura_body(tree: HtmlElement, **settings: Any) -> etree._Element | None:
     """trafilatura's main content of ``tree`` (its output tree), or None. ``settings`` are those of
     trafilatura's `Extractor` (``fast``, ``recall``, ``comments``, ``links``...), made once for each set
-    of them: making one reads trafilatura's configuration anew, a cost on every extraction pass."""
+    of them: making one reads trafilatura's configuration anew, a cost on every extraction pass (the
+    ``url``, one of them, is set only on the pass that matches images, see extract/html.py)."""
     return getattr(trafilatura.bare_extraction(tree, options=_extractor(**settings)), "body", None)
 
 

@@ -72,6 +72,7 @@ def _is_author_link(element: HtmlElement) -> bool:
 
 
 _MAX_BYLINE_ELEMENTS = 8
+_NOT_LABELLED_BYLINES = frozenset({"a", "nav", "h1", "h2", "h3", "h4", "h5", "h6"})
 # The elements the metadata is read from, besides the byline's.
 _READ_TAGS = ("meta", "script", "title", "h1", "link")
 _MAX_BYLINE_WORDS = 16
@@ -270,10 +271,11 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
 
 
 def _is_labelled_byline(element: HtmlElement, label: re.Pattern[str]) -> bool:
-    """Weakest: an element of no telling class whose text opens with "By", "Von:" (its own or its first
-    child's: ``<span>By</span><span>Jane Doe</span>``), not in a link (another story's headline or teaser:
-    "By Growing Cells in Rice…", "Von Jane Doe, Washington") or a menu ("BY USE CASE")."""
-    return (label.match(_leading_text(element).lstrip()) is not None and element.tag not in ("a", "nav")
+    """Weakest: any element whose text opens with "By", "Von:" (its own or its first child's:
+    ``<span>By</span><span>Jane Doe</span>``), not a heading ("By the Numbers"), not in a link (another
+    story's headline or teaser: "By Growing Cells in Rice…", "Von Jane Doe, Washington") or a menu
+    ("BY USE CASE")."""
+    return (element.tag not in _NOT_LABELLED_BYLINES and label.match(_leading_text(element).lstrip()) is not None
             and next(element.iterancestors("a", "nav"), None) is None)
 
 

@@ -81,8 +81,8 @@ def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
 def _score(block: TextBlock, sentence_like: bool) -> int:
     words = count_words(block.text)
     if block.marked in ("list_item", "quote"):
-        if block.link_item and not sentence_like:
-            return -1  # a link to another story (a list of headlines), whatever its length
+        if block.link_item and not sentence_like:  # a link to another story (a list of headlines)
+            return -1
         return words if words >= _PROSE_WORDS // 2 else -1
     if sentence_like:
         return words if words >= _PROSE_WORDS else 1
@@ -117,7 +117,7 @@ def _headline(blocks: list[TextBlock], head: range, roles: set[int], packs: tupl
     """The headline among the lines before the body: the fullest headline-like line, the nearer the
     better. Between a headline and its story a page puts short lines (the author's name, a photo credit,
     "Save this story"), which a headline outweighs by its length."""
-    best, best_score = None, 0.0
+    best, best_score = None, float("-inf")
     for distance, position in enumerate(reversed(head)):
         block = blocks[position]
         if position in roles or block.marked in ("list_item", "quote") or block.text[0] in "(（":
@@ -126,7 +126,7 @@ def _headline(blocks: list[TextBlock], head: range, roles: set[int], packs: tupl
         if words < 2 or not is_headline_like(block.text, _MAX_TITLE_WORDS) or _is_residue_row(block.text, packs):
             continue
         score = min(words, _HEADLINE_WORDS) - distance * _HEADLINE_DISTANCE_COST
-        if best is None or score > best_score:
+        if score > best_score:
             best, best_score = position, score
     return best
 

@@ -23,8 +23,9 @@ _LIST_NUMBER = re.compile(r"^\d{1,3}[.)](?:\s|$)")  # also bare, when the item's
 _MD_QUOTE = re.compile(r"^>\s?(.*)$")
 # "(url)" or "(url "title")". A converter that wraps its lines (html2text) breaks a long URL after a hyphen
 # and keeps the spaces of a query string as the page wrote them ("?text=Night trains\nreturn&url=…"); the
-# query may run over one line end at most, so a stray "(" never makes the scan read on through the dump.
-_MD_TARGET = r"\((?:[^()\s]|(?<=-)\n|\([^)]*\))*(?:\?[^()\n]*(?:\n[^()\n]*)?)?(?:\s+\"[^\"]*\")?\)"
+# query may run over one line end at most, so a stray "(" never makes the scan read on through the dump;
+# a "?" opens the query only (were it also a character of the address, the scan could split it either way).
+_MD_TARGET = r"\((?:[^()\s?]|(?<=-)\n|\([^)]*\))*(?:\?[^()\n]*(?:\n[^()\n]*)?)?(?:\s+\"[^\"]*\")?\)"
 # Link and image text may run over lines (a converter keeps the blocks inside a link: "[Newsletter\n\n
 # Newsletters](/newsletters)"), so both are taken out of the whole dump; no "[" inside keeps the scan linear.
 _MD_IMAGE = re.compile(rf"!\[[^\[\]]*\]{_MD_TARGET}")
@@ -38,8 +39,8 @@ _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 _LINK_NUMBER = re.compile(r"\[\d{1,4}\]")
 _LINK_NUMBER_BEFORE_TEXT = re.compile(r"\[\d{1,4}\](?=[^\s\]])")
 _MIN_LINK_NUMBERS = 3
-# A list item that is nothing but a link points to another page (a text browser's "* [7]Headline",
-# Markdown's "* [Headline](url)"): its bullet is swapped for this mark before the link syntax goes.
+# A list item that is a link points to another page (Markdown's "* [Headline](url)", all one link; a text
+# browser's "* [7]Headline", a link first): its bullet is swapped for this mark before the link syntax goes.
 _LINK_ITEM_MARK = "\ue000"
 _MD_LINK_ITEM = re.compile(rf"^([ \t]*)[*\-+•]\s+\[([^\[\]]*)\]{_MD_TARGET}[ \t]*$", re.MULTILINE)
 _NUMBERED_LINK_ITEM = re.compile(r"^([ \t]*)[*\-+•]\s+(?=\[\d{1,4}\]\S)", re.MULTILINE)
@@ -68,7 +69,7 @@ class TextBlock:
     text: str
     marked: str = ""
     line_per_block: bool = False
-    link_item: bool = False  # a list item that is all one link's text
+    link_item: bool = False  # a list item that is a link's text (see _LINK_ITEM_MARK)
 
 
 def normalize_text(text: str) -> str:
