@@ -237,7 +237,7 @@ def test_markdown_links_and_source_line_ends_are_undone() -> None:
 
 def test_dumps_of_a_text_browser_and_a_wrapping_converter() -> None:
     """text_browser.txt and markdown_wrapped.txt are `lynx -dump -width=80` and html2text (78 columns) of
-    night_trains.source.html, a page of our own: both give its article, block for block."""
+    tests/fixtures/sources/night_trains.html, a page of our own: both give its article, block for block."""
     lynx = scrubber.scrub(FIXTURES / "text" / "text_browser.txt")
     markdown = scrubber.scrub(FIXTURES / "text" / "markdown_wrapped.txt")
     assert lynx.title == markdown.title == "Night trains return to the valley line after a decade"
