@@ -10,7 +10,7 @@ Corpora: goose3 is skipped (its truth is only the start of the body, which no pr
 from), postlight has no body. wcxb-dev articles and wcxb-dev's other page types are listed apart.
 
 Dumps are cached under ~/.cache/scrubber-benchmarks/dumps (keyed by the versions of the libraries that
-make the first seven shapes), so runs after the first cost only scrubber's time.
+make them), so runs after the first cost only scrubber's time.
 Usage: python benchmarks/dumps.py [--only CORPUS] [--shape SHAPE] [--split study|score] [--pages]
 (needs html-text, readability-lxml, inscriptis, markdownify, html2text; the lynx shape needs the lynx
 text browser, `apt-get install lynx`, and is left out where it is missing)"""
@@ -29,7 +29,7 @@ import time
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -205,20 +205,32 @@ def _cache_key() -> str:
     return re.sub(r"[^\w.]+", "_", "-".join(version(name) for name in libraries))
 
 
+@cache
+def _shape_key(shape: str) -> str:
+    """The name a shape's dumps are kept under: with the version of its maker where the cache key of
+    the folder does not hold it."""
+    if shape == "html2text":
+        return f"{shape}@{version('html2text')}"
+    if shape == "lynx":
+        first_line = subprocess.run(["lynx", "-version"], capture_output=True, text=True, check=True).stdout
+        return f"{shape}@{first_line.split(chr(10))[0]}"
+    return shape
+
+
 def cached_dumps(record: Record, shapes: list[str]) -> dict[str, str]:
     """The dumps of one page in ``shapes``, made once and kept on disk."""
     path = CACHE / _cache_key() / record.corpus / f"{record.id}.json.gz"
     made: dict[str, str] = json.loads(gzip.decompress(path.read_bytes())) if path.exists() else {}
-    missing = [shape for shape in shapes if shape not in made]
+    missing = [shape for shape in shapes if _shape_key(shape) not in made]
     for shape in missing:
         try:
-            made[shape] = SHAPES[shape](record.html, record.id)
+            made[_shape_key(shape)] = SHAPES[shape](record.html, record.id)
         except Exception:  # a converter that fails on a page gives an empty dump, as a user would get nothing
-            made[shape] = ""
+            made[_shape_key(shape)] = ""
     if missing:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(gzip.compress(json.dumps(made).encode()))
-    return {shape: made[shape] for shape in shapes}
+    return {shape: made[_shape_key(shape)] for shape in shapes}
 
 
 @lru_cache(maxsize=1)
@@ -312,6 +324,8 @@ def main() -> None:
     if not corpora:
         sys.exit("no corpus to run: see ../shared/benchmarks")
     missing = [shape for shape, program in NEEDS_PROGRAM.items() if not shutil.which(program)]
+    if asked := sorted(set(missing) & set(args.shape or ())):
+        sys.exit(f"not installed, the program that makes these shapes: {', '.join(asked)}")
     if missing and not args.shape:
         print(f"left out, their programs are not installed: {', '.join(missing)}")
     shapes = args.shape or [shape for shape in SHAPES if shape not in missing]
