@@ -305,3 +305,12 @@ def test_a_wrapped_dump_with_an_unbreakable_line_is_still_rejoined() -> None:
     assert [block.text[:38] for block in blocks] == ["Passengers boarded the first overnight", "https://valleycourier.example/aaaaaaaa"]
     paragraph = "   The timetable is published on the website of the authority, " * 2 + "\n   with the fares.\n"
     assert len(split_blocks(WRAPPED_PARAGRAPH + "\n" + paragraph)) == 4 + 2
+
+
+def test_a_marked_heading_before_the_body_is_the_title_over_a_longer_summary() -> None:
+    """In Markdown the page's headline is marked; a longer summary line under it is not the title."""
+    dump = ("[Home](/) [News](/news) [Sport](/sport)\n\n# Night trains return to the valley line\n\n"
+            "A decade after the sleepers were withdrawn, walkers and climbers can ride overnight to the hills again\n\n"
+            "By Tomas Whitfield\n\n" + "Passengers boarded the first overnight service on Friday evening, ten years "
+            "after the last sleeper carriages were withdrawn because of falling demand.\n\n" * 3)
+    assert scrubber.scrub(dump, format="text").title == "Night trains return to the valley line"

@@ -114,9 +114,9 @@ def _is_residue_row(text: str, packs: tuple[str, ...]) -> bool:
 
 
 def _headline(blocks: list[TextBlock], head: range, roles: set[int], packs: tuple[str, ...]) -> int | None:
-    """The headline among the lines before the body: the fullest headline-like line, the nearer the
-    better. Between a headline and its story a page puts short lines (the author's name, a photo credit,
-    "Save this story"), which a headline outweighs by its length."""
+    """The headline among the lines before the body: a marked heading, else the fullest headline-like
+    line, the nearer the better. Between a headline and its story a page puts short lines (the author's
+    name, a photo credit, "Save this story"), which a headline outweighs by its length."""
     best, best_score = None, float("-inf")
     for distance, position in enumerate(reversed(head)):
         block = blocks[position]
@@ -126,6 +126,8 @@ def _headline(blocks: list[TextBlock], head: range, roles: set[int], packs: tupl
         if words < 2 or not is_headline_like(block.text, _MAX_TITLE_WORDS) or _is_residue_row(block.text, packs):
             continue
         score = min(words, _HEADLINE_WORDS) - distance * _HEADLINE_DISTANCE_COST
+        if block.marked == "heading":  # a Markdown dump marks the page's headline
+            score += _HEADLINE_WORDS
         if score > best_score:
             best, best_score = position, score
     return best
