@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 import scrubber
 from scrubber import ScrubberError
+from scrubber.parse.html import parse_html
 from scrubber.parse.text import split_blocks
+from scrubber.sources import load
 from tests.conftest import FIXTURES
 
 REAL_PAGE = (FIXTURES / "html" / "article_with_residue.html").read_bytes()
@@ -303,3 +305,12 @@ def test_tags_with_thousands_of_attributes_are_refused_before_parsing() -> None:
     many = ("<span " + " ".join(f'a{i}="v"' for i in range(300)) + ">x</span>") * 700
     with pytest.raises(scrubber.InputTooLargeError, match="attributes"):
         scrubber.scrub(REAL_TEXT.replace("<main>", many + "<main>"))
+
+
+def test_a_second_parse_of_a_checked_page_skips_the_size_checks() -> None:
+    """The safety net's fresh tree of a page that passed the size checks is not checked again."""
+    text = load(FIXTURES / "html" / "article_with_residue.html").text
+    elements = sum(1 for _ in parse_html(text).iter())
+    with pytest.raises(scrubber.InputTooLargeError):
+        parse_html(text, max_nodes=elements - 1)
+    assert sum(1 for _ in parse_html(text, max_nodes=elements - 1, checked=True).iter()) == elements
