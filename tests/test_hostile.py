@@ -205,6 +205,15 @@ def test_lone_surrogates_never_reach_the_article() -> None:
     assert scrubber.Article(organizations=["\ud800"], date_modified="\udfff").to_json().encode("utf-8")
 
 
+def test_every_string_of_a_block_and_a_removal_is_utf8_safe() -> None:
+    text = scrubber.Block("paragraph", "a \ud800 b")
+    image = scrubber.Block("image", "", src="\udfff.png", alt="\ud800", caption="c \udc80")
+    removed = scrubber.Removed("x \ud800", "share", "why \udfff")
+    assert (text.text, image.src, image.alt, image.caption) == ("a \ufffd b", "\ufffd.png", "\ufffd", "c \ufffd")
+    assert (removed.text, removed.reason) == ("x \ufffd", "why \ufffd")
+    assert scrubber.Block("paragraph", "plain").text == "plain"
+
+
 @pytest.mark.parametrize("shape", ["[", '{"a":'])
 def test_deeply_nested_json_ld_is_ignored_with_a_warning(shape: str) -> None:
     closing = "]" if shape == "[" else "}"
