@@ -41,7 +41,11 @@ class Block:
     caption: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("text", "src", "alt", "caption"):
+        if isinstance(self.text, str) and (text := utf8_safe(self.text)) is not self.text:
+            object.__setattr__(self, "text", text)
+        if self.src is None and self.alt is None and self.caption is None:
+            return  # a text block: written out, as a page holds hundreds of them
+        for name in ("src", "alt", "caption"):
             if isinstance(value := getattr(self, name), str) and (safe := utf8_safe(value)) is not value:
                 object.__setattr__(self, name, safe)
 
@@ -67,10 +71,11 @@ class Removed:
     reason: str
     kind: str = "paragraph"
 
-    def __post_init__(self) -> None:
-        for name in ("text", "reason"):
-            if (safe := utf8_safe(value := getattr(self, name))) is not value:
-                object.__setattr__(self, name, safe)
+    def __post_init__(self) -> None:  # written out, not looped over: a page may remove hundreds of blocks
+        if (text := utf8_safe(self.text)) is not self.text:
+            object.__setattr__(self, "text", text)
+        if (reason := utf8_safe(self.reason)) is not self.reason:
+            object.__setattr__(self, "reason", reason)
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)

@@ -250,13 +250,13 @@ class Scrubber:
 
         def extract(recovering: bool = False) -> Extraction:
             return extract_html(
-                parse_html(loaded.text, self.config.max_nodes, [] if recovering else warnings),
+                parse_html(loaded.text, self.config.max_nodes, [] if recovering else warnings, checked=recovering),
                 url,
                 self.config.include_captions,
                 self.config.rules_for,
                 include_comments=self.config.include_comments,
                 favor=self.config.favor,
-                fresh_tree=lambda: parse_html(loaded.text, self.config.max_nodes),
+                fresh_tree=lambda: parse_html(loaded.text, self.config.max_nodes, checked=True),
                 include_images=self.config.include_images,
                 recovering=recovering,
             )

@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 import scrubber
 from scrubber import ScrubberError
+from scrubber.parse.html import parse_html
 from scrubber.parse.text import split_blocks
+from scrubber.sources import load
 from tests.conftest import FIXTURES
 
 REAL_PAGE = (FIXTURES / "html" / "article_with_residue.html").read_bytes()
@@ -203,6 +205,15 @@ def test_lone_surrogates_never_reach_the_article() -> None:
     assert scrubber.Article(organizations=["\ud800"], date_modified="\udfff").to_json().encode("utf-8")
 
 
+def test_every_string_of_a_block_and_a_removal_is_utf8_safe() -> None:
+    text = scrubber.Block("paragraph", "a \ud800 b")
+    image = scrubber.Block("image", "", src="\udfff.png", alt="\ud800", caption="c \udc80")
+    removed = scrubber.Removed("x \ud800", "share", "why \udfff")
+    assert (text.text, image.src, image.alt, image.caption) == ("a \ufffd b", "\ufffd.png", "\ufffd", "c \ufffd")
+    assert (removed.text, removed.reason) == ("x \ufffd", "why \ufffd")
+    assert scrubber.Block("paragraph", "plain").text == "plain"
+
+
 @pytest.mark.parametrize("shape", ["[", '{"a":'])
 def test_deeply_nested_json_ld_is_ignored_with_a_warning(shape: str) -> None:
     closing = "]" if shape == "[" else "}"
@@ -303,3 +314,12 @@ def test_tags_with_thousands_of_attributes_are_refused_before_parsing() -> None:
     many = ("<span " + " ".join(f'a{i}="v"' for i in range(300)) + ">x</span>") * 700
     with pytest.raises(scrubber.InputTooLargeError, match="attributes"):
         scrubber.scrub(REAL_TEXT.replace("<main>", many + "<main>"))
+
+
+def test_a_second_parse_of_a_checked_page_skips_the_size_checks() -> None:
+    """The safety net's fresh tree of a page that passed the size checks is not checked again."""
+    text = load(FIXTURES / "html" / "article_with_residue.html").text
+    elements = sum(1 for _ in parse_html(text).iter())
+    with pytest.raises(scrubber.InputTooLargeError):
+        parse_html(text, max_nodes=elements - 1)
+    assert sum(1 for _ in parse_html(text, max_nodes=elements - 1, checked=True).iter()) == elements

@@ -97,13 +97,24 @@ def _most_attributes(text: str) -> int:
     return most
 
 
-def parse_html(text: str, max_nodes: int = 50_000, warnings: list[str] | None = None) -> lxml.html.HtmlElement:
+def _check_size(tree: lxml.html.HtmlElement, max_nodes: int) -> None:
+    """Refuse a tree of more than ``max_nodes`` elements or 4 attributes per allowed element in all."""
+    if cast(float, _COUNT_ELEMENTS(tree)) > max_nodes:
+        raise InputTooLargeError(f"the page has more than {max_nodes} elements")
+    if cast(float, _COUNT_ATTRIBUTES(tree)) > ATTRIBUTES_PER_NODE * max_nodes:  # each costs every later step time
+        raise InputTooLargeError(f"the page has more than {ATTRIBUTES_PER_NODE * max_nodes} attributes")
+
+
+def parse_html(
+    text: str, max_nodes: int = 50_000, warnings: list[str] | None = None, checked: bool = False
+) -> lxml.html.HtmlElement:
     """Parse a page into an lxml tree, refusing pages with more than ``max_nodes`` elements, a tag with
     more than `MAX_ATTRIBUTES` attributes or more than 4 attributes per allowed element in all; what the
-    parser had to give up is appended to ``warnings``."""
+    parser had to give up is appended to ``warnings``. ``checked``: the page passed these size checks
+    in an earlier parse (a second tree of the same page), which are not run again."""
     notes = warnings if warnings is not None else []
     text = _XML_DECLARATION.sub("", text, count=1)
-    if _most_attributes(text) > MAX_ATTRIBUTES:
+    if not checked and _most_attributes(text) > MAX_ATTRIBUTES:
         raise InputTooLargeError(f"an element has more than {MAX_ATTRIBUTES} attributes")
     parser = lxml.html.HTMLParser(  # one per page: its error log then belongs to this page alone
         remove_comments=True, remove_pis=True, no_network=True, recover=True, collect_ids=False, huge_tree=True
@@ -113,12 +124,8 @@ def parse_html(text: str, max_nodes: int = 50_000, warnings: list[str] | None = 
         tree = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise UnsupportedFormatError(f"cannot parse the HTML: {error}") from error
-    elements = cast(float, _COUNT_ELEMENTS(tree))
-    attributes = cast(float, _COUNT_ATTRIBUTES(tree))
-    if elements > max_nodes:
-        raise InputTooLargeError(f"the page has more than {max_nodes} elements")
-    if attributes > ATTRIBUTES_PER_NODE * max_nodes:  # each costs every later step time
-        raise InputTooLargeError(f"the page has more than {ATTRIBUTES_PER_NODE * max_nodes} attributes")
+    if not checked:
+        _check_size(tree, max_nodes)
     for entry in parser.error_log:
         if entry.level == etree.ErrorLevels.FATAL:
             notes.append(f"the HTML parser stopped at line {entry.line}, the rest of the page is lost: "
