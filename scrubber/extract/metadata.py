@@ -35,6 +35,8 @@ _MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a secti
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
 # what is not the name in a copyright line ("Copyright (c) Condé Nast 2022. All rights reserved.")
 _COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved", re.IGNORECASE)
+# what an XHTML page wraps a script's JSON in: "<![CDATA[ … ]]>", "//<![CDATA[ … //]]>", "<!-- … -->"
+_SCRIPT_WRAPPING = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 _AUTHOR_KEYS = frozenset({"author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                           "dc.creator", "dcterms.creator", "citation_author", "byl",
                           "cxenseparse:author"})
@@ -89,7 +91,10 @@ def _json_ld_objects(scripts: list[HtmlElement]) -> Iterator[dict[str, Any]]:
         try:
             data = json.loads(script.text or "")
         except ValueError:
-            continue
+            try:
+                data = json.loads(_SCRIPT_WRAPPING.sub("", script.text or ""))
+            except ValueError:
+                continue
         stack = [data]
         while stack:
             item = stack.pop()
