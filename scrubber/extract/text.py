@@ -80,9 +80,11 @@ def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
 
 def _score(block: TextBlock, sentence_like: bool) -> int:
     words = count_words(block.text)
-    if block.marked in ("list_item", "quote"):
-        if block.link_item and not sentence_like:  # a link to another story (a list of headlines)
-            return -1
+    if block.link_item and not sentence_like:  # a link to another story (a list of headlines)
+        return -1
+    # an item in Chinese or Japanese that ends no sentence is weighed as a line: counted by characters, a
+    # list of headlines or a photo caption would otherwise outweigh the story
+    if block.marked in ("list_item", "quote") and (sentence_like or script_language(block.text) not in ("zh", "ja")):
         return words if words >= _PROSE_WORDS // 2 else -1
     if sentence_like:
         return words if words >= _PROSE_WORDS else 1
