@@ -62,6 +62,16 @@ def joins_without_space(left: str, right: str) -> bool:
     return bool(_HAN_KANA_OR_PUNCTUATION.match(left) and _HAN_KANA_OR_PUNCTUATION.match(right))
 
 
+_SPACE_IN_HAN_KANA = re.compile(f"(?<=[{_HAN_KANA}）」』】])[ \u3000]+(?=[{_HAN_KANA}（「『【])")
+
+
+def spaces_between_han_kana(text: str) -> int:
+    """How often a space parts two characters of Chinese or Japanese text, whose sentences have none
+    (brackets and quotes count as characters; not counted next to a comma or a sentence end, where a
+    copied paragraph keeps the page's spacing around its links or between its sentences)."""
+    return len(_SPACE_IN_HAN_KANA.findall(text)) if is_spaceless(text) else 0
+
+
 def is_word_char(char: str) -> bool:
     """Whether ``char`` may be the inside of a word for phrase matching: what ``\\w`` matches, except
     characters of scripts whose words are not set apart by spaces."""

@@ -11,7 +11,7 @@ from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
 from scrubber.extract.text import is_sentence_like
 from scrubber.parse.text import split_blocks
-from scrubber.scripts import count_words, script_language
+from scrubber.scripts import count_words, script_language, spaces_between_han_kana
 from tests.conftest import FIXTURES, expected
 
 DUMPS = sorted(p for p in (FIXTURES / "text").glob("*.txt") if p.with_name(p.stem + ".expected.json").exists())
@@ -71,6 +71,21 @@ def test_words_are_counted_by_script(text: str, words: int) -> None:
 )
 def test_script_tells_language(text: str, language: str | None) -> None:
     assert script_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "spaces"),
+    [
+        ("駅前の再開発ビルが開業へ 高校生が川の水質を調査 老舗旅館が営業を再開", 2),  # headlines run together
+        ("「物価高」対策まとまる 政府", 1),  # a quote closes, then the next piece
+        ("宮崎県： 高鍋町 、 新富町 、 宮崎市", 0),  # links set apart next to commas
+        ("出店は四十店。 来年も開く。", 0),  # the page's space after a sentence
+        ("iPhone 15 发布会", 0),
+        ("Share this story", 0),
+    ],
+)
+def test_spaces_between_han_kana_characters(text: str, spaces: int) -> None:
+    assert spaces_between_han_kana(text) == spaces
 
 
 @pytest.mark.parametrize(

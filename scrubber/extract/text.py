@@ -17,7 +17,7 @@ from scrubber.extract.dates import find_date
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.parse.text import TextBlock, split_blocks
 from scrubber.phrases import PhraseBook, PhraseSet, is_residue, phrase_book, phrase_set, row_items, with_defaults
-from scrubber.scripts import CLOSERS, OPENERS, SENTENCE_ENDS, count_words, script_language
+from scrubber.scripts import CLOSERS, OPENERS, SENTENCE_ENDS, count_words, script_language, spaces_between_han_kana
 
 # a sentence ends inside the block: ". The" or "。" with more text after it (not "！" or "？": Chinese and
 # Japanese headlines put them mid-line)
@@ -37,6 +37,11 @@ _HEADLINE_WORDS = 12  # a headline's usual length: more words say no more that i
 _HEADLINE_DISTANCE_COST = 1.0  # in words, a line further from the body
 _CLAUSE_COMMAS = frozenset("、，")  # where Chinese and Japanese prose pauses
 _BOX_LOOKAHEAD = 8
+# a row of items run together in Chinese or Japanese (`_is_row_of_items`): spaces between characters,
+# characters a piece on average, sentences at most
+_ROW_SPACES = 3
+_ROW_ITEM_CHARACTERS = 10
+_ROW_MAX_SENTENCES = 2
 
 
 @dataclass
@@ -78,6 +83,17 @@ def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
     return inner.endswith(("?", "？")) or not _ends_a_sentence(inner)
 
 
+def _is_row_of_items(text: str) -> bool:
+    """A line of Chinese or Japanese that spaces part into several pieces of a headline's length and that
+    ends no sentence and holds two at most: items run together (a browser's copy of a list of headlines).
+    Sentences of these scripts have no spaces; a link inside one may be set apart, but by spaces a few
+    characters apart."""
+    spaces = spaces_between_han_kana(text)
+    return (spaces >= _ROW_SPACES and len(text) >= _ROW_ITEM_CHARACTERS * (spaces + 1)
+            and text.count("。") <= _ROW_MAX_SENTENCES and not _ends_a_sentence(text)
+            and script_language(text) in ("zh", "ja"))
+
+
 def _score(block: TextBlock, sentence_like: bool) -> int:
     words = count_words(block.text)
     if block.link_item and not sentence_like:  # a link to another story (a list of headlines)
@@ -86,6 +102,8 @@ def _score(block: TextBlock, sentence_like: bool) -> int:
     # list of headlines or a photo caption would otherwise outweigh the story
     if block.marked in ("list_item", "quote") and (sentence_like or script_language(block.text) not in ("zh", "ja")):
         return words if words >= _PROSE_WORDS // 2 else -1
+    if words > _MAX_HEADING_WORDS and _is_row_of_items(block.text):
+        return -words
     if sentence_like:
         return words if words >= _PROSE_WORDS else 1
     # words that start in lower case or with a digit: many in prose, tables and recipes, few in menus
