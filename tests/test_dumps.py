@@ -205,6 +205,8 @@ STORIES = {
         ("ja", "リンクをコピーする", "share"),
         ("ja", "メールで送る", "share"),
         ("ja", "ログインする", "newsletter"),
+        ("ja", "Xでポストする", "share"),
+        ("ja", "新規登録", "newsletter"),
         ("ko", "뉴스레터 구독하기", "newsletter"),
         ("ja", "メールマガジン登録", "newsletter"),
         ("ja", "(写真：共同)", "credit"),

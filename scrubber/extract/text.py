@@ -42,6 +42,11 @@ _BOX_LOOKAHEAD = 8
 _ROW_SPACES = 3
 _ROW_ITEM_CHARACTERS = 10
 _ROW_MAX_SENTENCES = 2
+_MENU_ITEMS = 3
+_MENU_ITEM_CHARACTERS = 4
+# a line that opens with a full date ("2024年5月3日 10:30 配信") or a news agency's dateline
+# ("新华社北京11月17日电"): the date of the story, not its headline
+_HAN_KANA_DATELINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日[电電]")
 
 
 @dataclass
@@ -91,6 +96,14 @@ def _is_row_of_items(text: str) -> bool:
     spaces = spaces_between_han_kana(text)
     return (spaces >= _ROW_SPACES and len(text) >= _ROW_ITEM_CHARACTERS * (spaces + 1)
             and text.count("。") <= _ROW_MAX_SENTENCES and not _ends_a_sentence(text)
+            and script_language(text) in ("zh", "ja"))
+
+
+def _is_menu_row(text: str) -> bool:
+    """A line of Chinese or Japanese that spaces part into three or more pieces of a few characters: the
+    items of a menu run together ("ホーム ニュース 経済 スポーツ"), not a headline."""
+    pieces = text.split()
+    return (len(pieces) >= _MENU_ITEMS and all(len(piece) <= _MENU_ITEM_CHARACTERS for piece in pieces)
             and script_language(text) in ("zh", "ja"))
 
 
@@ -144,6 +157,8 @@ def _headline(blocks: list[TextBlock], head: range, roles: set[int], packs: tupl
             continue  # a credit or a caption in brackets is no headline
         words = count_words(block.text)
         if words < 2 or not is_headline_like(block.text, _MAX_TITLE_WORDS) or _is_residue_row(block.text, packs):
+            continue
+        if _HAN_KANA_DATELINE.search(block.text) or _is_menu_row(block.text):
             continue
         score = min(words, _HEADLINE_WORDS) - distance * _HEADLINE_DISTANCE_COST
         if block.marked == "heading":  # a Markdown dump marks the page's headline
