@@ -11,7 +11,7 @@ from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
 from scrubber.extract.text import is_sentence_like
 from scrubber.parse.text import split_blocks
-from scrubber.scripts import count_words, script_language, spaces_between_han_kana
+from scrubber.scripts import chinese_function_share, count_words, script_language, spaces_between_han_kana
 from tests.conftest import FIXTURES, expected
 
 DUMPS = sorted(p for p in (FIXTURES / "text").glob("*.txt") if p.with_name(p.stem + ".expected.json").exists())
@@ -86,6 +86,20 @@ def test_script_tells_language(text: str, language: str | None) -> None:
 )
 def test_spaces_between_han_kana_characters(text: str, spaces: int) -> None:
     assert spaces_between_han_kana(text) == spaces
+
+
+@pytest.mark.parametrize(
+    ("text", "prose"),
+    [
+        ("到了营地的时候雨已经停了 山上的云还没有散开", True),  # a clause of a blog, no punctuation
+        ("這次選擇左側地勢高些以防午夜下雨", False),  # a short clause with few function words
+        ("中国宣布动用一切资源抗击禽流感", False),  # a headline
+        ("宜兰温泉民宿推荐 附交通方式", False),
+        ("駅前の再開発ビルが来年夏に開業へ", False),  # Japanese: kana, not Chinese function words
+    ],
+)
+def test_chinese_function_words_tell_prose(text: str, prose: bool) -> None:
+    assert (chinese_function_share(text) >= 0.2) == prose
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,15 @@ from scrubber.extract.dates import find_date
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.parse.text import TextBlock, split_blocks
 from scrubber.phrases import PhraseBook, PhraseSet, is_residue, phrase_book, phrase_set, row_items, with_defaults
-from scrubber.scripts import CLOSERS, OPENERS, SENTENCE_ENDS, count_words, script_language, spaces_between_han_kana
+from scrubber.scripts import (
+    CLOSERS,
+    OPENERS,
+    SENTENCE_ENDS,
+    chinese_function_share,
+    count_words,
+    script_language,
+    spaces_between_han_kana,
+)
 
 # a sentence ends inside the block: ". The" or "。" with more text after it (not "！" or "？": Chinese and
 # Japanese headlines put them mid-line)
@@ -44,6 +52,7 @@ _ROW_ITEM_CHARACTERS = 10
 _ROW_MAX_SENTENCES = 2
 _MENU_ITEMS = 3
 _MENU_ITEM_CHARACTERS = 4
+_PROSE_FUNCTION_SHARE = 0.2  # of a Chinese line's Han characters (`chinese_function_share`)
 # a line that opens with a full date ("2024年5月3日 10:30 配信") or a news agency's dateline
 # ("新华社北京11月17日电"): the date of the story, not its headline
 _HAN_KANA_DATELINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日[电電]")
@@ -107,6 +116,12 @@ def _is_menu_row(text: str) -> bool:
             and script_language(text) in ("zh", "ja"))
 
 
+def _reads_as_chinese_prose(text: str) -> bool:
+    """A Chinese line that its function words mark as prose though it ends no sentence (a blog written
+    a clause a line)."""
+    return chinese_function_share(text) >= _PROSE_FUNCTION_SHARE and script_language(text) == "zh"
+
+
 def _score(block: TextBlock, sentence_like: bool) -> int:
     words = count_words(block.text)
     if block.link_item and not sentence_like:  # a link to another story (a list of headlines)
@@ -127,13 +142,15 @@ def _score(block: TextBlock, sentence_like: bool) -> int:
     if words <= _MAX_HEADING_WORDS:
         if not capitals and not any(map(str.islower, initials)):
             # a script without case (Han, kana, Hangul, Thai, ...): short lines are menus as often as not
+            if words >= _PROSE_WORDS // 2 and _reads_as_chinese_prose(block.text):
+                return words // 2
             return -3 if words <= _PROSE_WORDS else 0
         # at least 40%; a menu run together on one line (a browser's copy) costs a point a word
         return 0 if words > 3 and lowercase * 5 >= words * 2 else -max(3, words)
     if not (capitals or _CLAUSE_COMMAS.intersection(block.text)) and script_language(block.text) in ("zh", "ja"):
         # a long line of Chinese or Japanese with no sentence end and no comma is a headline or a row of
         # them: prose this long pauses at a comma (a script without case has no lower case to go by)
-        return 0
+        return words // 2 if _reads_as_chinese_prose(block.text) else 0
     return words // 2 if lowercase * 2 >= words else -words  # at least half
 
 
