@@ -62,6 +62,31 @@ def joins_without_space(left: str, right: str) -> bool:
     return bool(_HAN_KANA_OR_PUNCTUATION.match(left) and _HAN_KANA_OR_PUNCTUATION.match(right))
 
 
+_SPACE_IN_HAN_KANA = re.compile(f"(?<=[{_HAN_KANA}）」』】])[ \u3000]+(?=[{_HAN_KANA}（「『【0-9])")
+
+
+def spaces_between_han_kana(text: str) -> int:
+    """How often a space parts two characters of Chinese or Japanese text, whose sentences have none
+    (brackets and quotes count as characters, and a digit after the space: the number of the next item
+    of a ranking; not counted next to a comma or a sentence end, where a copied paragraph keeps the
+    page's spacing around its links or between its sentences)."""
+    return len(_SPACE_IN_HAN_KANA.findall(text)) if is_spaceless(text) else 0
+
+
+# Chinese function words (particles, pronouns, copulas, adverbs, conjunctions), simplified and traditional:
+# prose is full of them, headlines and menus leave them out
+_CHINESE_FUNCTION_CHARACTERS = frozenset(
+    "的了是在也就都而还還着著把被让讓这這那我你他她们們不有很要会會到说說和与與但却卻所以因为為如果虽雖然又已经經才再从從对對给給得地过過吧呢啊吗嗎之其将將"
+)
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def chinese_function_share(text: str) -> float:
+    """The share of a text's Han characters that are Chinese function words (0.0 without Han)."""
+    han = _HAN.findall(text)
+    return sum(char in _CHINESE_FUNCTION_CHARACTERS for char in han) / len(han) if han else 0.0
+
+
 def is_word_char(char: str) -> bool:
     """Whether ``char`` may be the inside of a word for phrase matching: what ``\\w`` matches, except
     characters of scripts whose words are not set apart by spaces."""

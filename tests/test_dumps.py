@@ -11,7 +11,7 @@ from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
 from scrubber.extract.text import is_sentence_like
 from scrubber.parse.text import split_blocks
-from scrubber.scripts import count_words, script_language
+from scrubber.scripts import chinese_function_share, count_words, script_language, spaces_between_han_kana
 from tests.conftest import FIXTURES, expected
 
 DUMPS = sorted(p for p in (FIXTURES / "text").glob("*.txt") if p.with_name(p.stem + ".expected.json").exists())
@@ -71,6 +71,36 @@ def test_words_are_counted_by_script(text: str, words: int) -> None:
 )
 def test_script_tells_language(text: str, language: str | None) -> None:
     assert script_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "spaces"),
+    [
+        ("駅前の再開発ビルが開業へ 高校生が川の水質を調査 老舗旅館が営業を再開", 2),  # headlines run together
+        ("「物価高」対策まとまる 政府", 1),  # a quote closes, then the next piece
+        ("1 駅前ビルが開業へ 2 川の水質を調査 3 旅館が再開", 2),  # a ranking: the next item's number
+        ("宮崎県： 高鍋町 、 新富町 、 宮崎市", 0),  # links set apart next to commas
+        ("出店は四十店。 来年も開く。", 0),  # the page's space after a sentence
+        ("iPhone 15 发布会", 0),
+        ("Share this story", 0),
+    ],
+)
+def test_spaces_between_han_kana_characters(text: str, spaces: int) -> None:
+    assert spaces_between_han_kana(text) == spaces
+
+
+@pytest.mark.parametrize(
+    ("text", "prose"),
+    [
+        ("到了营地的时候雨已经停了 山上的云还没有散开", True),  # a clause of a blog, no punctuation
+        ("這次選擇左側地勢高些以防午夜下雨", False),  # a short clause with few function words
+        ("中国宣布动用一切资源抗击禽流感", False),  # a headline
+        ("宜兰温泉民宿推荐 附交通方式", False),
+        ("駅前の再開発ビルが来年夏に開業へ", False),  # Japanese: kana, not Chinese function words
+    ],
+)
+def test_chinese_function_words_tell_prose(text: str, prose: bool) -> None:
+    assert (chinese_function_share(text) >= 0.2) == prose
 
 
 @pytest.mark.parametrize(
@@ -186,6 +216,12 @@ STORIES = {
         ("ko", "본문 바로가기", "navigation"),
         ("zh", "分享到微信", "share"),
         ("ja", "Xでシェアする", "share"),
+        ("ja", "はてなブックマークで共有する", "share"),
+        ("ja", "リンクをコピーする", "share"),
+        ("ja", "メールで送る", "share"),
+        ("ja", "ログインする", "newsletter"),
+        ("ja", "Xでポストする", "share"),
+        ("ja", "新規登録", "newsletter"),
         ("ko", "뉴스레터 구독하기", "newsletter"),
         ("ja", "メールマガジン登録", "newsletter"),
         ("ja", "(写真：共同)", "credit"),

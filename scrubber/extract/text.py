@@ -17,7 +17,15 @@ from scrubber.extract.dates import find_date
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.parse.text import TextBlock, split_blocks
 from scrubber.phrases import PhraseBook, PhraseSet, is_residue, phrase_book, phrase_set, row_items, with_defaults
-from scrubber.scripts import CLOSERS, OPENERS, SENTENCE_ENDS, count_words, script_language
+from scrubber.scripts import (
+    CLOSERS,
+    OPENERS,
+    SENTENCE_ENDS,
+    chinese_function_share,
+    count_words,
+    script_language,
+    spaces_between_han_kana,
+)
 
 # a sentence ends inside the block: ". The" or "。" with more text after it (not "！" or "？": Chinese and
 # Japanese headlines put them mid-line)
@@ -37,6 +45,17 @@ _HEADLINE_WORDS = 12  # a headline's usual length: more words say no more that i
 _HEADLINE_DISTANCE_COST = 1.0  # in words, a line further from the body
 _CLAUSE_COMMAS = frozenset("、，")  # where Chinese and Japanese prose pauses
 _BOX_LOOKAHEAD = 8
+# a row of items run together in Chinese or Japanese (`_is_row_of_items`): spaces between characters,
+# characters a piece on average, sentences at most
+_ROW_SPACES = 3
+_ROW_ITEM_CHARACTERS = 10
+_ROW_MAX_SENTENCES = 2
+_MENU_ITEMS = 3
+_MENU_ITEM_CHARACTERS = 4
+_PROSE_FUNCTION_SHARE = 0.2  # of a Chinese line's Han characters (`chinese_function_share`)
+# a line that opens with a full date ("2024年5月3日 10:30 配信") or a news agency's dateline
+# ("新华社北京11月17日电"): the date of the story, not its headline
+_HAN_KANA_DATELINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日[电電]")
 
 
 @dataclass
@@ -78,12 +97,41 @@ def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
     return inner.endswith(("?", "？")) or not _ends_a_sentence(inner)
 
 
+def _is_row_of_items(text: str) -> bool:
+    """A line of Chinese or Japanese that spaces part into several pieces of a headline's length and that
+    ends no sentence and holds two at most: items run together (a browser's copy of a list of headlines).
+    Sentences of these scripts have no spaces; a link inside one may be set apart, but by spaces a few
+    characters apart."""
+    spaces = spaces_between_han_kana(text)
+    return (spaces >= _ROW_SPACES and len(text) >= _ROW_ITEM_CHARACTERS * (spaces + 1)
+            and text.count("。") <= _ROW_MAX_SENTENCES and not _ends_a_sentence(text)
+            and script_language(text) in ("zh", "ja"))
+
+
+def _is_menu_row(text: str) -> bool:
+    """A line of Chinese or Japanese that spaces part into three or more pieces of a few characters: the
+    items of a menu run together ("ホーム ニュース 経済 スポーツ"), not a headline."""
+    pieces = text.split()
+    return (len(pieces) >= _MENU_ITEMS and all(len(piece) <= _MENU_ITEM_CHARACTERS for piece in pieces)
+            and script_language(text) in ("zh", "ja"))
+
+
+def _reads_as_chinese_prose(text: str) -> bool:
+    """A Chinese line that its function words mark as prose though it ends no sentence (a blog written
+    a clause a line)."""
+    return chinese_function_share(text) >= _PROSE_FUNCTION_SHARE and script_language(text) == "zh"
+
+
 def _score(block: TextBlock, sentence_like: bool) -> int:
     words = count_words(block.text)
-    if block.marked in ("list_item", "quote"):
-        if block.link_item and not sentence_like:  # a link to another story (a list of headlines)
-            return -1
+    if block.link_item and not sentence_like:  # a link to another story (a list of headlines)
+        return -1
+    # an item in Chinese or Japanese that ends no sentence is weighed as a line: counted by characters, a
+    # list of headlines or a photo caption would otherwise outweigh the story
+    if block.marked in ("list_item", "quote") and (sentence_like or script_language(block.text) not in ("zh", "ja")):
         return words if words >= _PROSE_WORDS // 2 else -1
+    if words > _MAX_HEADING_WORDS and _is_row_of_items(block.text):
+        return -words
     if sentence_like:
         return words if words >= _PROSE_WORDS else 1
     # words that start in lower case or with a digit: many in prose, tables and recipes, few in menus
@@ -94,13 +142,15 @@ def _score(block: TextBlock, sentence_like: bool) -> int:
     if words <= _MAX_HEADING_WORDS:
         if not capitals and not any(map(str.islower, initials)):
             # a script without case (Han, kana, Hangul, Thai, ...): short lines are menus as often as not
+            if words >= _PROSE_WORDS // 2 and _reads_as_chinese_prose(block.text):
+                return words // 2
             return -3 if words <= _PROSE_WORDS else 0
         # at least 40%; a menu run together on one line (a browser's copy) costs a point a word
         return 0 if words > 3 and lowercase * 5 >= words * 2 else -max(3, words)
     if not (capitals or _CLAUSE_COMMAS.intersection(block.text)) and script_language(block.text) in ("zh", "ja"):
         # a long line of Chinese or Japanese with no sentence end and no comma is a headline or a row of
         # them: prose this long pauses at a comma (a script without case has no lower case to go by)
-        return 0
+        return words // 2 if _reads_as_chinese_prose(block.text) else 0
     return words // 2 if lowercase * 2 >= words else -words  # at least half
 
 
@@ -124,6 +174,8 @@ def _headline(blocks: list[TextBlock], head: range, roles: set[int], packs: tupl
             continue  # a credit or a caption in brackets is no headline
         words = count_words(block.text)
         if words < 2 or not is_headline_like(block.text, _MAX_TITLE_WORDS) or _is_residue_row(block.text, packs):
+            continue
+        if _HAN_KANA_DATELINE.search(block.text) or _is_menu_row(block.text):
             continue
         score = min(words, _HEADLINE_WORDS) - distance * _HEADLINE_DISTANCE_COST
         if block.marked == "heading":  # a Markdown dump marks the page's headline
