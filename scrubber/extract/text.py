@@ -24,6 +24,10 @@ from scrubber.scripts import CLOSERS, OPENERS, SENTENCE_ENDS, count_words, scrip
 _SENTENCE_INSIDE = re.compile(
     rf"\w[.!?][{re.escape(CLOSERS)}]*\s+[{re.escape(OPENERS)}]?[A-ZÀ-ÖА-ЯЁ0-9]|\w。[{re.escape(CLOSERS)}]*\w"
 )
+# ... or the danda ("।", Hindi and its neighbours; "۔", Urdu): a pattern of its own, opening with it so
+# that the scan for it is fast (every block is tested)
+_DANDA_INSIDE = re.compile(rf"[।॥۔][{re.escape(CLOSERS)}]*\s*\w")
+_HEADLINE_ENDS = ("?", "!", "？", "！", "؟", "…", "..")
 _FOOTNOTE_MARKS = re.compile(r"(?:\s*\[\d{1,4}\])+$")
 _QUOTED = re.compile(r"^['\"‘“«「『](.*)['\"’”»」』]$")
 _DOMAIN_OR_URL = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}(?:/\S*)?$", re.IGNORECASE)
@@ -58,7 +62,9 @@ class TextLayout:
 
 
 def is_sentence_like(text: str) -> bool:
-    return _ends_a_sentence(text) or bool(_SENTENCE_INSIDE.search(text))
+    if _ends_a_sentence(text) or _SENTENCE_INSIDE.search(text):
+        return True
+    return not text.isascii() and bool(_DANDA_INSIDE.search(text))
 
 
 def _ends_a_sentence(text: str) -> bool:
@@ -68,6 +74,12 @@ def _ends_a_sentence(text: str) -> bool:
         text = _FOOTNOTE_MARKS.sub("", text)
     last = text.rstrip(CLOSERS)[-1:]
     return bool(last) and last in SENTENCE_ENDS
+
+
+def _states(text: str) -> bool:
+    """Whether a sentence-like text ends as a statement does, not with a headline's question or exclamation
+    mark or a teaser's ellipsis."""
+    return not text.rstrip(CLOSERS).endswith(_HEADLINE_ENDS)
 
 
 def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
@@ -81,8 +93,8 @@ def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
 def _score(block: TextBlock, sentence_like: bool) -> int:
     words = count_words(block.text)
     if block.marked in ("list_item", "quote"):
-        if block.link_item and not sentence_like:  # a link to another story (a list of headlines)
-            return -1
+        if block.link_item and not (sentence_like and _states(block.text)):
+            return -1  # a link to another story (a list of headlines, which ask and exclaim)
         return words if words >= _PROSE_WORDS // 2 else -1
     if sentence_like:
         return words if words >= _PROSE_WORDS else 1
