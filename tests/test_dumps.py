@@ -184,6 +184,16 @@ def test_linked_questions_and_exclamations_are_headlines_not_prose() -> None:
     assert [block.text[:14] for block in markdown.body] == ["The night trai", "Tickets go on "]
 
 
+def test_a_list_of_short_lines_in_an_article_dump_is_kept() -> None:
+    """A dump that is all article (the text of the story's container) keeps its lists of short lines:
+    names there are no row of buttons. A dump with more around the story (a menu) is judged as before."""
+    path = FIXTURES / "text" / "article_list.txt"
+    article = scrubber.scrub(path)
+    assert [block.text for block in article.body] == path.read_text(encoding="utf-8").replace("\n\n", "\n").splitlines()
+    page = scrubber.scrub("Home\nNews\nSport\nWeather\n\n" + path.read_text(encoding="utf-8"), format="text")
+    assert [item.cleaner for item in page.removed] == ["navigation"] + ["controls"] * 8
+
+
 STORIES = {
     "ja": "地方都市の商店街で、百年前に廃業した銭湯が地元の若者たちの手によって復活した。"
     "建物は古い木造の倉庫を改装したものだ。\n\n"
