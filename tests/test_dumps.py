@@ -124,6 +124,7 @@ def test_only_a_full_stop_ends_a_sentence_inside_east_asian_text(text: str, sent
         "هل يعود الجسر إلى العمل قبل الخريف؟",
         "Two teens live the same day over and over, and draw a map of its perfect moments. [75]",
         "The council approved the plan in March.[3][4]",
+        "काम शुरू कर दिया है। पुल पिछले साल आई बाढ़ के बाद से बंद था और आसपास के",  # a wrapped line, a danda inside
     ],
 )
 def test_sentence_ends_of_other_scripts_and_before_footnote_marks(text: str) -> None:
@@ -193,6 +194,34 @@ def test_a_row_of_share_buttons_inside_the_story_goes() -> None:
 def test_a_dump_of_one_short_sentence_is_its_own_article() -> None:
     article = scrubber.scrub("Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n", format="text")
     assert article.text == "Lorem ipsum dolor sit amet, consectetur adipiscing elit."
+
+
+def test_linked_questions_and_exclamations_are_headlines_not_prose() -> None:
+    """A list item that is all a link reads as a sentence only when it ends as a statement does: a rail of
+    linked headlines that ask or exclaim (a text browser's dump, a Markdown one) stays out of the body."""
+    article = scrubber.scrub(FIXTURES / "text" / "hindi_text_browser.txt")
+    assert article.title == "पुल की मरम्मत शुरू, तीन महीने में खुलेगा रास्ता"
+    assert [block.kind for block in article.body] == ["paragraph"] * 4
+    story = (
+        "The night train to the coast will run three times a week from May, the operator said on Monday, after "
+        "a trial last summer filled every sleeper carriage.\n\nTickets go on sale next week. Fares start at the "
+        "price of a day return, and bicycles travel free in the last carriage.\n\n"
+    )
+    titles = ["Why do sleeper trains cost more?", "Is this the end of the short-haul flight?",
+              "Ten stations worth the trip!", "What happened to the dining car?", "Can rail beat the car on the coast?"]
+    rail = "".join(f"* [{title}](/stories/{n})\n" for n, title in enumerate(titles))
+    markdown = scrubber.scrub(story + rail + "\n[About](/about) [Contact](/contact)\n", format="text")
+    assert [block.text[:14] for block in markdown.body] == ["The night trai", "Tickets go on "]
+
+
+def test_a_list_of_short_lines_in_an_article_dump_is_kept() -> None:
+    """A dump that is all article (the text of the story's container) keeps its lists of short lines:
+    names there are no row of buttons. A dump with more around the story (a menu) is judged as before."""
+    path = FIXTURES / "text" / "article_list.txt"
+    article = scrubber.scrub(path)
+    assert [block.text for block in article.body] == path.read_text(encoding="utf-8").replace("\n\n", "\n").splitlines()
+    page = scrubber.scrub("Home\nNews\nSport\nWeather\n\n" + path.read_text(encoding="utf-8"), format="text")
+    assert [item.cleaner for item in page.removed] == ["navigation"] + ["controls"] * 8
 
 
 STORIES = {

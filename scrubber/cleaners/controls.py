@@ -7,6 +7,9 @@ from collections.abc import Iterator
 from scrubber.cleaners.base import Page, Segment, Verdict
 
 _TERMINAL = (".", "!", ";", ",", '"', "'", "”", "’")
+# a text dump whose body holds this share of its words is the text of the article's container (an
+# article-shaped dump): its runs of short lines are the article's lists and tables, not a page's menus
+_CONTAINER_SHARE = 0.95
 
 
 class ControlsCleaner:
@@ -33,12 +36,15 @@ class ControlsCleaner:
 
     def judge(self, page: Page) -> Iterator[Verdict]:
         segments = page.segments
+        body_words = sum(segment.words for segment in segments if segment.in_body)
+        container = page.format == "text" and body_words >= _CONTAINER_SHARE * sum(s.words for s in segments)
         start = 0
         while start < len(segments):
             stop = start
             while stop < len(segments) and self._is_control(segments[stop]):
                 stop += 1
-            if stop - start >= self.min_run:
+            in_container = container and all(segment.in_body for segment in segments[start:stop])
+            if stop - start >= self.min_run and not in_container:
                 reason = f"row of {stop - start} button-like lines"
                 yield Verdict(segments[start].index, segments[stop - 1].index + 1, True, reason)
             start = max(stop, start + 1)

@@ -32,6 +32,10 @@ from scrubber.scripts import (
 _SENTENCE_INSIDE = re.compile(
     rf"\w[.!?][{re.escape(CLOSERS)}]*\s+[{re.escape(OPENERS)}]?[A-ZÀ-ÖА-ЯЁ0-9]|\w。[{re.escape(CLOSERS)}]*\w"
 )
+# ... or the danda ("।", Hindi and its neighbours; "۔", Urdu): a pattern of its own, opening with it so
+# that the scan for it is fast (every block is tested)
+_DANDA_INSIDE = re.compile(rf"[।॥۔][{re.escape(CLOSERS)}]*\s*\w")
+_HEADLINE_ENDS = ("?", "!", "？", "！", "؟", "…", "..")
 _FOOTNOTE_MARKS = re.compile(r"(?:\s*\[\d{1,4}\])+$")
 _QUOTED = re.compile(r"^['\"‘“«「『](.*)['\"’”»」』]$")
 _DOMAIN_OR_URL = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}(?:/\S*)?$", re.IGNORECASE)
@@ -77,7 +81,9 @@ class TextLayout:
 
 
 def is_sentence_like(text: str) -> bool:
-    return _ends_a_sentence(text) or bool(_SENTENCE_INSIDE.search(text))
+    if _ends_a_sentence(text) or _SENTENCE_INSIDE.search(text):
+        return True
+    return not text.isascii() and bool(_DANDA_INSIDE.search(text))
 
 
 def _ends_a_sentence(text: str) -> bool:
@@ -87,6 +93,12 @@ def _ends_a_sentence(text: str) -> bool:
         text = _FOOTNOTE_MARKS.sub("", text)
     last = text.rstrip(CLOSERS)[-1:]
     return bool(last) and last in SENTENCE_ENDS
+
+
+def _states(text: str) -> bool:
+    """Whether a sentence-like text ends as a statement does, not with a headline's question or exclamation
+    mark or a teaser's ellipsis."""
+    return not text.rstrip(CLOSERS).endswith(_HEADLINE_ENDS)
 
 
 def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
@@ -124,8 +136,8 @@ def _reads_as_chinese_prose(text: str) -> bool:
 
 def _score(block: TextBlock, sentence_like: bool) -> int:
     words = count_words(block.text)
-    if block.link_item and not sentence_like:  # a link to another story (a list of headlines)
-        return -1
+    if block.link_item and not (sentence_like and _states(block.text)):
+        return -1  # a link to another story (a list of headlines, which ask and exclaim)
     # an item in Chinese or Japanese that ends no sentence is weighed as a line: counted by characters, a
     # list of headlines or a photo caption would otherwise outweigh the story
     if block.marked in ("list_item", "quote") and (sentence_like or script_language(block.text) not in ("zh", "ja")):
