@@ -13,7 +13,7 @@ class ControlsCleaner:
     """Drops runs of at least ``min_run`` consecutive button-like lines.
 
     A button-like line has at most three words and no sentence punctuation; list items are exempt,
-    because a real list of short items is article content.
+    because a real list of short items is article content, and so are the headings of an HTML page.
     """
 
     name = "controls"
@@ -23,20 +23,23 @@ class ControlsCleaner:
         self.min_run = min_run
 
     @staticmethod
-    def _is_control(segment: Segment) -> bool:
+    def _is_control(segment: Segment, marked_up: bool) -> bool:
         return (
             0 < segment.words <= 3
             and len(segment.text) <= 30
-            and segment.kind in ("paragraph", "heading")
+            and (segment.kind == "paragraph" or (segment.kind == "heading" and not marked_up))
             and not segment.text.endswith(_TERMINAL)
         )
 
     def judge(self, page: Page) -> Iterator[Verdict]:
         segments = page.segments
+        # an HTML heading is the page's own mark-up for a section's title (three in a row open nested
+        # sections); a text dump's "heading" is a guess from a short line, which a row of buttons also is
+        marked_up = page.format == "html"
         start = 0
         while start < len(segments):
             stop = start
-            while stop < len(segments) and self._is_control(segments[stop]):
+            while stop < len(segments) and self._is_control(segments[stop], marked_up):
                 stop += 1
             if stop - start >= self.min_run:
                 reason = f"row of {stop - start} button-like lines"
