@@ -82,6 +82,17 @@ def test_a_weak_class_word_does_not_delete_prose() -> None:
     assert [item.reason for item in removed] == ["element marked 'widget'", "element marked 'newsletter'"]
 
 
+def test_a_headings_anchor_made_of_its_own_words_is_no_class_word() -> None:
+    """An id such as 'h-what-is-social-shopping' names the heading's text, not its purpose."""
+    page = lxml.html.document_fromstring(
+        "<html><body><h2 id='h-what-is-social-shopping'>What is social shopping?</h2>"
+        "<h3 id='social-links'>Follow us</h3><div id='share-of-sales'>Share of sales</div></body></html>"
+    )
+    removed = prune(page)
+    assert [item.text for item in removed] == ["Follow us", "Share of sales"]  # not a heading: no anchor
+    assert "What is social shopping?" in page.text_content()
+
+
 def test_comments_are_kept_when_asked_for() -> None:
     page = lxml.html.document_fromstring("<html><body><div class='comment'>Short reply.</div></body></html>")
     assert prune(page, keep_comments=True) == []

@@ -14,6 +14,7 @@ from lxml import etree
 import scrubber
 from scrubber.extract.blocks import trafilatura_blocks
 from scrubber.extract.html import _chunk_blocks
+from scrubber.parse.html import parse_html
 from tests.conftest import FIXTURES, expected
 
 PAGES = sorted((FIXTURES / "html").glob("*.html"))
@@ -88,3 +89,15 @@ def test_a_list_item_is_one_block_without_its_sub_list_and_its_parts_stay_apart(
     assert texts == ["Snacks such as: and more", "Nuts", "Figs", "1. A torch The huts go dark."]
     link = blocks[-1].marks[0]
     assert blocks[-1].text[link.start : link.stop] == "huts"
+
+
+def test_streamed_segments_are_moved_into_their_placeholders() -> None:
+    """A React page saved without its scripts: each hidden segment goes where its placeholder of the same
+    number stands, as the script would have put it (streamed_segments.html has the script's call)."""
+    tree = parse_html(
+        "<html><body><p>First.</p><template id='P:1'></template><p>Last.</p>"
+        "<footer>Footer</footer><div hidden id='S:1'>Lead <b>middle</b> <i>part</i>.</div></body></html>"
+    )
+    body = tree.find("body")
+    assert [element.tag for element in body] == ["p", "b", "i", "p", "footer"]
+    assert body.text_content() == "First.Lead middle part.Last.Footer"

@@ -16,7 +16,7 @@ class ControlsCleaner:
     """Drops runs of at least ``min_run`` consecutive button-like lines.
 
     A button-like line has at most three words and no sentence punctuation; list items are exempt,
-    because a real list of short items is article content.
+    because a real list of short items is article content, and so are the headings of an HTML page.
     """
 
     name = "controls"
@@ -26,11 +26,11 @@ class ControlsCleaner:
         self.min_run = min_run
 
     @staticmethod
-    def _is_control(segment: Segment) -> bool:
+    def _is_control(segment: Segment, marked_up: bool) -> bool:
         return (
             0 < segment.words <= 3
             and len(segment.text) <= 30
-            and segment.kind in ("paragraph", "heading")
+            and (segment.kind == "paragraph" or (segment.kind == "heading" and not marked_up))
             and not segment.text.endswith(_TERMINAL)
         )
 
@@ -38,10 +38,13 @@ class ControlsCleaner:
         segments = page.segments
         body_words = sum(segment.words for segment in segments if segment.in_body)
         container = page.format == "text" and body_words >= _CONTAINER_SHARE * sum(s.words for s in segments)
+        # an HTML heading is the page's own mark-up for a section's title (three in a row open nested
+        # sections); a text dump's "heading" is a guess from a short line, which a row of buttons also is
+        marked_up = page.format == "html"
         start = 0
         while start < len(segments):
             stop = start
-            while stop < len(segments) and self._is_control(segments[stop]):
+            while stop < len(segments) and self._is_control(segments[stop], marked_up):
                 stop += 1
             in_container = container and all(segment.in_body for segment in segments[start:stop])
             if stop - start >= self.min_run and not in_container:

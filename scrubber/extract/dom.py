@@ -65,9 +65,21 @@ _GUARDED = etree.XPath(
 _WEAK_MARKER_PROSE = 200
 # Longer "captions" are paragraphs of the story that a layout put under a video or image.
 _MAX_CAPTION_CHARS = 250
+_HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+_WORDS = re.compile(r"[^\W_]+")
 _MARKER_ATTRIBUTES = frozenset(
     ("class", "id", "role", "aria-label", "data-component", "data-module", "data-testid", "itemprop")
 )
+
+
+def _is_heading_anchor(element: HtmlElement, tag: str) -> bool:
+    """Whether the element is a heading whose id is made of its own text's words in order: an anchor
+    for links to the section."""
+    anchor = element.get("id")
+    if not anchor or tag not in _HEADING_TAGS:
+        return False
+    words = _WORDS.findall(text_content(element).lower())
+    return bool(words) and "-".join(words) in "-".join(_WORDS.findall(anchor.lower()))
 
 
 def _prose_chars(element: HtmlElement) -> int:
@@ -113,6 +125,11 @@ def _residue_reason(
     if own_blocks and joined and (overlay := _OVERLAY_MARKERS.search(_marker_words(joined))):
         return f"element marked {overlay.group(1)!r} (an overlay)"
     found = _marker(joined) if joined else None
+    if found is not None and _is_heading_anchor(element, tag):
+        # an anchor made of the heading's own words ("h-what-is-social-shopping") names its text, not
+        # its purpose
+        joined = " ".join(value for name, value in element.items() if name in _MARKER_ATTRIBUTES and name != "id")
+        found = _marker(joined) if joined else None
     # the element or one inside it a quote: a walk in C that stops at the first (cheaper than an XPath call)
     if found is None or next(element.iter("blockquote"), None) is not None:
         return None  # embedded posts and quotes are part of the story even inside "social" wrappers

@@ -105,6 +105,50 @@ def _check_size(tree: lxml.html.HtmlElement, max_nodes: int) -> None:
         raise InputTooLargeError(f"the page has more than {ATTRIBUTES_PER_NODE * max_nodes} attributes")
 
 
+# A page that React renders on the server streams each part that was not ready at first (a Suspense
+# boundary) as a hidden <div id="S:n"> at the end of the body, with a script that moves it into its
+# placeholder, <template id="B:n"> or <template id="P:n">: the browser shows it there. Without the
+# script it is hidden text after the footer; it is moved into place as the browser would.
+_SEGMENT_ID = re.compile(r"""\bid\s*=\s*["']?S:""", re.IGNORECASE)
+_STREAMED_SEGMENTS = etree.XPath("//div[@hidden][starts-with(@id, 'S:')]")
+_SEGMENT_PLACEHOLDERS = etree.XPath("//template[starts-with(@id, 'B:') or starts-with(@id, 'P:')]")
+_FILLS_BOUNDARY = re.compile(r'\$RC\("(B:\w+)","(S:\w+)"\)')
+_FILLS_PLACEHOLDER = re.compile(r'\$RS\("(S:\w+)","(P:\w+)"\)')
+
+
+def _place_streamed_segments(tree: lxml.html.HtmlElement, text: str) -> None:
+    """Move React's streamed segments into their placeholders, as its script does in a browser."""
+    if not _SEGMENT_ID.search(text):  # a scan in C spares most pages the XPath walk
+        return
+    segments = cast(list[lxml.html.HtmlElement], _STREAMED_SEGMENTS(tree))
+    if not segments:
+        return
+    placeholders = {
+        element.get("id", ""): element for element in cast(list[lxml.html.HtmlElement], _SEGMENT_PLACEHOLDERS(tree))
+    }
+    # the script names each pair: $RC("B:1","S:1") fills a boundary, $RS("S:5","P:5") a placeholder; where
+    # the page was saved without its scripts, a segment goes to the placeholder of its number
+    named = {segment: target for target, segment in _FILLS_BOUNDARY.findall(text)}
+    named.update(_FILLS_PLACEHOLDER.findall(text))
+    for segment in segments:
+        key = segment.get("id", "")
+        numbered = (f"{kind}:{key[2:]}" for kind in "BP" if f"{kind}:{key[2:]}" in placeholders)
+        placeholder = placeholders.get(named.get(key) or next(numbered, ""))
+        parent = placeholder.getparent() if placeholder is not None else None
+        if placeholder is None or parent is None or segment in placeholder.iterancestors():
+            continue  # no place for it, or a place inside itself
+        at = parent.index(placeholder)
+        if segment.text:
+            if at:
+                parent[at - 1].tail = (parent[at - 1].tail or "") + segment.text
+            else:
+                parent.text = (parent.text or "") + segment.text
+        for offset, child in enumerate(list(segment)):
+            parent.insert(at + offset, child)
+        placeholder.drop_tree()  # its tail stays, after the segment's children
+        segment.drop_tree()
+
+
 def parse_html(
     text: str, max_nodes: int = 50_000, warnings: list[str] | None = None, checked: bool = False
 ) -> lxml.html.HtmlElement:
@@ -131,4 +175,5 @@ def parse_html(
             notes.append(f"the HTML parser stopped at line {entry.line}, the rest of the page is lost: "
                          f"{entry.message}")
     _drop_deep_json_ld(tree, notes)
+    _place_streamed_segments(tree, text)
     return tree
