@@ -137,14 +137,14 @@ def _place_streamed_segments(tree: lxml.html.HtmlElement, text: str) -> None:
         parent = placeholder.getparent() if placeholder is not None else None
         if placeholder is None or parent is None or segment in placeholder.iterancestors():
             continue  # no place for it, or a place inside itself
-        at = parent.index(placeholder)
         if segment.text:
-            if at:
-                parent[at - 1].tail = (parent[at - 1].tail or "") + segment.text
+            before = placeholder.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + segment.text
             else:
                 parent.text = (parent.text or "") + segment.text
-        for offset, child in enumerate(list(segment)):
-            parent.insert(at + offset, child)
+        for child in list(segment):  # beside the placeholder, not by index: an index walks the siblings
+            placeholder.addprevious(child)
         placeholder.drop_tree()  # its tail stays, after the segment's children
         segment.drop_tree()
 
