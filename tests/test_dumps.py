@@ -11,6 +11,7 @@ from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
 from scrubber.extract.text import is_sentence_like
 from scrubber.parse.text import split_blocks
+from scrubber.phrases import is_residue
 from scrubber.scripts import chinese_function_share, count_words, script_language, spaces_between_han_kana
 from tests.conftest import FIXTURES, expected
 
@@ -233,6 +234,19 @@ def test_east_asian_residue_lines(language: str, line: str, category: str) -> No
     article = scrubber.scrub(f"{STORIES[language]}\n{line}\n", format="text")
     assert article.language == language
     assert [(item.text, item.cleaner) for item in article.removed] == [(line, category)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["家事の分担を夫婦で共有する", "防衛機密を米国に共有", "被災地の情報を住民で共有",
+     "首相、Xにポスト", "大谷選手がインスタにポスト"],
+)
+def test_a_japanese_headline_about_sharing_is_no_share_button(line: str) -> None:
+    """Only a service named before で/に makes a line of シェア/共有/ポスト a share button: a headline
+    shares a thing with people."""
+    assert not is_residue(line, ("ja",))
+    article = scrubber.scrub(f"{line}\n\n{STORIES['ja']}", format="text")
+    assert (article.title, article.removed) == (line, [])
 
 
 def test_a_photo_credit_inside_the_story_does_not_end_it() -> None:
