@@ -249,6 +249,13 @@ def test_a_japanese_headline_about_sharing_is_no_share_button(line: str) -> None
     assert (article.title, article.removed) == (line, [])
 
 
+def test_a_chinese_menu_of_pronoun_items_is_no_prose() -> None:
+    """关于我们, 我的收藏: menu items hold function words (我, 们, 的) but are no clauses of a blog."""
+    menus = "关于我们 联系我们 加入我们 广告服务 网站地图\n\n我的收藏 我的订阅 我的评论 退出登录"
+    article = scrubber.scrub(f"{STORIES['zh']}\n{menus}\n\n版权所有 © 2024 本网\n", format="text")
+    assert article.text == STORIES["zh"].strip()
+
+
 def test_a_photo_credit_inside_the_story_does_not_end_it() -> None:
     """The page's copyright line ends a dump's body; a photo credit in the story is only removed."""
     first, second = STORY.split("\n\n")

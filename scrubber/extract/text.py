@@ -118,8 +118,9 @@ def _is_menu_row(text: str) -> bool:
 
 def _reads_as_chinese_prose(text: str) -> bool:
     """A Chinese line that its function words mark as prose though it ends no sentence (a blog written
-    a clause a line)."""
-    return chinese_function_share(text) >= _PROSE_FUNCTION_SHARE and script_language(text) == "zh"
+    a clause a line); not a menu, whose items hold them too ("关于我们 联系我们", "我的收藏 我的订阅")."""
+    return (chinese_function_share(text) >= _PROSE_FUNCTION_SHARE and script_language(text) == "zh"
+            and not _is_menu_row(text))
 
 
 def _score(block: TextBlock, sentence_like: bool) -> int:
