@@ -131,7 +131,8 @@ def _score(block: TextBlock, sentence_like: bool) -> int:
     # list of headlines or a photo caption would otherwise outweigh the story
     if block.marked in ("list_item", "quote") and (sentence_like or script_language(block.text) not in ("zh", "ja")):
         return words if words >= _PROSE_WORDS // 2 else -1
-    if words > _MAX_HEADING_WORDS and _is_row_of_items(block.text):
+    # a Chinese blog's clauses set apart by spaces (no sentence ends) read as prose, not as items
+    if words > _MAX_HEADING_WORDS and _is_row_of_items(block.text) and not _reads_as_chinese_prose(block.text):
         return -words
     if sentence_like:
         return words if words >= _PROSE_WORDS else 1
