@@ -256,6 +256,20 @@ def test_a_chinese_menu_of_pronoun_items_is_no_prose() -> None:
     assert article.text == STORIES["zh"].strip()
 
 
+@pytest.mark.parametrize(
+    ("language", "headline"),
+    [
+        ("zh", "7月1日电价上调 居民用电每度涨五分"),  # 电价, the power price, is no agency's 电
+        ("zh", "3月1日電費調漲 家庭用戶每度漲五毛"),
+        ("ja", "4月1日電力料金が値上げへ 大手10社"),
+        ("ja", "2025年1月1日から変わること 年金や税制の見直し"),  # the date goes on into the headline
+    ],
+)
+def test_a_headline_opening_with_a_date_is_no_dateline(language: str, headline: str) -> None:
+    article = scrubber.scrub(f"{headline}\n\n{STORIES[language]}", format="text")
+    assert article.title == headline
+
+
 def test_a_photo_credit_inside_the_story_does_not_end_it() -> None:
     """The page's copyright line ends a dump's body; a photo credit in the story is only removed."""
     first, second = STORY.split("\n\n")

@@ -53,9 +53,12 @@ _ROW_MAX_SENTENCES = 2
 _MENU_ITEMS = 3
 _MENU_ITEM_CHARACTERS = 4
 _PROSE_FUNCTION_SHARE = 0.2  # of a Chinese line's Han characters (`chinese_function_share`)
-# a line that opens with a full date ("2024年5月3日 10:30 配信") or a news agency's dateline
-# ("新华社北京11月17日电"): the date of the story, not its headline
-_HAN_KANA_DATELINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日[电電]")
+# a line that opens with a full date followed by its time, weekday or nothing ("2024年5月3日 10:30 配信") or
+# a news agency's dateline ("新华社北京11月17日电（记者…）"): the date of the story, not its headline, which
+# may open with a date too ("7月1日电价上调", "2025年1月1日から変わること")
+_HAN_KANA_DATELINE = re.compile(
+    r"^\d{4}年\d{1,2}月\d{1,2}日(?=[\s\d(（]|$)|^\S{0,10}?\d{1,2}月\d{1,2}日[电電](?=[\s(（:：]|$)"
+)
 
 
 @dataclass
