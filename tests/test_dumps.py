@@ -270,6 +270,13 @@ def test_a_headline_opening_with_a_date_is_no_dateline(language: str, headline: 
     assert article.title == headline
 
 
+@pytest.mark.parametrize(("language", "headline"), [("ja", "速報 大雨 警報 発令"), ("zh", "习近平 会见 美国 总统")])
+def test_a_headline_of_short_spaced_pieces_is_the_title_when_no_other_line_is(language: str, headline: str) -> None:
+    """It looks like a menu run together, which gives way to any other headline-like line, not to none."""
+    article = scrubber.scrub(f"{headline}\n\n{STORIES[language]}", format="text")
+    assert article.title == headline
+
+
 def test_a_photo_credit_inside_the_story_does_not_end_it() -> None:
     """The page's copyright line ends a dump's body; a photo credit in the story is only removed."""
     first, second = STORY.split("\n\n")

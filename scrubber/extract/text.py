@@ -171,8 +171,10 @@ def _is_residue_row(text: str, packs: tuple[str, ...]) -> bool:
 def _headline(blocks: list[TextBlock], head: range, roles: set[int], packs: tuple[str, ...]) -> int | None:
     """The headline among the lines before the body: a marked heading, else the fullest headline-like
     line, the nearer the better. Between a headline and its story a page puts short lines (the author's
-    name, a photo credit, "Save this story"), which a headline outweighs by its length."""
-    best, best_score = None, float("-inf")
+    name, a photo credit, "Save this story"), which a headline outweighs by its length. A line of a few
+    short pieces ("ホーム ニュース 経済 スポーツ") is more likely a menu than a headline: it is taken only
+    when no other line is headline-like."""
+    best, best_rank = None, (False, float("-inf"))
     for distance, position in enumerate(reversed(head)):
         block = blocks[position]
         if position in roles or block.marked in ("list_item", "quote") or block.text[0] in "(（":
@@ -180,13 +182,14 @@ def _headline(blocks: list[TextBlock], head: range, roles: set[int], packs: tupl
         words = count_words(block.text)
         if words < 2 or not is_headline_like(block.text, _MAX_TITLE_WORDS) or _is_residue_row(block.text, packs):
             continue
-        if _HAN_KANA_DATELINE.search(block.text) or _is_menu_row(block.text):
+        if _HAN_KANA_DATELINE.search(block.text):
             continue
         score = min(words, _HEADLINE_WORDS) - distance * _HEADLINE_DISTANCE_COST
         if block.marked == "heading":  # a Markdown dump marks the page's headline
             score += _HEADLINE_WORDS
-        if score > best_score:
-            best, best_score = position, score
+        rank = (not _is_menu_row(block.text), score)
+        if rank > best_rank:
+            best, best_rank = position, rank
     return best
 
 
