@@ -151,7 +151,18 @@ def test_a_date_keeps_its_time_and_offset() -> None:
     assert plausible_date("2025-02-03T10:15:00+01:00", today=date(2026, 1, 1)) == "2025-02-03T10:15:00+01:00"
 
 
-@pytest.mark.parametrize(("opening", "closing"), [("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>"), ("<!--", "-->")])
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ("<![CDATA[", "]]>"),
+        ("//<![CDATA[", "//]]>"),
+        ("<!--", "-->"),
+        ("/*<![CDATA[*/", "/*]]>*/"),
+        ("<!--//--><![CDATA[//><!--", "//--><!]]>"),  # Drupal's
+        ("\ufeff<![CDATA[", "]]>"),
+        ("", ";"),
+    ],
+)
 def test_json_ld_an_xhtml_page_wraps_in_cdata_or_a_comment_is_read(opening: str, closing: str) -> None:
     wrapped = JSON_LD.replace('json">', f'json">\n{opening}\n', 1).replace("</script>", f"\n{closing}\n</script>")
     article = scrubber.scrub(page(wrapped))
