@@ -92,7 +92,8 @@ def text_content(element: etree._Element) -> str:
 
 def _drop_deep_json_ld(tree: lxml.html.HtmlElement, warnings: list[str]) -> None:
     for script in tree.iter("script"):
-        if "ld+json" in (script.get("type") or "").lower() and json_depth(script.text or "") > MAX_JSON_DEPTH:
+        json_ld = "ld+json" in (script.get("type") or "").lower()
+        if json_ld and json_depth(script_json(script.text or "")) > MAX_JSON_DEPTH:
             script.text = None
             warnings.append(f"JSON-LD nested deeper than {MAX_JSON_DEPTH} levels was ignored")
 
