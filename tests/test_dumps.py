@@ -9,7 +9,7 @@ import pytest
 import scrubber
 from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
-from scrubber.extract.text import is_sentence_like
+from scrubber.extract.text import _reads_as_chinese_prose, is_sentence_like
 from scrubber.parse.text import split_blocks
 from scrubber.phrases import is_residue
 from scrubber.scripts import chinese_function_share, count_words, script_language, spaces_between_han_kana
@@ -98,10 +98,17 @@ def test_spaces_between_han_kana_characters(text: str, spaces: int) -> None:
         ("中国宣布动用一切资源抗击禽流感", False),  # a headline
         ("宜兰温泉民宿推荐 附交通方式", False),
         ("駅前の再開発ビルが来年夏に開業へ", False),  # Japanese: kana, not Chinese function words
+        ("会社の目的は地域の発展に貢献すること", False),  # Japanese with 会, 的, 地: three tenths of its Han
+        ("关于我们 联系我们 加入我们 广告服务 网站地图", False),  # a menu: its items hold 我们
     ],
 )
 def test_chinese_function_words_tell_prose(text: str, prose: bool) -> None:
-    assert (chinese_function_share(text) >= 0.2) == prose
+    assert _reads_as_chinese_prose(text) is prose
+
+
+def test_function_words_are_counted_among_han_characters() -> None:
+    assert chinese_function_share("会社の目的は地域の発展に貢献すること") == 0.3  # 会, 的, 地 of ten Han
+    assert chinese_function_share("ホーム") == 0.0
 
 
 @pytest.mark.parametrize(
