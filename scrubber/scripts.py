@@ -62,13 +62,13 @@ def joins_without_space(left: str, right: str) -> bool:
     return bool(_HAN_KANA_OR_PUNCTUATION.match(left) and _HAN_KANA_OR_PUNCTUATION.match(right))
 
 
-_SPACE_IN_HAN_KANA = re.compile(f"(?<=[{_HAN_KANA}）」』】])[ \u3000]+(?=[{_HAN_KANA}（「『【0-9])")
+_SPACE_IN_HAN_KANA = re.compile(f"(?<=[{_HAN_KANA}）」』】])[ \u3000]+(?=[{_HAN_KANA}（「『【0-9０-９①-⑳])")
 
 
 def spaces_between_han_kana(text: str) -> int:
     """How often a space parts two characters of Chinese or Japanese text, whose sentences have none
-    (brackets and quotes count as characters, and a digit after the space: the number of the next item
-    of a ranking; not counted next to a comma or a sentence end, where a copied paragraph keeps the
+    (brackets and quotes count as characters, and a digit or circled number after the space: the number
+    of the next item of a ranking; not counted next to a comma or a sentence end, where a copied paragraph keeps the
     page's spacing around its links or between its sentences)."""
     return len(_SPACE_IN_HAN_KANA.findall(text)) if is_spaceless(text) else 0
 

@@ -80,6 +80,8 @@ def test_script_tells_language(text: str, language: str | None) -> None:
         ("駅前の再開発ビルが開業へ 高校生が川の水質を調査 老舗旅館が営業を再開", 2),  # headlines run together
         ("「物価高」対策まとまる 政府", 1),  # a quote closes, then the next piece
         ("1 駅前ビルが開業へ 2 川の水質を調査 3 旅館が再開", 2),  # a ranking: the next item's number
+        ("１ 駅前ビルが開業へ ２ 川の水質を調査 ３ 旅館が再開", 2),  # in full-width digits
+        ("① 駅前ビルが開業へ ② 川の水質を調査 ③ 旅館が再開", 2),  # circled
         ("宮崎県： 高鍋町 、 新富町 、 宮崎市", 0),  # links set apart next to commas
         ("出店は四十店。 来年も開く。", 0),  # the page's space after a sentence
         ("iPhone 15 发布会", 0),
