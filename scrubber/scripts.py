@@ -87,6 +87,15 @@ def chinese_function_share(text: str) -> float:
     return sum(char in _CHINESE_FUNCTION_CHARACTERS for char in han) / len(han) if han else 0.0
 
 
+_HIRAGANA = re.compile("[\u3040-\u309f]")
+
+
+def hiragana_share(text: str) -> float:
+    """The share of a text's characters, spaces aside, that are hiragana (0.0 for a blank text)."""
+    characters = len(text) - sum(map(str.isspace, text))
+    return len(_HIRAGANA.findall(text)) / characters if characters else 0.0
+
+
 def is_word_char(char: str) -> bool:
     """Whether ``char`` may be the inside of a word for phrase matching: what ``\\w`` matches, except
     characters of scripts whose words are not set apart by spaces."""

@@ -286,6 +286,14 @@ def test_a_headline_of_short_spaced_pieces_is_the_title_when_no_other_line_is(la
     assert article.title == headline
 
 
+def test_japanese_prose_in_clauses_parted_by_spaces_is_no_row_of_items() -> None:
+    """Its hiragana (particles, the endings of verbs) mark it as prose, where a row of headlines is kanji and
+    katakana; the line must not cut the story in two. (The learned cleaner, a step of its own, is left out.)"""
+    article = scrubber.scrub(FIXTURES / "text" / "japanese_spaced_prose.txt", exclude=["learned"])
+    assert article.title == "雨の日の山歩き"
+    assert [block.text[:6] for block in article.body] == ["朝から雨が降", "帰りは別の道", "家に着いたの"]
+
+
 def test_a_photo_credit_inside_the_story_does_not_end_it() -> None:
     """The page's copyright line ends a dump's body; a photo credit in the story is only removed."""
     first, second = STORY.split("\n\n")

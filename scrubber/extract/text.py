@@ -23,6 +23,7 @@ from scrubber.scripts import (
     SENTENCE_ENDS,
     chinese_function_share,
     count_words,
+    hiragana_share,
     script_language,
     spaces_between_han_kana,
 )
@@ -53,6 +54,7 @@ _ROW_MAX_SENTENCES = 2
 _MENU_ITEMS = 3
 _MENU_ITEM_CHARACTERS = 4
 _PROSE_FUNCTION_SHARE = 0.2  # of a Chinese line's Han characters (`chinese_function_share`)
+_PROSE_HIRAGANA_SHARE = 0.5  # of a Japanese line's characters (`hiragana_share`)
 # a line that opens with a full date followed by its time, weekday or nothing ("2024年5月3日 10:30 配信") or
 # a news agency's dateline ("新华社北京11月17日电（记者…）"): the date of the story, not its headline, which
 # may open with a date too ("7月1日电价上调", "2025年1月1日から変わること")
@@ -126,6 +128,12 @@ def _reads_as_chinese_prose(text: str) -> bool:
             and not _is_menu_row(text))
 
 
+def _reads_as_japanese_prose(text: str) -> bool:
+    """A Japanese line that its hiragana (particles, endings of verbs) mark as prose: headlines are
+    written in kanji and katakana, with a particle here and there."""
+    return hiragana_share(text) >= _PROSE_HIRAGANA_SHARE and script_language(text) == "ja"
+
+
 def _score(block: TextBlock, sentence_like: bool) -> int:
     words = count_words(block.text)
     if block.link_item and not sentence_like:  # a link to another story (a list of headlines)
@@ -134,8 +142,9 @@ def _score(block: TextBlock, sentence_like: bool) -> int:
     # list of headlines or a photo caption would otherwise outweigh the story
     if block.marked in ("list_item", "quote") and (sentence_like or script_language(block.text) not in ("zh", "ja")):
         return words if words >= _PROSE_WORDS // 2 else -1
-    # a Chinese blog's clauses set apart by spaces (no sentence ends) read as prose, not as items
-    if words > _MAX_HEADING_WORDS and _is_row_of_items(block.text) and not _reads_as_chinese_prose(block.text):
+    # a blog's clauses set apart by spaces (no sentence ends) read as prose, not as items
+    if (words > _MAX_HEADING_WORDS and _is_row_of_items(block.text)
+            and not (_reads_as_chinese_prose(block.text) or _reads_as_japanese_prose(block.text))):
         return -words
     if sentence_like:
         return words if words >= _PROSE_WORDS else 1
