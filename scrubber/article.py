@@ -76,6 +76,10 @@ class Removed:
             object.__setattr__(self, "text", text)
         if (reason := utf8_safe(self.reason)) is not self.reason:
             object.__setattr__(self, "reason", reason)
+        if (cleaner := utf8_safe(self.cleaner)) is not self.cleaner:  # a plugin's cleaner names itself
+            object.__setattr__(self, "cleaner", cleaner)
+        if (kind := utf8_safe(self.kind)) is not self.kind:
+            object.__setattr__(self, "kind", kind)
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)

@@ -62,13 +62,13 @@ def joins_without_space(left: str, right: str) -> bool:
     return bool(_HAN_KANA_OR_PUNCTUATION.match(left) and _HAN_KANA_OR_PUNCTUATION.match(right))
 
 
-_SPACE_IN_HAN_KANA = re.compile(f"(?<=[{_HAN_KANA}）」』】])[ \u3000]+(?=[{_HAN_KANA}（「『【0-9])")
+_SPACE_IN_HAN_KANA = re.compile(f"(?<=[{_HAN_KANA}）」』】])[ \u3000]+(?=[{_HAN_KANA}（「『【0-9０-９①-⑳])")
 
 
 def spaces_between_han_kana(text: str) -> int:
     """How often a space parts two characters of Chinese or Japanese text, whose sentences have none
-    (brackets and quotes count as characters, and a digit after the space: the number of the next item
-    of a ranking; not counted next to a comma or a sentence end, where a copied paragraph keeps the
+    (brackets and quotes count as characters, and a digit or circled number after the space: the number
+    of the next item of a ranking; not counted next to a comma or a sentence end, where a copied paragraph keeps the
     page's spacing around its links or between its sentences)."""
     return len(_SPACE_IN_HAN_KANA.findall(text)) if is_spaceless(text) else 0
 
@@ -85,6 +85,15 @@ def chinese_function_share(text: str) -> float:
     """The share of a text's Han characters that are Chinese function words (0.0 without Han)."""
     han = _HAN.findall(text)
     return sum(char in _CHINESE_FUNCTION_CHARACTERS for char in han) / len(han) if han else 0.0
+
+
+_HIRAGANA = re.compile("[\u3040-\u309f]")
+
+
+def hiragana_share(text: str) -> float:
+    """The share of a text's characters, spaces aside, that are hiragana (0.0 for a blank text)."""
+    characters = len(text) - sum(map(str.isspace, text))
+    return len(_HIRAGANA.findall(text)) / characters if characters else 0.0
 
 
 def is_word_char(char: str) -> bool:

@@ -9,8 +9,9 @@ import pytest
 import scrubber
 from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
-from scrubber.extract.text import is_sentence_like
+from scrubber.extract.text import _reads_as_chinese_prose, is_sentence_like
 from scrubber.parse.text import split_blocks
+from scrubber.phrases import is_residue
 from scrubber.scripts import chinese_function_share, count_words, script_language, spaces_between_han_kana
 from tests.conftest import FIXTURES, expected
 
@@ -79,6 +80,8 @@ def test_script_tells_language(text: str, language: str | None) -> None:
         ("駅前の再開発ビルが開業へ 高校生が川の水質を調査 老舗旅館が営業を再開", 2),  # headlines run together
         ("「物価高」対策まとまる 政府", 1),  # a quote closes, then the next piece
         ("1 駅前ビルが開業へ 2 川の水質を調査 3 旅館が再開", 2),  # a ranking: the next item's number
+        ("１ 駅前ビルが開業へ ２ 川の水質を調査 ３ 旅館が再開", 2),  # in full-width digits
+        ("① 駅前ビルが開業へ ② 川の水質を調査 ③ 旅館が再開", 2),  # circled
         ("宮崎県： 高鍋町 、 新富町 、 宮崎市", 0),  # links set apart next to commas
         ("出店は四十店。 来年も開く。", 0),  # the page's space after a sentence
         ("iPhone 15 发布会", 0),
@@ -97,10 +100,17 @@ def test_spaces_between_han_kana_characters(text: str, spaces: int) -> None:
         ("中国宣布动用一切资源抗击禽流感", False),  # a headline
         ("宜兰温泉民宿推荐 附交通方式", False),
         ("駅前の再開発ビルが来年夏に開業へ", False),  # Japanese: kana, not Chinese function words
+        ("会社の目的は地域の発展に貢献すること", False),  # Japanese with 会, 的, 地: three tenths of its Han
+        ("关于我们 联系我们 加入我们 广告服务 网站地图", False),  # a menu: its items hold 我们
     ],
 )
 def test_chinese_function_words_tell_prose(text: str, prose: bool) -> None:
-    assert (chinese_function_share(text) >= 0.2) == prose
+    assert _reads_as_chinese_prose(text) is prose
+
+
+def test_function_words_are_counted_among_han_characters() -> None:
+    assert chinese_function_share("会社の目的は地域の発展に貢献すること") == 0.3  # 会, 的, 地 of ten Han
+    assert chinese_function_share("ホーム") == 0.0
 
 
 @pytest.mark.parametrize(
@@ -262,6 +272,55 @@ def test_east_asian_residue_lines(language: str, line: str, category: str) -> No
     article = scrubber.scrub(f"{STORIES[language]}\n{line}\n", format="text")
     assert article.language == language
     assert [(item.text, item.cleaner) for item in article.removed] == [(line, category)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["家事の分担を夫婦で共有する", "防衛機密を米国に共有", "被災地の情報を住民で共有",
+     "首相、Xにポスト", "大谷選手がインスタにポスト"],
+)
+def test_a_japanese_headline_about_sharing_is_no_share_button(line: str) -> None:
+    """Only a service named before で/に makes a line of シェア/共有/ポスト a share button: a headline
+    shares a thing with people."""
+    assert not is_residue(line, ("ja",))
+    article = scrubber.scrub(f"{line}\n\n{STORIES['ja']}", format="text")
+    assert (article.title, article.removed) == (line, [])
+
+
+def test_a_chinese_menu_of_pronoun_items_is_no_prose() -> None:
+    """关于我们, 我的收藏: menu items hold function words (我, 们, 的) but are no clauses of a blog."""
+    menus = "关于我们 联系我们 加入我们 广告服务 网站地图\n\n我的收藏 我的订阅 我的评论 退出登录"
+    article = scrubber.scrub(f"{STORIES['zh']}\n{menus}\n\n版权所有 © 2024 本网\n", format="text")
+    assert article.text == STORIES["zh"].strip()
+
+
+@pytest.mark.parametrize(
+    ("language", "headline"),
+    [
+        ("zh", "7月1日电价上调 居民用电每度涨五分"),  # 电价, the power price, is no agency's 电
+        ("zh", "3月1日電費調漲 家庭用戶每度漲五毛"),
+        ("ja", "4月1日電力料金が値上げへ 大手10社"),
+        ("ja", "2025年1月1日から変わること 年金や税制の見直し"),  # the date goes on into the headline
+    ],
+)
+def test_a_headline_opening_with_a_date_is_no_dateline(language: str, headline: str) -> None:
+    article = scrubber.scrub(f"{headline}\n\n{STORIES[language]}", format="text")
+    assert article.title == headline
+
+
+@pytest.mark.parametrize(("language", "headline"), [("ja", "速報 大雨 警報 発令"), ("zh", "习近平 会见 美国 总统")])
+def test_a_headline_of_short_spaced_pieces_is_the_title_when_no_other_line_is(language: str, headline: str) -> None:
+    """It looks like a menu run together, which gives way to any other headline-like line, not to none."""
+    article = scrubber.scrub(f"{headline}\n\n{STORIES[language]}", format="text")
+    assert article.title == headline
+
+
+def test_japanese_prose_in_clauses_parted_by_spaces_is_no_row_of_items() -> None:
+    """Its hiragana (particles, the endings of verbs) mark it as prose, where a row of headlines is kanji and
+    katakana; the line must not cut the story in two. (The learned cleaner, a step of its own, is left out.)"""
+    article = scrubber.scrub(FIXTURES / "text" / "japanese_spaced_prose.txt", exclude=["learned"])
+    assert article.title == "雨の日の山歩き"
+    assert [block.text[:6] for block in article.body] == ["朝から雨が降", "帰りは別の道", "家に着いたの"]
 
 
 def test_a_photo_credit_inside_the_story_does_not_end_it() -> None:

@@ -206,11 +206,15 @@ def test_lone_surrogates_never_reach_the_article() -> None:
 
 
 def test_every_string_of_a_block_and_a_removal_is_utf8_safe() -> None:
+    """A block's kind is one of `BlockKind`'s names; a removal's cleaner and kind may come from a plugin."""
     text = scrubber.Block("paragraph", "a \ud800 b")
     image = scrubber.Block("image", "", src="\udfff.png", alt="\ud800", caption="c \udc80")
-    removed = scrubber.Removed("x \ud800", "share", "why \udfff")
+    removed = scrubber.Removed("x \ud800", "share \ud800", "why \udfff", "item \udc80")
     assert (text.text, image.src, image.alt, image.caption) == ("a \ufffd b", "\ufffd.png", "\ufffd", "c \ufffd")
-    assert (removed.text, removed.reason) == ("x \ufffd", "why \ufffd")
+    assert (removed.text, removed.cleaner, removed.reason, removed.kind) == (
+        "x \ufffd", "share \ufffd", "why \ufffd", "item \ufffd"
+    )
+    assert scrubber.Article(removed=[scrubber.Removed("x", "\ud800", "why")]).to_json().encode("utf-8")
     assert scrubber.Block("paragraph", "plain").text == "plain"
 
 

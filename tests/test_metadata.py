@@ -151,11 +151,30 @@ def test_a_date_keeps_its_time_and_offset() -> None:
     assert plausible_date("2025-02-03T10:15:00+01:00", today=date(2026, 1, 1)) == "2025-02-03T10:15:00+01:00"
 
 
-@pytest.mark.parametrize(("opening", "closing"), [("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>"), ("<!--", "-->")])
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ("<![CDATA[", "]]>"),
+        ("//<![CDATA[", "//]]>"),
+        ("<!--", "-->"),
+        ("/*<![CDATA[*/", "/*]]>*/"),
+        ("<!--//--><![CDATA[//><!--", "//--><!]]>"),  # Drupal's
+        ("\ufeff<![CDATA[", "]]>"),
+        ("", ";"),
+    ],
+)
 def test_json_ld_an_xhtml_page_wraps_in_cdata_or_a_comment_is_read(opening: str, closing: str) -> None:
     wrapped = JSON_LD.replace('json">', f'json">\n{opening}\n', 1).replace("</script>", f"\n{closing}\n</script>")
     article = scrubber.scrub(page(wrapped))
     assert (article.authors, article.date) == (["Ada Lovelace", "Alan Turing"], "2025-02-03T10:00:00+00:00")
+
+
+def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
+    """The brackets of "<![CDATA[" nest nothing: JSON-LD 99 levels deep is read, wrapped or not."""
+    deep = JSON_LD.replace('"mainEntityOfPage"', '"about": ' + "[" * 98 + "1" + "]" * 98 + ', "mainEntityOfPage"')
+    wrapped = deep.replace('json">', 'json"><![CDATA[', 1).replace("</script>", "]]></script>")
+    article = scrubber.scrub(page(wrapped))
+    assert (article.authors, article.warnings) == (["Ada Lovelace", "Alan Turing"], [])
 
 
 @pytest.mark.parametrize(

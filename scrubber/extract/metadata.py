@@ -26,7 +26,7 @@ from scrubber.extract.byline import (
     parse_labelled_credit,
 )
 from scrubber.extract.page_dates import page_dates
-from scrubber.parse.html import text_content
+from scrubber.parse.html import script_json, text_content
 from scrubber.phrases import words_of
 
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage|LiveBlogPosting)$")
@@ -35,8 +35,6 @@ _MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a secti
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
 # what is not the name in a copyright line ("Copyright (c) Condé Nast 2022. All rights reserved.")
 _COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved", re.IGNORECASE)
-# what an XHTML page wraps a script's JSON in: "<![CDATA[ … ]]>", "//<![CDATA[ … //]]>", "<!-- … -->"
-_SCRIPT_WRAPPING = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 _AUTHOR_KEYS = frozenset({"author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                           "dc.creator", "dcterms.creator", "citation_author", "byl",
                           "cxenseparse:author"})
@@ -89,12 +87,9 @@ def _json_ld_objects(scripts: list[HtmlElement]) -> Iterator[dict[str, Any]]:
         if script.get("type") != "application/ld+json":
             continue
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(script_json(script.text or ""))
         except ValueError:
-            try:
-                data = json.loads(_SCRIPT_WRAPPING.sub("", script.text or ""))
-            except ValueError:
-                continue
+            continue
         stack = [data]
         while stack:
             item = stack.pop()

@@ -23,6 +23,7 @@ from scrubber.scripts import (
     SENTENCE_ENDS,
     chinese_function_share,
     count_words,
+    hiragana_share,
     script_language,
     spaces_between_han_kana,
 )
@@ -57,9 +58,13 @@ _ROW_MAX_SENTENCES = 2
 _MENU_ITEMS = 3
 _MENU_ITEM_CHARACTERS = 4
 _PROSE_FUNCTION_SHARE = 0.2  # of a Chinese line's Han characters (`chinese_function_share`)
-# a line that opens with a full date ("2024年5月3日 10:30 配信") or a news agency's dateline
-# ("新华社北京11月17日电"): the date of the story, not its headline
-_HAN_KANA_DATELINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日[电電]")
+_PROSE_HIRAGANA_SHARE = 0.5  # of a Japanese line's characters (`hiragana_share`)
+# a line that opens with a full date followed by its time, weekday or nothing ("2024年5月3日 10:30 配信") or
+# a news agency's dateline ("新华社北京11月17日电（记者…）"): the date of the story, not its headline, which
+# may open with a date too ("7月1日电价上调", "2025年1月1日から変わること")
+_HAN_KANA_DATELINE = re.compile(
+    r"^\d{4}年\d{1,2}月\d{1,2}日(?=[\s\d(（]|$)|^\S{0,10}?\d{1,2}月\d{1,2}日[电電](?=[\s(（:：]|$)"
+)
 
 
 @dataclass
@@ -130,8 +135,15 @@ def _is_menu_row(text: str) -> bool:
 
 def _reads_as_chinese_prose(text: str) -> bool:
     """A Chinese line that its function words mark as prose though it ends no sentence (a blog written
-    a clause a line)."""
-    return chinese_function_share(text) >= _PROSE_FUNCTION_SHARE and script_language(text) == "zh"
+    a clause a line); not a menu, whose items hold them too ("关于我们 联系我们", "我的收藏 我的订阅")."""
+    return (chinese_function_share(text) >= _PROSE_FUNCTION_SHARE and script_language(text) == "zh"
+            and not _is_menu_row(text))
+
+
+def _reads_as_japanese_prose(text: str) -> bool:
+    """A Japanese line that its hiragana (particles, endings of verbs) mark as prose: headlines are
+    written in kanji and katakana, with a particle here and there."""
+    return hiragana_share(text) >= _PROSE_HIRAGANA_SHARE and script_language(text) == "ja"
 
 
 def _score(block: TextBlock, sentence_like: bool) -> int:
@@ -142,7 +154,9 @@ def _score(block: TextBlock, sentence_like: bool) -> int:
     # list of headlines or a photo caption would otherwise outweigh the story
     if block.marked in ("list_item", "quote") and (sentence_like or script_language(block.text) not in ("zh", "ja")):
         return words if words >= _PROSE_WORDS // 2 else -1
-    if words > _MAX_HEADING_WORDS and _is_row_of_items(block.text):
+    # a blog's clauses set apart by spaces (no sentence ends) read as prose, not as items
+    if (words > _MAX_HEADING_WORDS and _is_row_of_items(block.text)
+            and not (_reads_as_chinese_prose(block.text) or _reads_as_japanese_prose(block.text))):
         return -words
     if sentence_like:
         return words if words >= _PROSE_WORDS else 1
@@ -178,8 +192,10 @@ def _is_residue_row(text: str, packs: tuple[str, ...]) -> bool:
 def _headline(blocks: list[TextBlock], head: range, roles: set[int], packs: tuple[str, ...]) -> int | None:
     """The headline among the lines before the body: a marked heading, else the fullest headline-like
     line, the nearer the better. Between a headline and its story a page puts short lines (the author's
-    name, a photo credit, "Save this story"), which a headline outweighs by its length."""
-    best, best_score = None, float("-inf")
+    name, a photo credit, "Save this story"), which a headline outweighs by its length. A line of a few
+    short pieces ("ホーム ニュース 経済 スポーツ") is more likely a menu than a headline: it is taken only
+    when no other line is headline-like."""
+    best, best_rank = None, (False, float("-inf"))
     for distance, position in enumerate(reversed(head)):
         block = blocks[position]
         if position in roles or block.marked in ("list_item", "quote") or block.text[0] in "(（":
@@ -187,13 +203,14 @@ def _headline(blocks: list[TextBlock], head: range, roles: set[int], packs: tupl
         words = count_words(block.text)
         if words < 2 or not is_headline_like(block.text, _MAX_TITLE_WORDS) or _is_residue_row(block.text, packs):
             continue
-        if _HAN_KANA_DATELINE.search(block.text) or _is_menu_row(block.text):
+        if _HAN_KANA_DATELINE.search(block.text):
             continue
         score = min(words, _HEADLINE_WORDS) - distance * _HEADLINE_DISTANCE_COST
         if block.marked == "heading":  # a Markdown dump marks the page's headline
             score += _HEADLINE_WORDS
-        if score > best_score:
-            best, best_score = position, score
+        rank = (not _is_menu_row(block.text), score)
+        if rank > best_rank:
+            best, best_rank = position, rank
     return best
 
 

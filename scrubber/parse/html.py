@@ -46,6 +46,33 @@ _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _JSON_BRACKET = re.compile(r"[\[\]{}]")
 
 
+# what pages wrap a script's JSON in, for XHTML or for browsers of long ago: "<![CDATA[ … ]]>",
+# "//<![CDATA[ … //]]>", "/*<![CDATA[*/ … /*]]>*/", "<!-- … -->", Drupal's "<!--//--><![CDATA[//><!-- … //--><!]]>";
+# a byte order mark before it, a semicolon after it (longer tokens first: "//><!--" before "//")
+_SCRIPT_OPENINGS = ("<![CDATA[", "//><!--", "<!--", "-->", "//", "/*", "*/", "\ufeff")
+_SCRIPT_CLOSINGS = ("<!]]>", "]]>", "-->", "//", "/*", "*/", ";")
+
+
+def script_json(text: str) -> str:
+    """The JSON of a script, without the wrappings around it (JSON can neither open nor end with one)."""
+    start, stop = 0, len(text)
+    while True:
+        while start < stop and text[start].isspace():
+            start += 1
+        opening = next((token for token in _SCRIPT_OPENINGS if text.startswith(token, start)), "")
+        if not opening:
+            break
+        start += len(opening)
+    while True:
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        closing = next((token for token in _SCRIPT_CLOSINGS if text.endswith(token, start, stop)), "")
+        if not closing:
+            break
+        stop -= len(closing)
+    return text[start:stop]
+
+
 def json_depth(text: str) -> int:
     """How deeply the arrays and objects of a JSON text nest (strings are skipped), without parsing it."""
     if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
@@ -65,7 +92,8 @@ def text_content(element: etree._Element) -> str:
 
 def _drop_deep_json_ld(tree: lxml.html.HtmlElement, warnings: list[str]) -> None:
     for script in tree.iter("script"):
-        if "ld+json" in (script.get("type") or "").lower() and json_depth(script.text or "") > MAX_JSON_DEPTH:
+        json_ld = "ld+json" in (script.get("type") or "").lower()
+        if json_ld and json_depth(script_json(script.text or "")) > MAX_JSON_DEPTH:
             script.text = None
             warnings.append(f"JSON-LD nested deeper than {MAX_JSON_DEPTH} levels was ignored")
 
