@@ -67,19 +67,21 @@ _WEAK_MARKER_PROSE = 200
 _MAX_CAPTION_CHARS = 250
 _HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _WORDS = re.compile(r"[^\W_]+")
+_MIN_ANCHOR_WORDS = 3
 _MARKER_ATTRIBUTES = frozenset(
     ("class", "id", "role", "aria-label", "data-component", "data-module", "data-testid", "itemprop")
 )
 
 
 def _is_heading_anchor(element: HtmlElement, tag: str) -> bool:
-    """Whether the element is a heading whose id is made of its own text's words in order: an anchor
-    for links to the section."""
+    """Whether the element is a heading whose id holds its own text's words, whole and in order: an
+    anchor for links to the section. A heading of a word or two may share them with a residue marker
+    by chance ("Newsletter" with ``newsletter-signup``), so three words at least."""
     anchor = element.get("id")
     if not anchor or tag not in _HEADING_TAGS:
         return False
     words = _WORDS.findall(text_content(element).lower())
-    return bool(words) and "-".join(words) in "-".join(_WORDS.findall(anchor.lower()))
+    return len(words) >= _MIN_ANCHOR_WORDS and f"-{'-'.join(words)}-" in f"-{'-'.join(_WORDS.findall(anchor.lower()))}-"
 
 
 def _prose_chars(element: HtmlElement) -> int:
