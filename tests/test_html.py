@@ -123,3 +123,10 @@ def test_a_streamed_segment_goes_to_its_own_placeholder(page: str, texts: list[s
     body = parse_html(f"<html><body>{page}</body></html>").find("body")
     assert [element.text for element in body if element.tag == "p"] == texts
     assert body.find(".//div[@hidden]") is None
+
+
+def test_a_placeholder_in_the_head_takes_no_streamed_segment() -> None:
+    """The body's text stays in the body: a placeholder in <head> is no place for a segment."""
+    tree = parse_html("<html><head><template id='P:1'></template></head>"
+                      "<body><p>x</p><div hidden id='S:1'><p>seg</p></div></body></html>")
+    assert "seg" in tree.find("body").text_content()

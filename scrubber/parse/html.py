@@ -154,8 +154,11 @@ def _place_streamed_segments(tree: lxml.html.HtmlElement, text: str) -> None:
     segments = cast(list[lxml.html.HtmlElement], _STREAMED_SEGMENTS(tree))
     if not segments:
         return
-    placeholders = {
-        element.get("id", ""): element for element in cast(list[lxml.html.HtmlElement], _SEGMENT_PLACEHOLDERS(tree))
+    body = tree.find("body")
+    placeholders = {  # one in <head> would take the segment out of the text
+        element.get("id", ""): element
+        for element in cast(list[lxml.html.HtmlElement], _SEGMENT_PLACEHOLDERS(tree))
+        if body is not None and body in element.iterancestors()
     }
     # the script names each pair: $RC("B:1","S:1") fills a boundary, $RS("S:5","P:5") a placeholder; where
     # the page was saved without its scripts, a segment goes to the placeholder P:n of its number (React
