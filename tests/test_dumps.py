@@ -141,6 +141,12 @@ def test_sentence_ends_of_other_scripts_and_before_footnote_marks(text: str) -> 
     assert is_sentence_like(text)
 
 
+@pytest.mark.parametrize("text", ["अध्याय १।२ देखें", "गीता २।४७", "पृष्ठ ३॥४ पर"])
+def test_a_danda_between_digits_ends_no_sentence(text: str) -> None:
+    """A chapter-and-verse reference ("२।४७") holds a danda: no sentence ends there."""
+    assert not is_sentence_like(text)
+
+
 @pytest.mark.parametrize(
     ("text", "iso"),
     [
