@@ -9,7 +9,7 @@ import pytest
 import scrubber
 from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
-from scrubber.extract.text import _reads_as_chinese_prose, is_sentence_like
+from scrubber.extract.text import _reads_as_chinese_prose, _states, is_sentence_like
 from scrubber.parse.text import split_blocks
 from scrubber.phrases import is_residue
 from scrubber.scripts import chinese_function_share, count_words, script_language, spaces_between_han_kana
@@ -145,6 +145,14 @@ def test_sentence_ends_of_other_scripts_and_before_footnote_marks(text: str) -> 
 def test_a_danda_between_digits_ends_no_sentence(text: str) -> None:
     """A chapter-and-verse reference ("२।४७") holds a danda: no sentence ends there."""
     assert not is_sentence_like(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "states"), [("Why now?[3]", False), ("Why now? [3][4]", False), ("It is now.[3]", True)]
+)
+def test_a_question_before_footnote_marks_states_nothing(text: str, states: bool) -> None:
+    """Footnote marks hide no question mark, as they hide no full stop from ``is_sentence_like``."""
+    assert _states(text) is states
 
 
 @pytest.mark.parametrize(

@@ -103,8 +103,8 @@ def _ends_a_sentence(text: str) -> bool:
 
 def _states(text: str) -> bool:
     """Whether a sentence-like text ends as a statement does, not with a headline's question or exclamation
-    mark or a teaser's ellipsis."""
-    return not text.rstrip(CLOSERS).endswith(_HEADLINE_ENDS)
+    mark or a teaser's ellipsis, footnote marks aside ("Why now?[3]")."""
+    return not _FOOTNOTE_MARKS.sub("", text).rstrip(CLOSERS).endswith(_HEADLINE_ENDS)
 
 
 def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
