@@ -452,3 +452,12 @@ def test_a_marked_heading_before_the_body_is_the_title_over_a_longer_summary() -
             "By Tomas Whitfield\n\n" + "Passengers boarded the first overnight service on Friday evening, ten years "
             "after the last sleeper carriages were withdrawn because of falling demand.\n\n" * 3)
     assert scrubber.scrub(dump, format="text").title == "Night trains return to the valley line"
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [("By car", None), ("By Train", None), ("By Jane Doe", ["Jane Doe"]), ("By Jane Doe and Susan", ["Jane Doe"])],
+)
+def test_a_byline_line_names_a_person_in_full(text: str, authors: list[str] | None) -> None:
+    """A "How to get there" section's "By car" is no byline: a single word after "By" may be any noun."""
+    assert parse_byline(text, ("en",)) == authors
