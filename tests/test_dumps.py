@@ -9,7 +9,7 @@ import pytest
 import scrubber
 from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
-from scrubber.extract.text import _reads_as_chinese_prose, is_sentence_like
+from scrubber.extract.text import _reads_as_chinese_prose, _states, is_sentence_like
 from scrubber.parse.text import split_blocks
 from scrubber.phrases import is_residue
 from scrubber.scripts import chinese_function_share, count_words, script_language, spaces_between_han_kana
@@ -139,6 +139,20 @@ def test_only_a_full_stop_ends_a_sentence_inside_east_asian_text(text: str, sent
 )
 def test_sentence_ends_of_other_scripts_and_before_footnote_marks(text: str) -> None:
     assert is_sentence_like(text)
+
+
+@pytest.mark.parametrize("text", ["अध्याय १।२ देखें", "गीता २।४७", "पृष्ठ ३॥४ पर"])
+def test_a_danda_between_digits_ends_no_sentence(text: str) -> None:
+    """A chapter-and-verse reference ("२।४७") holds a danda: no sentence ends there."""
+    assert not is_sentence_like(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "states"), [("Why now?[3]", False), ("Why now? [3][4]", False), ("It is now.[3]", True)]
+)
+def test_a_question_before_footnote_marks_states_nothing(text: str, states: bool) -> None:
+    """Footnote marks hide no question mark, as they hide no full stop from ``is_sentence_like``."""
+    assert _states(text) is states
 
 
 @pytest.mark.parametrize(
@@ -438,3 +452,12 @@ def test_a_marked_heading_before_the_body_is_the_title_over_a_longer_summary() -
             "By Tomas Whitfield\n\n" + "Passengers boarded the first overnight service on Friday evening, ten years "
             "after the last sleeper carriages were withdrawn because of falling demand.\n\n" * 3)
     assert scrubber.scrub(dump, format="text").title == "Night trains return to the valley line"
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [("By car", None), ("By Train", None), ("By Jane Doe", ["Jane Doe"]), ("By Jane Doe and Susan", ["Jane Doe"])],
+)
+def test_a_byline_line_names_a_person_in_full(text: str, authors: list[str] | None) -> None:
+    """A "How to get there" section's "By car" is no byline: a single word after "By" may be any noun."""
+    assert parse_byline(text, ("en",)) == authors

@@ -101,3 +101,32 @@ def test_streamed_segments_are_moved_into_their_placeholders() -> None:
     body = tree.find("body")
     assert [element.tag for element in body] == ["p", "b", "i", "p", "footer"]
     assert body.text_content() == "First.Lead middle part.Last.Footer"
+
+
+@pytest.mark.parametrize(
+    ("page", "texts"),
+    [
+        # React numbers segments from the placeholders' counter, not the boundaries': S:1 is P:1's
+        ("<template id='B:1'></template><p>mid</p><template id='P:1'></template>"
+         "<div hidden id='S:1'><p>seg</p></div>", ["mid", "seg"]),
+        # a boundary with stylesheets is filled by $RR, not $RC
+        ("<template id='B:0'></template><p>mid</p><template id='P:0'></template>"
+         "<div hidden id='S:1'><p>seg</p></div><script>$RR(\"B:0\",\"S:1\",[])</script>", ["seg", "mid"]),
+        # an app's identifierPrefix before every id
+        ("<p>mid</p><template id='appP:0'></template><p>end</p><div hidden id='appS:0'><p>seg</p></div>"
+         "<script>$RS(\"appS:0\",\"appP:0\")</script>", ["mid", "seg", "end"]),
+        ("<p>mid</p><template id='appB:0'></template><p>end</p><div hidden id='appS:0'><p>seg</p></div>",
+         ["mid", "seg", "end"]),
+    ],
+)
+def test_a_streamed_segment_goes_to_its_own_placeholder(page: str, texts: list[str]) -> None:
+    body = parse_html(f"<html><body>{page}</body></html>").find("body")
+    assert [element.text for element in body if element.tag == "p"] == texts
+    assert body.find(".//div[@hidden]") is None
+
+
+def test_a_placeholder_in_the_head_takes_no_streamed_segment() -> None:
+    """The body's text stays in the body: a placeholder in <head> is no place for a segment."""
+    tree = parse_html("<html><head><template id='P:1'></template></head>"
+                      "<body><p>x</p><div hidden id='S:1'><p>seg</p></div></body></html>")
+    assert "seg" in tree.find("body").text_content()

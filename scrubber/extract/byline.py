@@ -213,9 +213,15 @@ def parse_labelled_credit(text: str, languages: tuple[str, ...] = (), publishers
     rest = text.lstrip()[label.end():].lstrip(" :\n") if label else ""
     if not credit.authors or not rest.startswith(credit.authors[0]):
         return Credit()
-    if not all(" " in name or CJK_NAME.match(name) for name in credit.authors):
+    if not all(_is_full_name(name) for name in credit.authors):
         return Credit()
     return credit
+
+
+def _is_full_name(name: str) -> bool:
+    """A name of several words ("Jane Doe") or in Han, kana or hangul: a single word after a label may as
+    well be a common noun ("By car", "By train")."""
+    return " " in name or CJK_NAME.match(name) is not None
 
 
 def split_authors(text: str, languages: tuple[str, ...] = ()) -> list[str]:
@@ -230,5 +236,5 @@ def parse_byline(text: str, languages: tuple[str, ...] = ()) -> list[str] | None
     words = _words(with_defaults(languages))
     if not words.prefix.match(text) and not words.suffix.search(text):
         return None
-    authors = split_authors(text, languages)
+    authors = [name for name in split_authors(text, languages) if _is_full_name(name)]
     return authors or None

@@ -34,8 +34,9 @@ _SENTENCE_INSIDE = re.compile(
     rf"\w[.!?][{re.escape(CLOSERS)}]*\s+[{re.escape(OPENERS)}]?[A-ZÀ-ÖА-ЯЁ0-9]|\w。[{re.escape(CLOSERS)}]*\w"
 )
 # ... or the danda ("।", Hindi and its neighbours; "۔", Urdu): a pattern of its own, opening with it so
-# that the scan for it is fast (every block is tested)
-_DANDA_INSIDE = re.compile(rf"[।॥۔][{re.escape(CLOSERS)}]*\s*\w")
+# that the scan for it is fast (every block is tested); a letter must follow, not a digit: "गीता २।४७" is a
+# verse reference
+_DANDA_INSIDE = re.compile(rf"[।॥۔][{re.escape(CLOSERS)}]*\s*[^\W\d]")
 _HEADLINE_ENDS = ("?", "!", "？", "！", "؟", "…", "..")
 _FOOTNOTE_MARKS = re.compile(r"(?:\s*\[\d{1,4}\])+$")
 _QUOTED = re.compile(r"^['\"‘“«「『](.*)['\"’”»」』]$")
@@ -102,8 +103,8 @@ def _ends_a_sentence(text: str) -> bool:
 
 def _states(text: str) -> bool:
     """Whether a sentence-like text ends as a statement does, not with a headline's question or exclamation
-    mark or a teaser's ellipsis."""
-    return not text.rstrip(CLOSERS).endswith(_HEADLINE_ENDS)
+    mark or a teaser's ellipsis, footnote marks aside ("Why now?[3]")."""
+    return not _FOOTNOTE_MARKS.sub("", text).rstrip(CLOSERS).endswith(_HEADLINE_ENDS)
 
 
 def is_headline_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:

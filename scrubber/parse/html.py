@@ -136,12 +136,15 @@ def _check_size(tree: lxml.html.HtmlElement, max_nodes: int) -> None:
 # A page that React renders on the server streams each part that was not ready at first (a Suspense
 # boundary) as a hidden <div id="S:n"> at the end of the body, with a script that moves it into its
 # placeholder, <template id="B:n"> or <template id="P:n">: the browser shows it there. Without the
-# script it is hidden text after the footer; it is moved into place as the browser would.
-_SEGMENT_ID = re.compile(r"""\bid\s*=\s*["']?S:""", re.IGNORECASE)
-_STREAMED_SEGMENTS = etree.XPath("//div[@hidden][starts-with(@id, 'S:')]")
-_SEGMENT_PLACEHOLDERS = etree.XPath("//template[starts-with(@id, 'B:') or starts-with(@id, 'P:')]")
-_FILLS_BOUNDARY = re.compile(r'\$RC\("(B:\w+)","(S:\w+)"\)')
-_FILLS_PLACEHOLDER = re.compile(r'\$RS\("(S:\w+)","(P:\w+)"\)')
+# script it is hidden text after the footer; it is moved into place as the browser would. An app's
+# identifierPrefix goes before each id ("appS:0").
+_SEGMENT_ID = re.compile(r"""\bid\s*=\s*["']?\w*S:""", re.IGNORECASE)
+_STREAMED_SEGMENTS = etree.XPath("//div[@hidden][contains(@id, 'S:')]")
+_SEGMENT_PLACEHOLDERS = etree.XPath("//template[contains(@id, 'B:') or contains(@id, 'P:')]")
+# $RC("B:1","S:1") fills a boundary, and so does $RR("B:1","S:1",[...]) when the boundary has stylesheets
+_FILLS_BOUNDARY = re.compile(r'\$R[CR]\("(\w*B:\w+)","(\w*S:\w+)"')
+_FILLS_PLACEHOLDER = re.compile(r'\$RS\("(\w*S:\w+)","(\w*P:\w+)"\)')
+_SEGMENT_NUMBER = re.compile(r"^(\w*)S:(\w+)$")
 
 
 def _place_streamed_segments(tree: lxml.html.HtmlElement, text: str) -> None:
@@ -151,16 +154,24 @@ def _place_streamed_segments(tree: lxml.html.HtmlElement, text: str) -> None:
     segments = cast(list[lxml.html.HtmlElement], _STREAMED_SEGMENTS(tree))
     if not segments:
         return
-    placeholders = {
-        element.get("id", ""): element for element in cast(list[lxml.html.HtmlElement], _SEGMENT_PLACEHOLDERS(tree))
+    body = tree.find("body")
+    placeholders = {  # one in <head> would take the segment out of the text
+        element.get("id", ""): element
+        for element in cast(list[lxml.html.HtmlElement], _SEGMENT_PLACEHOLDERS(tree))
+        if body is not None and body in element.iterancestors()
     }
     # the script names each pair: $RC("B:1","S:1") fills a boundary, $RS("S:5","P:5") a placeholder; where
-    # the page was saved without its scripts, a segment goes to the placeholder of its number
+    # the page was saved without its scripts, a segment goes to the placeholder P:n of its number (React
+    # numbers segments and placeholders from one counter), else to a boundary B:n, a guess (another counter)
     named = {segment: target for target, segment in _FILLS_BOUNDARY.findall(text)}
     named.update(_FILLS_PLACEHOLDER.findall(text))
     for segment in segments:
         key = segment.get("id", "")
-        numbered = (f"{kind}:{key[2:]}" for kind in "BP" if f"{kind}:{key[2:]}" in placeholders)
+        number = _SEGMENT_NUMBER.match(key)
+        if number is None:
+            continue  # an id that only holds "S:" somewhere
+        prefix, count = number.groups()
+        numbered = (f"{prefix}{kind}:{count}" for kind in "PB" if f"{prefix}{kind}:{count}" in placeholders)
         placeholder = placeholders.get(named.get(key) or next(numbered, ""))
         parent = placeholder.getparent() if placeholder is not None else None
         if placeholder is None or parent is None or segment in placeholder.iterancestors():
