@@ -138,7 +138,8 @@ def _check_size(tree: lxml.html.HtmlElement, max_nodes: int) -> None:
 # placeholder, <template id="B:n"> or <template id="P:n">: the browser shows it there. Without the
 # script it is hidden text after the footer; it is moved into place as the browser would. An app's
 # identifierPrefix goes before each id ("appS:0").
-_SEGMENT_ID = re.compile(r"""\bid\s*=\s*["']?\w*S:""", re.IGNORECASE)
+_ID_VALUE_BEFORE = re.compile(r"""\bid\s*=\s*["']?\w*$""", re.IGNORECASE)
+_ID_LOOKBACK = 64  # characters: the attribute name, its quote and an identifierPrefix
 _STREAMED_SEGMENTS = etree.XPath("//div[@hidden][contains(@id, 'S:')]")
 _SEGMENT_PLACEHOLDERS = etree.XPath("//template[contains(@id, 'B:') or contains(@id, 'P:')]")
 # $RC("B:1","S:1") fills a boundary, and so does $RR("B:1","S:1",[...]) when the boundary has stylesheets
@@ -147,9 +148,21 @@ _FILLS_PLACEHOLDER = re.compile(r'\$RS\("(\w*S:\w+)","(\w*P:\w+)"\)')
 _SEGMENT_NUMBER = re.compile(r"^(\w*)S:(\w+)$")
 
 
+def _names_a_segment(text: str) -> bool:
+    """Whether an id of the page holds "S:": the literal is found in C, then only the few characters
+    before each hit are read (a regex that opens with the attribute name tries every position, a few
+    ms a page)."""
+    at = text.find("S:")
+    while at != -1:
+        if _ID_VALUE_BEFORE.search(text, max(0, at - _ID_LOOKBACK), at):
+            return True
+        at = text.find("S:", at + 2)
+    return False
+
+
 def _place_streamed_segments(tree: lxml.html.HtmlElement, text: str) -> None:
     """Move React's streamed segments into their placeholders, as its script does in a browser."""
-    if not _SEGMENT_ID.search(text):  # a scan in C spares most pages the XPath walk
+    if not _names_a_segment(text):  # spares most pages the XPath walk
         return
     segments = cast(list[lxml.html.HtmlElement], _STREAMED_SEGMENTS(tree))
     if not segments:
