@@ -238,6 +238,13 @@ def test_linked_questions_and_exclamations_are_headlines_not_prose() -> None:
     assert [block.text[:14] for block in markdown.body] == ["The night trai", "Tickets go on "]
 
 
+def test_a_table_of_contents_stands_between_the_headline_and_the_story() -> None:
+    """The links of a table of contents (questions, which read as headlines) are neither counted as lines
+    between the headline and the body nor taken for it, and the section heading they name is no headline."""
+    article = scrubber.scrub(FIXTURES / "text" / "table_of_contents.txt")
+    assert article.title == "Heat pumps explained: what they cost and how to get a grant"
+
+
 def test_a_list_of_short_lines_in_an_article_dump_is_kept() -> None:
     """A dump that is all article (the text of the story's container) keeps its lists of short lines:
     names there are no row of buttons. A dump with more around the story (a menu) is judged as before."""

@@ -51,6 +51,7 @@ _HEADLINE_WORDS = 12  # a headline's usual length: more words say no more that i
 _HEADLINE_DISTANCE_COST = 1.0  # in words, a line further from the body
 _CLAUSE_COMMAS = frozenset("、，")  # where Chinese and Japanese prose pauses
 _BOX_LOOKAHEAD = 8
+_TOC_NAMED_SECTIONS = 2  # links of a list that name lines after it: a table of contents
 # a row of items run together in Chinese or Japanese (`_is_row_of_items`): spaces between characters,
 # characters a piece on average, sentences at most
 _ROW_SPACES = 3
@@ -190,21 +191,48 @@ def _is_residue_row(text: str, packs: tuple[str, ...]) -> bool:
     return len(items) >= 2 and all(is_residue(item, packs) for item in items)
 
 
-def _headline(blocks: list[TextBlock], head: range, roles: set[int], packs: tuple[str, ...]) -> int | None:
+def _names_sections(blocks: list[TextBlock], run: range) -> bool:
+    """Whether a run of link items is a table of contents: most of its links name lines after it (the
+    story's section headings), where a menu's or a rail's name other pages, the current one at most."""
+    later = {block.text.casefold() for block in blocks[run.stop:] if not block.link_item}
+    named = sum(blocks[position].text.casefold() in later for position in run)
+    return named >= _TOC_NAMED_SECTIONS and named * 2 >= len(run)
+
+
+def _headline(blocks: list[TextBlock], start: int, roles: set[int], packs: tuple[str, ...]) -> int | None:
     """The headline among the lines before the body: a marked heading, else the fullest headline-like
     line, the nearer the better. Between a headline and its story a page puts short lines (the author's
-    name, a photo credit, "Save this story"), which a headline outweighs by its length. A line of a few
-    short pieces ("ホーム ニュース 経済 スポーツ") is more likely a menu than a headline: it is taken only
-    when no other line is headline-like."""
+    name, a photo credit, "Save this story"), which a headline outweighs by its length, and a table of
+    contents, whose links are not counted and whose sections after it (the first may come before the
+    body) are no headline; the headline it may name too comes before it. A line of a few short pieces
+    ("ホーム ニュース 経済 スポーツ") is more likely a menu than a headline: it is taken only when no other
+    line is headline-like."""
+    head: list[int] = []  # the nearest lines first
+    sections: set[int] = set()  # lines after a table of contents that it names
+    position = start
+    while position > 0 and len(head) < _TITLE_LOOKBACK:
+        position -= 1
+        if not blocks[position].link_item:
+            head.append(position)
+            continue
+        stop = position + 1
+        while position > 0 and blocks[position - 1].link_item:
+            position -= 1
+        if _names_sections(blocks, range(position, stop)):
+            names = {block.text.casefold() for block in blocks[position:stop]}
+            sections.update(line for line in head if blocks[line].text.casefold() in names)
+        else:
+            head.extend(reversed(range(position, stop)))
+    head = head[:_TITLE_LOOKBACK]
     best, best_rank = None, (False, float("-inf"))
-    for distance, position in enumerate(reversed(head)):
+    for distance, position in enumerate(head):
         block = blocks[position]
         if position in roles or block.marked in ("list_item", "quote") or block.text[0] in "(（":
             continue  # a credit or a caption in brackets is no headline
         words = count_words(block.text)
         if words < 2 or not is_headline_like(block.text, _MAX_TITLE_WORDS) or _is_residue_row(block.text, packs):
             continue
-        if _HAN_KANA_DATELINE.search(block.text):
+        if _HAN_KANA_DATELINE.search(block.text) or position in sections:
             continue
         score = min(words, _HEADLINE_WORDS) - distance * _HEADLINE_DISTANCE_COST
         if block.marked == "heading":  # a Markdown dump marks the page's headline
@@ -320,7 +348,7 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
             continue
         if layout.date is None and count_words(text) <= 12 and (date := find_date(text, languages)):
             layout.date_block, layout.date = position, date
-    layout.title = _headline(blocks, head, layout.roles, packs)
+    layout.title = _headline(blocks, start, layout.roles, packs)
     for position in range(start, stop):
         block = blocks[position]
         if block.marked:
