@@ -37,8 +37,10 @@ class ControlsCleaner:
 
     def judge(self, page: Page) -> Iterator[Verdict]:
         segments = page.segments
-        body_words = sum(segment.words for segment in segments if segment.in_body)
-        container = page.format == "text" and body_words >= _CONTAINER_SHARE * sum(s.words for s in segments)
+        container = page.format == "text" and (
+            sum(segment.words for segment in segments if segment.in_body)
+            >= _CONTAINER_SHARE * sum(segment.words for segment in segments)
+        )
         # an HTML heading is the page's own mark-up for a section's title (three in a row open nested
         # sections); a text dump's "heading" is a guess from a short line, which a row of buttons also is
         marked_up = page.format == "html"
