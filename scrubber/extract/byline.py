@@ -30,6 +30,9 @@ _WITH_ADDRESS = re.compile(r"([^,;|()\n]+?)\s*\((?:https?://)?(?:www\.)?[\w-]+(?
 _SINGLE_NAME = re.compile(r"^(?=.*[^\W\d_](?<![A-Z]))[^\W\d_][^\W_'’]{1,30}$")
 _MIN_COMPOUND_ROLE = 6  # shorter role words end surnames too ("Whitehead", "Flagstaff")
 _ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-ZÀ-ÖØ-Þ]$")  # "Nelson C.J", "Miguel A": the dot is the name's
+# a label with its count, on one line or two ("留言 (42)", "人氣(23925)", "Likes Received: 1"): a counter of the
+# page or of a forum member's profile, never a name
+_COUNTER = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+)*\s*[:：(（]\s*\d[\d,.]*\s*[)）]?[ \t]*(?=\n|$)")
 
 
 @dataclass
@@ -156,7 +159,7 @@ def parse_credit(
     credit = Credit()
     for outlet in _WITH_ADDRESS.findall(text):  # "Deutsche Welle (www.dw.com)": an outlet and its website
         credit.organizations.append(outlet.strip())
-    text = _WITH_ADDRESS.sub(",", text)
+    text = _COUNTER.sub("\n", _WITH_ADDRESS.sub(",", text))
     credited = words.prefix.match(text.strip()) is not None or len(text.split()) == 1
     text = words.joiner.sub(" & ", words.prefix.sub("", _URL.sub(",", text.strip())))  # one joiner: "A, and B"
     for piece in _SPLIT.split(text):
