@@ -115,6 +115,8 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         ("By Nelson C.J. and Ann Lee, Ph.D.", ["Nelson C.J.", "Ann Lee"], []),
         ("By Md Shahidul Islam", ["Md Shahidul Islam"], []),
         ("By Jane Doe, Senior Research Fellow", ["Jane Doe"], []),
+        ("Written by Jane Doe\nContent Marketing Coordinator", ["Jane Doe"], []),
+        ("Jane Doe Senior Editor", ["Jane Doe"], []),
     ],
 )
 def test_byline_credits_persons_and_organizations_apart(byline: str, authors: list[str],

@@ -28,6 +28,7 @@ _WITH_ADDRESS = re.compile(r"([^,;|()\n]+?)\s*\((?:https?://)?(?:www\.)?[\w-]+(?
 # a single-word name: a letter, then letters or digits, some lower-case ("Susan", "jsteinhardt", "lulug30"; not
 # "MS", "fiona-leishman", "2025")
 _SINGLE_NAME = re.compile(r"^(?=.*[^\W\d_](?<![A-Z]))[^\W\d_][^\W_'’]{1,30}$")
+_MIN_TITLE_ROLE = 5  # letters: a shorter role word ending a part may be a degree after a name ("MS", "PhD")
 _MIN_COMPOUND_ROLE = 6  # shorter role words end surnames too ("Whitehead", "Flagstaff")
 _ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-ZÀ-ÖØ-Þ]$")  # "Nelson C.J", "Miguel A": the dot is the name's
 # a label with its count, on one line or two ("留言 (42)", "人氣(23925)", "Likes Received: 1"): a counter of the
@@ -142,6 +143,16 @@ def _strip_roles(part: str, words: _Words) -> str:
     return _trimmed(" ".join(words.role.sub(" ", part).split()), " .:-–—")
 
 
+def _is_job_title(part: str, words: _Words) -> bool:
+    """A job title of several words that ends in a role word ("Content Marketing Coordinator", "Home Security
+    Expert"): the words before the role describe the job, they are no name. Not a name followed by a title
+    of role words ("Jane Doe Senior Editor"), nor by a degree, whose short word ends a part too ("Lauren
+    Manaker MS")."""
+    *before, last = part.lower().split() or [""]
+    return (bool(before) and len(last) >= _MIN_TITLE_ROLE and last.strip(".,") in words.roles
+            and before[-1].strip(".,") not in words.roles)
+
+
 def _trimmed(part: str, chars: str) -> str:
     """``part`` without ``chars`` at its ends, except the dot of a closing initial ("Nelson C.J.")."""
     trimmed = part.strip(chars)
@@ -172,6 +183,8 @@ def parse_credit(
                 if _is_organization(part, words, publishers):
                     if part not in credit.organizations:
                         credit.organizations.append(part)
+                    continue
+                if _is_job_title(part, words):
                     continue
                 name = _strip_roles(part, words)
                 # a lone word is a name first or joined to other lone names ("Maria & Katerina"), not after
