@@ -29,7 +29,9 @@ from scrubber.extract.page_dates import page_dates
 from scrubber.parse.html import script_json, text_content
 from scrubber.phrases import words_of
 
-_ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage|LiveBlogPosting)$")
+# what a page's JSON-LD calls its main text: an article, a blog, forum or social media posting, a report, a web
+# page, or the question a Q&A page is about (with its author: an FAQ's questions have none)
+_ARTICLE_TYPES = re.compile(r"(Article|Posting|Report|WebPage)$")
 _NOT_WORD = re.compile(r"[^\w]+")
 _MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a section or site name
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
@@ -212,7 +214,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     for item in _json_ld_objects(found_tags["script"]):
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
-        if any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds) and not ld.get("headline"):
+        if not ld.get("headline") and any(isinstance(k, str) and (_ARTICLE_TYPES.search(k) or (
+                k == "Question" and "author" in item)) for k in kinds):
             ld = item
         if not publisher and isinstance(item.get("publisher"), dict):
             publisher = _first_string(item["publisher"].get("name"))
