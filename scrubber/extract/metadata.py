@@ -245,7 +245,9 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             credit.authors = _full_names_first(credit.authors)
             break
     marked = _short_texts(_first(tree.iter(etree.Element), _is_byline))
-    shown = _naming(marked, languages, publishers, parse_credit)
+    # the byline shown for the authors the metadata names, else the first that names anyone
+    naming_stated = next((lines for lines in marked if any(name in " ".join(lines) for name in credit.authors)), None)
+    shown = (naming_stated, Credit()) if naming_stated else _naming(marked, languages, publishers, parse_credit)
 
     weaker = ((tree.iter(etree.Element), _is_author, parse_credit), (tree.iter("a"), _is_author_link, parse_credit),
               (tree.iter(etree.Element), partial(_is_labelled_byline, label=author_label(languages)),
