@@ -153,6 +153,10 @@ def test_a_date_keeps_its_time_and_offset() -> None:
     assert plausible_date("2025-02-03T10:15:00+01:00", today=date(2026, 1, 1)) == "2025-02-03T10:15:00+01:00"
 
 
+def test_a_date_keeps_its_time_to_the_second() -> None:
+    assert plausible_date("2025-02-03T10:15:07.183Z", today=date(2026, 1, 1)) == "2025-02-03T10:15:07+00:00"
+
+
 @pytest.mark.parametrize(
     ("opening", "closing"),
     [
