@@ -117,6 +117,8 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         ("By Jane Doe, Senior Research Fellow", ["Jane Doe"], []),
         ("Written by Jane Doe\nContent Marketing Coordinator", ["Jane Doe"], []),
         ("Jane Doe Senior Editor", ["Jane Doe"], []),
+        ("crumbwatcher\n212\n2 silver badges", ["crumbwatcher"], []),
+        ("crumbwatcher\nMember", [], []),
     ],
 )
 def test_byline_credits_persons_and_organizations_apart(byline: str, authors: list[str],
