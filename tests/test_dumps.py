@@ -442,6 +442,15 @@ def test_a_wrapped_list_item_is_joined_but_a_nested_menu_is_not() -> None:
     ]
 
 
+def test_a_link_item_never_goes_on_from_the_line_before() -> None:
+    """japanese_link_list_layout.txt: a list of linked headlines as long as each other looks wrapped at the
+    longest one's width; each item is still a block of its own, not run on from the item before."""
+    blocks = split_blocks((FIXTURES / "text" / "japanese_link_list_layout.txt").read_text(encoding="utf-8"))
+    items = [block.text for block in blocks if block.link_item]
+    assert len(items) == 6
+    assert items[-1] == "市内の小学校で読書週間 図書館の司書が出張して読み聞かせ、子どもたちや保護者にも好評"
+
+
 def test_a_wrapped_dump_with_an_unbreakable_line_is_still_rejoined() -> None:
     """A word longer than the column (a link) stands alone on a line past it: the dump is still wrapped.
     Words past the column are a paragraph on one line: that dump is not wrapped."""

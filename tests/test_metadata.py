@@ -115,6 +115,10 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         ("By Nelson C.J. and Ann Lee, Ph.D.", ["Nelson C.J.", "Ann Lee"], []),
         ("By Md Shahidul Islam", ["Md Shahidul Islam"], []),
         ("By Jane Doe, Senior Research Fellow", ["Jane Doe"], []),
+        ("Written by Jane Doe\nContent Marketing Coordinator", ["Jane Doe"], []),
+        ("Jane Doe Senior Editor", ["Jane Doe"], []),
+        ("crumbwatcher\n212\n2 silver badges", ["crumbwatcher"], []),
+        ("crumbwatcher\nMember", [], []),
     ],
 )
 def test_byline_credits_persons_and_organizations_apart(byline: str, authors: list[str],
@@ -149,6 +153,10 @@ def test_placeholder_future_and_broken_dates_are_no_date(value: str) -> None:
 
 def test_a_date_keeps_its_time_and_offset() -> None:
     assert plausible_date("2025-02-03T10:15:00+01:00", today=date(2026, 1, 1)) == "2025-02-03T10:15:00+01:00"
+
+
+def test_a_date_keeps_its_time_to_the_second() -> None:
+    assert plausible_date("2025-02-03T10:15:07.183Z", today=date(2026, 1, 1)) == "2025-02-03T10:15:07+00:00"
 
 
 @pytest.mark.parametrize(

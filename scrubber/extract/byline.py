@@ -28,8 +28,13 @@ _WITH_ADDRESS = re.compile(r"([^,;|()\n]+?)\s*\((?:https?://)?(?:www\.)?[\w-]+(?
 # a single-word name: a letter, then letters or digits, some lower-case ("Susan", "jsteinhardt", "lulug30"; not
 # "MS", "fiona-leishman", "2025")
 _SINGLE_NAME = re.compile(r"^(?=.*[^\W\d_](?<![A-Z]))[^\W\d_][^\W_'’]{1,30}$")
+_MIN_TITLE_ROLE = 5  # letters: a shorter role word ending a part may be a degree after a name ("MS", "PhD")
 _MIN_COMPOUND_ROLE = 6  # shorter role words end surnames too ("Whitehead", "Flagstaff")
 _ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-ZÀ-ÖØ-Þ]$")  # "Nelson C.J", "Miguel A": the dot is the name's
+_COUNTS = re.compile(r"^\s*\d.*$", re.MULTILINE)  # a line that starts with a number: a count, a date
+# a label with its count, on one line or two ("留言 (42)", "人氣(23925)", "Likes Received: 1"): a counter of the
+# page or of a forum member's profile, never a name
+_COUNTER = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+)*\s*[:：(（]\s*\d[\d,.]*\s*[)）]?[ \t]*(?=\n|$)")
 
 
 @dataclass
@@ -139,6 +144,16 @@ def _strip_roles(part: str, words: _Words) -> str:
     return _trimmed(" ".join(words.role.sub(" ", part).split()), " .:-–—")
 
 
+def _is_job_title(part: str, words: _Words) -> bool:
+    """A job title of several words that ends in a role word ("Content Marketing Coordinator", "Home Security
+    Expert"): the words before the role describe the job, they are no name. Not a name followed by a title
+    of role words ("Jane Doe Senior Editor"), nor by a degree, whose short word ends a part too ("Lauren
+    Manaker MS")."""
+    *before, last = part.lower().split() or [""]
+    return (bool(before) and len(last) >= _MIN_TITLE_ROLE and last.strip(".,") in words.roles
+            and before[-1].strip(".,") not in words.roles)
+
+
 def _trimmed(part: str, chars: str) -> str:
     """``part`` without ``chars`` at its ends, except the dot of a closing initial ("Nelson C.J.")."""
     trimmed = part.strip(chars)
@@ -156,8 +171,9 @@ def parse_credit(
     credit = Credit()
     for outlet in _WITH_ADDRESS.findall(text):  # "Deutsche Welle (www.dw.com)": an outlet and its website
         credit.organizations.append(outlet.strip())
-    text = _WITH_ADDRESS.sub(",", text)
-    credited = words.prefix.match(text.strip()) is not None or len(text.split()) == 1
+    text = _COUNTER.sub("\n", _WITH_ADDRESS.sub(",", text))
+    # one word alone, or beside counts only ("jdoe 1,204 3 gold badges": a user card), is a credited name
+    credited = words.prefix.match(text.strip()) is not None or len(_COUNTS.sub(" ", text).split()) == 1
     text = words.joiner.sub(" & ", words.prefix.sub("", _URL.sub(",", text.strip())))  # one joiner: "A, and B"
     for piece in _SPLIT.split(text):
         for joined, member in enumerate(words.joiner.split(piece)):
@@ -169,6 +185,8 @@ def parse_credit(
                 if _is_organization(part, words, publishers):
                     if part not in credit.organizations:
                         credit.organizations.append(part)
+                    continue
+                if _is_job_title(part, words):
                     continue
                 name = _strip_roles(part, words)
                 # a lone word is a name first or joined to other lone names ("Maria & Katerina"), not after

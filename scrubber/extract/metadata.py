@@ -29,7 +29,9 @@ from scrubber.extract.page_dates import page_dates
 from scrubber.parse.html import script_json, text_content
 from scrubber.phrases import words_of
 
-_ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage|LiveBlogPosting)$")
+# what a page's JSON-LD calls its main text: an article, a blog, forum or social media posting, a report, a web
+# page, or the question a Q&A page is about (with its author: an FAQ's questions have none)
+_ARTICLE_TYPES = re.compile(r"(Article|Posting|Report|WebPage)$")
 _NOT_WORD = re.compile(r"[^\w]+")
 _MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a section or site name
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
@@ -212,7 +214,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     for item in _json_ld_objects(found_tags["script"]):
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
-        if any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds) and not ld.get("headline"):
+        if not ld.get("headline") and any(isinstance(k, str) and (_ARTICLE_TYPES.search(k) or (
+                k == "Question" and "author" in item)) for k in kinds):
             ld = item
         if not publisher and isinstance(item.get("publisher"), dict):
             publisher = _first_string(item["publisher"].get("name"))
@@ -242,7 +245,9 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             credit.authors = _full_names_first(credit.authors)
             break
     marked = _short_texts(_first(tree.iter(etree.Element), _is_byline))
-    shown = _naming(marked, languages, publishers, parse_credit)
+    # the byline shown for the authors the metadata names, else the first that names anyone
+    naming_stated = next((lines for lines in marked if any(name in " ".join(lines) for name in credit.authors)), None)
+    shown = (naming_stated, Credit()) if naming_stated else _naming(marked, languages, publishers, parse_credit)
 
     weaker = ((tree.iter(etree.Element), _is_author, parse_credit), (tree.iter("a"), _is_author_link, parse_credit),
               (tree.iter(etree.Element), partial(_is_labelled_byline, label=author_label(languages)),

@@ -50,7 +50,7 @@ def iso_date(value: str | None) -> str | None:
         return find_date(value)
     if parsed.hour == parsed.minute == parsed.second == 0 and len(value) <= 10:
         return parsed.date().isoformat()
-    return parsed.isoformat()
+    return parsed.replace(microsecond=0).isoformat()  # to the second: "…T23:15:57.183Z" is no "….183000"
 
 
 def plausible_date(value: Any, today: date | None = None) -> str | None:

@@ -61,6 +61,10 @@ _MENU_ITEMS = 3
 _MENU_ITEM_CHARACTERS = 4
 _PROSE_FUNCTION_SHARE = 0.2  # of a Chinese line's Han characters (`chinese_function_share`)
 _PROSE_HIRAGANA_SHARE = 0.5  # of a Japanese line's characters (`hiragana_share`)
+# a dump whose densest run holds this share of the words of its lines of prose length is the text of the
+# article's container
+_CONTAINER_SHARE = 0.95
+_HEAD_PROSE_LINES = 3  # lines that read as Chinese or Japanese prose: more than a head holds
 # a line that opens with a full date followed by its time, weekday or nothing ("2024年5月3日 10:30 配信") or
 # a news agency's dateline ("新华社北京11月17日电（记者…）"): the date of the story, not its headline, which
 # may open with a date too ("7月1日电价上调", "2025年1月1日から変わること")
@@ -322,6 +326,25 @@ def _body_end(blocks: list[TextBlock], scores: list[int], start: int, stop: int,
     return stop
 
 
+def _body_start(blocks: list[TextBlock], scores: list[int], start: int, stop: int) -> int:
+    """Where the body opens in the densest run ``[start, stop)``: at its first prose paragraph, the short
+    lines before it being headline, byline and date (unless the dump holds no such paragraph at all). In
+    the text of the article's container (the run holds nearly all its lines of prose length), lines
+    before that paragraph of which several read as Chinese or Japanese prose are the body written a
+    clause a line, no head: it opens at the first of them long enough to be prose."""
+    opening = next((position for position in range(start, stop) if scores[position] >= _PROSE_WORDS), start)
+    head = blocks[start:opening]
+    prose_lines = sum(_reads_as_chinese_prose(block.text) or _reads_as_japanese_prose(block.text) for block in head)
+    if prose_lines < _HEAD_PROSE_LINES:
+        return opening
+    # lines of prose length: the headline, byline and date before the run are short
+    words = [count_words(block.text) for block in blocks]
+    prose = [count if count >= _PROSE_WORDS else 0 for count in words]
+    if sum(prose[start:stop]) < _CONTAINER_SHARE * sum(prose):
+        return opening
+    return next((position for position in range(start, opening) if words[position] >= _PROSE_WORDS), opening)
+
+
 def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
     """Lay out a dump: body span, headline, byline and date, and the kind of each block."""
     layout = TextLayout(kinds=[block.marked or "paragraph" for block in blocks])
@@ -333,9 +356,7 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
     for position in _appeals(blocks, scores, packs):
         scores[position] = -abs(scores[position])  # prose that asks for consent or money is no article
     start, stop = _densest_run(scores)
-    # the body opens with prose: short lines before it are headline, byline, date (unless the dump holds
-    # no longer paragraph at all)
-    start = next((position for position in range(start, stop) if scores[position] >= _PROSE_WORDS), start)
+    start = _body_start(blocks, scores, start, stop)
     stop = _body_end(blocks, scores, start, stop, packs)
     layout.body_start, layout.body_stop = start, stop
     head = range(max(0, start - _TITLE_LOOKBACK), start)

@@ -151,7 +151,9 @@ def _marked(line: str) -> tuple[str, str]:
 def _is_continuation(previous_length: int, line: str, width: int) -> bool:
     """A wrapped line continues the previous one when its first word would not have fitted there."""
     first_word = line[0] if joins_without_space(line[0], line[0]) else line.split(" ", 1)[0]  # Han, kana break anywhere
-    return previous_length + 1 + len(first_word) > width and not (_MD_BULLET.match(line) or _NUMBERED.match(line))
+    return previous_length + 1 + len(first_word) > width and not (
+        line[0] == _LINK_ITEM_MARK or _MD_BULLET.match(line) or _NUMBERED.match(line)
+    )
 
 
 def _rewrapped(lines: list[str], width: int) -> list[str]:
