@@ -5,6 +5,7 @@ figure captions lifted out of the figures that trafilatura drops."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lxml import etree
@@ -68,6 +69,13 @@ _MAX_CAPTION_CHARS = 250
 _HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _WORDS = re.compile(r"[^\W_]+")
 _MIN_ANCHOR_WORDS = 3
+# Page builders (Elementor and the like) put each heading and short paragraph of a story in a slot of its
+# own marked "widget", as they do the author box, the date line and the teasers around it: a slot that
+# reads as prose (this share of its text outside links) is decided after the main-content step, by where
+# it lies (see `PageSlots`).
+_SLOT_WORD = "widget"
+_SLOT_REASON = f"element marked {_SLOT_WORD!r}"
+_SLOT_PROSE_SHARE = 0.5
 _MARKER_ATTRIBUTES = frozenset(
     ("class", "id", "role", "aria-label", "data-component", "data-module", "data-testid", "itemprop")
 )
@@ -165,14 +173,54 @@ def spaced_text(element: HtmlElement) -> str:
     return " ".join("".join(parts).split())
 
 
+@dataclass
+class Slot:
+    """A page-builder slot that reads as prose, pruned like the other residue: ``element`` (out of the
+    tree now), its ``position`` in the page's order of elements, and its entry in the removal record."""
+
+    element: HtmlElement
+    position: int
+    removed: Removed
+
+
+@dataclass
+class PageSlots:
+    """The prose slots of a page builder that `prune` took out, and the page order of the elements it
+    left (filled only when there are slots): a slot between the first and the last paragraph of the
+    main content is a piece of the story cut into slots; one before or after it is the template's."""
+
+    slots: list[Slot] = field(default_factory=list)
+    order: dict[HtmlElement, int] = field(default_factory=dict)
+
+
+def enclosing_slot(element: HtmlElement) -> HtmlElement | None:
+    """The nearest element around ``element`` marked as a page-builder slot (its word "widget")."""
+    for ancestor in element.iterancestors():
+        markers = " ".join(value for name, value in ancestor.items() if name in _MARKER_ATTRIBUTES)
+        if markers and _marker(markers) == (_SLOT_WORD, True):
+            return ancestor
+    return None
+
+
+def _reads_as_prose(element: HtmlElement) -> bool:
+    text = len(text_content(element))
+    return text > 0 and _prose_chars(element) >= _SLOT_PROSE_SHARE * text
+
+
 def prune(
-    tree: HtmlElement, include_captions: bool = False, keep_comments: bool = False, own_blocks: bool = False
+    tree: HtmlElement,
+    include_captions: bool = False,
+    keep_comments: bool = False,
+    own_blocks: bool = False,
+    slots: PageSlots | None = None,
 ) -> list[Removed]:
     """Remove residue elements in place (their tail text stays); return what was removed and why.
     ``keep_comments`` spares elements marked as comments: a forum's posts, or comments asked for;
-    ``own_blocks`` (the page's own blocks are the extraction) also removes controls and overlays."""
+    ``own_blocks`` (the page's own blocks are the extraction) also removes controls and overlays;
+    ``slots`` receives the page-builder slots among the removed elements that read as prose."""
     removed: list[Removed] = []
     residue: list[HtmlElement] = []
+    prose_slots: list[tuple[HtmlElement, Removed]] = []
     body = tree.find("body")
     # a walk in C; an element's verdict reads its own subtree only, which no verdict before it touches,
     # so residue is dropped after the walk, which passes over the inside of each residue element
@@ -188,8 +236,13 @@ def prune(
             text = " ".join(" ".join(element.itertext()).split())
             if text:
                 removed.append(Removed(text=text, cleaner="dom", reason=reason, kind="element"))
+                if slots is not None and reason == _SLOT_REASON and _reads_as_prose(element):
+                    prose_slots.append((element, removed[-1]))
             residue.append(element)
             walk.skip_subtree()
+    if slots is not None and prose_slots:
+        slots.order = {element: position for position, element in enumerate(tree.iter())}
+        slots.slots = [Slot(element, slots.order[element], record) for element, record in prose_slots]
     for element in residue:
         element.drop_tree()
     return removed

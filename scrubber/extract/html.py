@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 from scrubber.article import Removed
 from scrubber.extract import KEPT, Candidate, Extraction
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks, trafilatura_body, with_images
-from scrubber.extract.dom import button_labels, lift_captions, prune
+from scrubber.extract.dom import PageSlots, button_labels, enclosing_slot, lift_captions, prune
 from scrubber.extract.images import catalogue_images
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.extract.metadata import extract_metadata
@@ -58,6 +58,8 @@ _CHUNK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote")
 _CHUNK_KINDS = {"li": "list_item", "blockquote": "quote"}
 _MIN_CHUNK_PROSE = 100
 _CHUNK_LEVELS = 3
+# the block elements whose text is matched to the body's blocks to find where a put-back slot goes
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt")
 _HEADLINE_OVERLAP = 0.6
 
 
@@ -258,6 +260,50 @@ def _with_sibling_chunks(tree: HtmlElement, candidates: list[Candidate]) -> list
     return added[0] + candidates + added[1]
 
 
+def _with_slots(
+    tree: HtmlElement, candidates: list[Candidate], slots: PageSlots
+) -> tuple[list[Candidate], list[Removed]]:
+    """Put back the page-builder slots (see `PageSlots`) that lie between the first and the last paragraph
+    of the main content, each after the body's block before it in the page; return the blocks and the
+    slots' removal records, which no longer hold."""
+    paragraphs = [candidate for candidate in candidates if candidate.kind == "paragraph"]
+    if not slots.slots or not paragraphs:
+        return candidates, []
+    first = _paragraph_starting(tree, paragraphs[0].text)
+    last = _paragraph_starting(tree, paragraphs[-1].text)
+    if first is None or last is None:
+        return candidates, []
+    # the story itself cut into slots: its first and last paragraphs in two of them (a story in one
+    # widget with a slot inside is an article with a box in it: an ad, a call to action, a teaser)
+    first_slot, last_slot = enclosing_slot(first), enclosing_slot(last)
+    if first_slot is None or last_slot is None or first_slot is last_slot:
+        return candidates, []
+    start, end = slots.order.get(first, -1), slots.order.get(last, -1)
+    inside = [slot for slot in slots.slots if start < slot.position < end]
+    if not inside:
+        return candidates, []
+    # where the body's blocks are in the page: each block element of the span whose text is a block's
+    index = {candidate.text: number for number, candidate in enumerate(candidates)}
+    placed = sorted(
+        (position, index[text])
+        for element in tree.iter(*_BLOCK_TAGS)
+        if start <= (position := slots.order.get(element, -1)) <= end
+        and (text := _collapsed(text_content(element))) in index
+    )
+    after: dict[int, list[Candidate]] = {}
+    for slot in inside:
+        before = [number for position, number in placed if position < slot.position]
+        blocks = _chunk_blocks(slot.element) or [Candidate("paragraph", _collapsed(text_content(slot.element)))]
+        # no block placed before it (the first paragraph's element spaces its text otherwise): after that one
+        after.setdefault(max(before, default=candidates.index(paragraphs[0])), []).extend(
+            block for block in blocks if block.text not in index
+        )
+    merged = []
+    for number, candidate in enumerate(candidates):
+        merged += [candidate, *after.get(number, [])]
+    return merged, [slot.removed for slot in inside]
+
+
 def extract_html(
     tree: HtmlElement,
     url: str | None = None,
@@ -289,12 +335,17 @@ def extract_html(
     captions = lift_captions(tree) if include_captions else set()
     buttons = button_labels(tree)
     own_blocks = strategy.page_blocks_first or recovering
-    removed += prune(tree, include_captions, strategy.include_comments, own_blocks=own_blocks)
+    slots = PageSlots()
+    removed += prune(tree, include_captions, strategy.include_comments, own_blocks=own_blocks, slots=slots)
     if own_blocks:
         candidates = page_blocks(tree)
     else:
         body = _main_content(tree, None, strategy, page_chars)
         found = list(trafilatura_blocks(body, url=page_url)) if body is not None else []
+        found, put_back = _with_slots(tree, found, slots)
+        if put_back:
+            held = {id(record) for record in put_back}
+            removed = [item for item in removed if id(item) not in held]
         candidates = _with_sibling_chunks(tree, found)
     warnings: list[str] = []
     body_chars = sum(len(candidate.text) for candidate in candidates)
