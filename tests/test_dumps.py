@@ -461,6 +461,21 @@ def test_a_wrapped_dump_with_an_unbreakable_line_is_still_rejoined() -> None:
     assert len(split_blocks(WRAPPED_PARAGRAPH + "\n" + paragraph)) == 4 + 2
 
 
+def test_the_first_piece_of_a_wrapped_sentence_is_no_headline() -> None:
+    """lynx wrapped the story's first sentence on a line holding a link number ("the [6]Meadow Trust"),
+    which the parser does not count, so the line looks too short to have been cut and is not joined back.
+    A line the next one goes on from (in lower case, to a sentence end) is part of the story, not its
+    headline."""
+    article = scrubber.scrub(FIXTURES / "text" / "text_browser_unjoined_wrap.txt")
+    assert article.title == "The Hedgerow Year: Planting for Birds Before the Frost"
+    assert article.body[0].text == "This piece is part of a series with the Meadow Trust, a charity devoted"
+    story = "Hedges of hawthorn and field maple feed more birds than any feeder can, and they ask for little.\n\n"
+    dump = ("Home\n\nGardens\n\nThe Hedgerow Year: Planting for Birds\n\n"
+            "This piece is part of a series with the Meadow Trust, a charity\n\ndevoted to wild corners.\n\n"
+            "Photo: Ada Lennox\n\n" + story * 3)
+    assert scrubber.scrub(dump, format="text").title == "The Hedgerow Year: Planting for Birds"
+
+
 def test_a_marked_heading_before_the_body_is_the_title_over_a_longer_summary() -> None:
     """In Markdown the page's headline is marked; a longer summary line under it is not the title."""
     dump = ("[Home](/) [News](/news) [Sport](/sport)\n\n# Night trains return to the valley line\n\n"

@@ -203,6 +203,21 @@ def _names_sections(blocks: list[TextBlock], run: range) -> bool:
     return named >= _TOC_NAMED_SECTIONS and named * 2 >= len(run)
 
 
+def _goes_on(blocks: list[TextBlock], position: int) -> bool:
+    """Whether the line after this one goes on with its sentence: it starts in lower case, is no marked
+    block and ends a sentence (a text browser wrapped a paragraph there and the parser did not join it
+    back); a credit ("myfloridahouse.gov") or a button ("play") under a headline ends none."""
+    after = position + 1
+    return (after < len(blocks) and not blocks[after].marked and blocks[after].text[0].islower()
+            and is_sentence_like(blocks[after].text))
+
+
+def _cut_before(blocks: list[TextBlock], position: int) -> bool:
+    """Whether this line goes on from the plain line before it, which ends no sentence."""
+    before = blocks[position - 1]
+    return not before.marked and not _ends_a_sentence(before.text) and _goes_on(blocks, position - 1)
+
+
 def _headline(blocks: list[TextBlock], start: int, roles: set[int], packs: tuple[str, ...]) -> int | None:
     """The headline among the lines before the body: a marked heading, else the fullest headline-like
     line, the nearer the better. Between a headline and its story a page puts short lines (the author's
@@ -238,6 +253,8 @@ def _headline(blocks: list[TextBlock], start: int, roles: set[int], packs: tuple
             continue
         if _HAN_KANA_DATELINE.search(block.text) or position in sections:
             continue
+        if position + 1 not in roles and _goes_on(blocks, position):
+            continue  # the first piece of a sentence cut by a wrap
         score = min(words, _HEADLINE_WORDS) - distance * _HEADLINE_DISTANCE_COST
         if block.marked == "heading":  # a Markdown dump marks the page's headline
             score += _HEADLINE_WORDS
@@ -357,6 +374,9 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
         scores[position] = -abs(scores[position])  # prose that asks for consent or money is no article
     start, stop = _densest_run(scores)
     start = _body_start(blocks, scores, start, stop)
+    # the line the body goes on from is part of it (a wrap cut its first sentence there)
+    while start > 0 and _cut_before(blocks, start):
+        start -= 1
     stop = _body_end(blocks, scores, start, stop, packs)
     layout.body_start, layout.body_stop = start, stop
     head = range(max(0, start - _TITLE_LOOKBACK), start)
