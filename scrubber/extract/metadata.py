@@ -45,24 +45,34 @@ _AUTHOR_KEYS = frozenset({"author", "article:author", "og:article:author", "pars
 # Where a page names its author, from the strongest sign to the weakest, tested on each element in a walk
 # (an XPath testing contains() on every element cost three times as much).
 def _is_byline(element: HtmlElement) -> bool:
-    """Marked as the byline or the author."""
+    """Marked as the byline or the author, not inside a comment."""
     classes = element.get("class") or ""
     return (
         "byline" in classes or "Byline" in classes or "author-name" in classes or "article-author" in classes
         or element.get("rel") == "author" or element.get("itemprop") == "author"
         or "byline" in (element.get("id") or "")
-    )
+    ) and not _in_comment(element)
+
+
+_COMMENT_DEPTH = 6  # ancestors looked at: a comment's byline sits a few levels inside it
+
+
+def _in_comment(element: HtmlElement) -> bool:
+    """Inside a comment (a reader's, or a reply's on a Q&A page): its byline names the commenter."""
+    return any("comment" in (ancestor.get("class") or "").lower()
+               for ancestor in islice(element.iterancestors(), _COMMENT_DEPTH))
 
 
 def _is_author(element: HtmlElement) -> bool:
     """Weaker: a class that speaks of an author, a writer or (on a forum, the first post's) user name (not
-    a biography or a picture of one, not the author of a comment)."""
+    a biography or a picture of one, not in a comment)."""
     classes = element.get("class")
     return bool(
         classes
         and ("author" in classes or "Author" in classes or "writer" in classes or "username" in classes)
         and element.tag not in ("img", "picture", "button")
         and not ("bio" in classes or "about" in classes or "avatar" in classes or "comment" in classes)
+        and not _in_comment(element)
     )
 
 
