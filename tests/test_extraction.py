@@ -16,7 +16,7 @@ import scrubber
 from scrubber.cleaners.base import Page, Segment, Verdict
 from scrubber.cleaners.duplicate import DuplicateCleaner
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
-from scrubber.extract.dom import button_labels, prune
+from scrubber.extract.dom import button_labels, overlay_texts, prune
 from scrubber.extract.html import _may_gain, _one_run
 from scrubber.extract.page_type import PAGE_TYPES, classify
 from scrubber.extract.safety import is_suspect, rescue
@@ -336,6 +336,28 @@ def test_a_block_that_is_only_a_button_label_is_removed() -> None:
         "A card with a whole teaser of more than six words in it</a><a href='/c'>Read the guide</a></body></html>"
     )
     assert button_labels(page) == {"shop now"}
+
+
+def test_a_block_found_only_in_an_overlay_is_removed() -> None:
+    """A dialog's notice inside the story's container is no part of the story: its blocks go, with the
+    reason. A link marked popup opens one and stays; a popover that repeats a paragraph of the story
+    takes nothing from it, as the page shows that text outside the overlay too; and a product page's
+    dialogs hold its details."""
+    article = scrubber.scrub(HTML / "overlay_notices.html")
+    reasons = {item.text: item.reason for item in article.removed}
+    assert reasons["Welcome back to the Courier"] == "shown only inside an overlay (a dialog, popup or popover)"
+    assert "Create your free account" not in article.text
+    assert "said the vote gave them time to find a second source of income, and that a cooperative" in article.text
+    assert article.body[-1].text.startswith("The council will review the grant next September")
+    page = lxml.html.document_fromstring(
+        "<html><body><div role='dialog'><h3>Sign in</h3><p>Welcome back</p></div>"
+        "<div class='Modal-window'><p>Size guide</p><p>Welcome back</p></div><p>Welcome back</p></body></html>"
+    )
+    overlays: list[lxml.html.HtmlElement] = []
+    assert prune(page, overlays=overlays) == []  # they stay in the tree
+    # "Welcome back" is shown outside the overlays too
+    assert overlay_texts(page, overlays) == {"SigninWelcomeback", "Signin", "SizeguideWelcomeback", "Sizeguide"}
+    assert not strategy_for("product").overlays_are_residue and strategy_for("article").overlays_are_residue
 
 
 def test_a_service_page_keeps_the_sections_beyond_its_first() -> None:

@@ -132,24 +132,42 @@ def _residue_reason(
     if hidden and element.get("role") != "tabpanel":  # a tab's panel is content one click away (code
         return "hidden element"  # per platform, a product's details)
     joined = " ".join(markers)
-    if own_blocks and joined and (overlay := _OVERLAY_MARKERS.search(_marker_words(joined))):
-        return f"element marked {overlay.group(1)!r} (an overlay)"
+    # a link or a button marked popup opens one; where the page's own blocks are the extraction, anything
+    # marked so goes
+    overlay = _overlay_word(joined) if joined and (own_blocks or tag in _BLOCKISH) else None
+    if own_blocks and overlay:
+        return _overlay_reason(overlay)
     found = _marker(joined) if joined else None
     if found is not None and _is_heading_anchor(element, tag):
         # an anchor made of the heading's own words ("h-what-is-social-shopping") names its text, not
         # its purpose
         joined = " ".join(value for name, value in element.items() if name in _MARKER_ATTRIBUTES and name != "id")
         found = _marker(joined) if joined else None
+    otherwise = _overlay_reason(overlay) if overlay else None
     # the element or one inside it a quote: a walk in C that stops at the first (cheaper than an XPath call)
     if found is None or next(element.iter("blockquote"), None) is not None:
-        return None  # embedded posts and quotes are part of the story even inside "social" wrappers
+        return otherwise  # embedded posts and quotes are part of the story even inside "social" wrappers
     word, weak = found
     if word in ("caption", "credit") and (include_captions or len(text_content(element)) > _MAX_CAPTION_CHARS):
-        return None
+        return otherwise
     comments_kept = keep_comments and word.startswith("comment")
     if weak and (comments_kept or _prose_chars(element) >= _WEAK_MARKER_PROSE):
-        return None
+        return otherwise
     return f"element marked {word!r}"
+
+
+_AN_OVERLAY = "(an overlay)"
+
+
+def _overlay_reason(word: str) -> str:
+    return f"element marked {word!r} {_AN_OVERLAY}"
+
+
+@lru_cache(maxsize=8192)
+def _overlay_word(markers: str) -> str | None:
+    """The word in an element's marker attributes that marks it as an overlay (read once per set)."""
+    match = _OVERLAY_MARKERS.search(_marker_words(markers))
+    return match.group(1) if match else None
 
 
 _BLOCKISH = frozenset((
@@ -213,11 +231,14 @@ def prune(
     keep_comments: bool = False,
     own_blocks: bool = False,
     slots: PageSlots | None = None,
+    overlays: list[HtmlElement] | None = None,
 ) -> list[Removed]:
     """Remove residue elements in place (their tail text stays); return what was removed and why.
     ``keep_comments`` spares elements marked as comments: a forum's posts, or comments asked for;
     ``own_blocks`` (the page's own blocks are the extraction) also removes controls and overlays;
-    ``slots`` receives the page-builder slots among the removed elements that read as prose."""
+    else the overlays (block elements marked popup, modal, dialog or popover) stay in the tree, and are
+    added to ``overlays`` when it is given (see `overlay_texts`); ``slots`` receives the page-builder
+    slots among the removed elements that read as prose."""
     removed: list[Removed] = []
     residue: list[HtmlElement] = []
     prose_slots: list[tuple[HtmlElement, Removed]] = []
@@ -230,7 +251,10 @@ def prune(
         if not isinstance(tag, str) or tag in _PROTECTED_TAGS:
             continue
         reason = _residue_reason(element, tag, include_captions, keep_comments, own_blocks)
-        if reason and not _GUARDED(element):
+        if reason and not own_blocks and reason.endswith(_AN_OVERLAY):
+            if overlays is not None and not _GUARDED(element):
+                overlays.append(element)
+        elif reason and not _GUARDED(element):
             # itertext in C, pieces joined by spaces: a residue box's "Sign up" and "Get the news" stay
             # apart (an inline tag inside a word splits it, a small price in the removal record)
             text = " ".join(" ".join(element.itertext()).split())
@@ -246,6 +270,41 @@ def prune(
     for element in residue:
         element.drop_tree()
     return removed
+
+
+def _spaceless(text: str) -> str:
+    return "".join(text.split())
+
+
+_OVERLAY_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "blockquote", "td", "div")
+
+
+def overlay_texts(tree: HtmlElement, overlays: list[HtmlElement]) -> set[str]:
+    """The texts of the blocks inside ``overlays`` (found by `prune`) that the page shows nowhere else,
+    without spaces. A dialog's notice or a popover's form sits in the page's markup wherever the
+    template put it, often inside the container the main-content step takes; the elements stay in the
+    tree (removing them moves that step's choice of container) and a block that is only such a text is
+    dropped afterwards."""
+    if not overlays:
+        return set()
+    taken = set(overlays)
+    outermost = [overlay for overlay in overlays if not any(up in taken for up in overlay.iterancestors())]
+    # an element's text is one piece of the body's text: cut out, the overlays and scripts leave what
+    # the page shows elsewhere
+    body = tree.find("body")
+    root = body if body is not None else tree
+    outside = _spaceless(text_content(root))
+    texts: set[str] = set()
+    for overlay in outermost:
+        blocks = (overlay, *overlay.iter(_OVERLAY_BLOCK_TAGS))
+        texts.update(text for block in blocks if (text := _spaceless(text_content(block))))
+        outside = outside.replace(_spaceless(text_content(overlay)), " ", 1)
+    if doubtful := {text for text in texts if text in outside}:  # scripts cut out only where it matters
+        for script in root.iter("script", "style", "noscript", "template"):
+            if code := _spaceless(text_content(script)):
+                outside = outside.replace(code, " ", 1)
+        texts -= {text for text in doubtful if text in outside}
+    return texts
 
 
 def button_labels(tree: HtmlElement) -> set[str]:

@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 from scrubber.article import Removed
 from scrubber.extract import KEPT, Candidate, Extraction
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks, trafilatura_body, with_images
-from scrubber.extract.dom import PageSlots, button_labels, enclosing_slot, lift_captions, prune
+from scrubber.extract.dom import PageSlots, button_labels, enclosing_slot, lift_captions, overlay_texts, prune
 from scrubber.extract.images import catalogue_images
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.extract.metadata import extract_metadata
@@ -79,6 +79,11 @@ def _is_headline(candidate: Candidate, title: str | None) -> bool:
 def _is_button_label(candidate: Candidate, labels: set[str]) -> bool:
     """A block that is nothing but the label of one of the page's links styled as buttons."""
     return candidate.hint != KEPT and candidate.image is None and _collapsed(candidate.text.lower()) in labels
+
+
+def _is_in_overlay(candidate: Candidate, overlays: set[str]) -> bool:
+    """A block that is all the text of a block of one of the page's overlays (a dialog, a popup)."""
+    return candidate.hint != KEPT and candidate.image is None and "".join(candidate.text.split()) in overlays
 
 
 def _tagged(candidate: Candidate, captions: set[str], kept: list[str]) -> Candidate:
@@ -336,7 +341,11 @@ def extract_html(
     buttons = button_labels(tree)
     own_blocks = strategy.page_blocks_first or recovering
     slots = PageSlots()
-    removed += prune(tree, include_captions, strategy.include_comments, own_blocks=own_blocks, slots=slots)
+    found_overlays: list[HtmlElement] | None = [] if strategy.overlays_are_residue else None
+    removed += prune(
+        tree, include_captions, strategy.include_comments, own_blocks=own_blocks, slots=slots, overlays=found_overlays
+    )
+    overlays = overlay_texts(tree, found_overlays or [])
     if own_blocks:
         candidates = page_blocks(tree)
     else:
@@ -348,7 +357,9 @@ def extract_html(
             removed = [item for item in removed if id(item) not in held]
         candidates = _with_sibling_chunks(tree, found)
     warnings: list[str] = []
-    body_chars = sum(len(candidate.text) for candidate in candidates)
+    # an overlay's blocks are dropped below: a body made of them is as short as the page's own text
+    body_chars = sum(len(candidate.text) for candidate in candidates
+                     if not (overlays and _is_in_overlay(candidate, overlays)))
     if fresh_tree is not None and is_suspect(body_chars, page_chars, strategy.suspect_share):
         extend = [candidate.text for candidate in candidates] if strategy.net_extends_body else []
         rescued = rescue(fresh_tree, page_url, body_chars, strategy.wide_net, strategy.page_blocks_net, extend)
@@ -366,7 +377,12 @@ def extract_html(
     labels = [candidate for candidate in candidates if _is_button_label(candidate, buttons)]
     removed += [Removed(block.text, "extract", "the label of a link styled as a button", block.kind)
                 for block in labels]
-    candidates = [candidate for candidate in candidates if candidate not in labels] if labels else candidates
+    in_overlays = [candidate for candidate in candidates
+                   if candidate not in labels and _is_in_overlay(candidate, overlays)] if overlays else []
+    removed += [Removed(block.text, "extract", "shown only inside an overlay (a dialog, popup or popover)", block.kind)
+                for block in in_overlays]
+    dropped = labels + in_overlays
+    candidates = [candidate for candidate in candidates if candidate not in dropped] if dropped else candidates
     headline = normalize(metadata.title or "")
     removed += [
         Removed(
@@ -375,7 +391,7 @@ def extract_html(
             "the headline, kept as the title" if normalize(block.text) == headline else "outside the main content",
             block.kind,
         )
-        for block in left_out(tree, [candidate.text for candidate in [*candidates, *labels]])
+        for block in left_out(tree, [candidate.text for candidate in [*candidates, *dropped]])
     ]
     first = 0
     while first < len(candidates) and candidates[first].image is not None:

@@ -33,6 +33,9 @@ class Strategy:
     # whether the page's own blocks are the first extraction, not trafilatura's main content: where
     # the content is many short units (a listing's teasers, a documentation page's steps, a shop's tiles)
     page_blocks_first: bool
+    # whether a block found only in an overlay (a dialog, popup or popover) is residue: not on a product
+    # page, whose drawers and dialogs hold its details (the description, measurements, a size guide)
+    overlays_are_residue: bool
     # the share of the page's visible text below which the body is suspect (see extract/safety.py):
     # higher where the content is many short sections (services, shops, threads) of which the
     # main-content step may take one, as long as the page holds enough more (`safety.is_suspect`)
@@ -50,5 +53,6 @@ def strategy_for(page_type: PageType, include_comments: bool = False, favor: Fav
         page_blocks_net=page_type not in ("article", "product"),
         net_extends_body=page_type == "product",
         page_blocks_first=page_type in ("listing", "documentation", "collection"),
+        overlays_are_residue=page_type != "product",
         suspect_share=_SUSPECT_SHARE_ARTICLE if page_type == "article" else _SUSPECT_SHARE_SECTIONS,
     )
