@@ -492,3 +492,27 @@ def test_a_marked_heading_before_the_body_is_the_title_over_a_longer_summary() -
 def test_a_byline_line_names_a_person_in_full(text: str, authors: list[str] | None) -> None:
     """A "How to get there" section's "By car" is no byline: a single word after "By" may be any noun."""
     assert parse_byline(text, ("en",)) == authors
+
+
+def test_a_headline_a_converter_wrapped_is_joined_back() -> None:
+    """A converter that wraps its Markdown (html2text) cuts a long headline like any line; it puts a blank
+    line after a heading, so a plain line right under a heading line of a wrapped line's length is the
+    rest of it. A heading followed by a sentence, a short heading and a rail's lower-level heading are
+    left as they are."""
+    article = scrubber.scrub(FIXTURES / "text" / "converter_wrapped_headline.txt")
+    assert article.title == "Volunteers replant the old orchard on the hill above the village after the winter storms"
+    links = "[Home](/) [News](/news) [Sport](/sport)\n\n"
+    story = ("Passengers boarded the first overnight service on Friday evening, ten years after the last\n"
+             "sleeper carriages were withdrawn because of falling demand.\n\n") * 3
+    kept_apart = [
+        ("# Night trains return to the valley line after ten years without a service\n"
+         "The operator says the first week is sold out.\n\n"),
+        "# Night trains return\nto the valley\n\n",
+    ]
+    for head in kept_apart:
+        blocks = split_blocks(links + head + story)
+        assert [block.text for block in blocks if block.marked == "heading"] == [head.split("\n")[0][2:]]
+    rail = "#### Night trains return to the valley line after ten years, and the walkers\nare glad\n\n"
+    assert [block.text for block in split_blocks(links + rail + story) if block.marked == "heading"] == [
+        rail.split("\n")[0][5:]
+    ]

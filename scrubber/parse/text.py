@@ -60,6 +60,8 @@ _MAX_WRAP_WIDTH = 100
 _WRAP_SLACK = 20
 _MIN_WRAP_WIDTH = 50
 _CLOSERS = "'\"’”»)]）」』"
+_SENTENCE_ENDS = ".!?。！？"
+_HEADLINE_LEVEL = 2  # a page's headline is a heading of level 1 or 2; the lower levels are mostly rails of teasers
 
 
 @dataclass(slots=True)  # made for every block: slots and no frozen checks keep that cheap
@@ -111,7 +113,7 @@ def _wrap_width(chunks: list[list[str]]) -> int | None:
         return None
     # a cut falls mid-sentence, so the next line mostly goes on in lower case; a list of headlines does
     # neither
-    sentence_ends = sum(line.rstrip(_CLOSERS)[-1:] in ".!?。！？" for line, _ in full)
+    sentence_ends = sum(line.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS for line, _ in full)
     capitals = sum(after[0].isupper() for _, after in full)
     return width if sentence_ends * 2 < len(full) and capitals * 4 < len(full) * 3 else None
 
@@ -204,19 +206,30 @@ def _soft_joined(chunk: str) -> list[str]:
     page's source ("Fire\nis seen on ..."). A line goes on from the one before when it starts in lower
     case; lines in capitals (or in a script without case) are kept apart, as most are the items of a
     menu or a select box, one per line in the source, that Markdown would run together. Nothing goes
-    on after a hard break (two spaces or a backslash at the line's end) or a heading or list item.
+    on after a hard break (two spaces or a backslash at the line's end) or a list item; after a heading
+    only where a converter wrapped it: converters put a blank line after a heading, so a plain line
+    right under a heading line of a wrapped line's length that ends no sentence is the rest of it.
     """
     lines: list[str] = []
     breaks = True
+    wrapped_heading = False
     for raw in chunk.split("\n"):
         line = " ".join(raw.split())
         if not line or _is_link_target(line):
             continue
-        if not breaks and line[0].islower():
+        if (not breaks and line[0].islower()) or (
+            wrapped_heading and not _starts_block(line) and line.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS
+        ):
             lines[-1] += " " + line
         else:
             lines.append(line)
         breaks = raw.endswith(("  ", "\\")) or _starts_block(lines[-1])
+        wrapped_heading = (
+            lines[-1][0] == "#"
+            and len(line) >= _MIN_WRAP_WIDTH
+            and (heading := _MD_HEADING.match(lines[-1])) is not None
+            and len(heading.group(1)) <= _HEADLINE_LEVEL
+        )
     return lines
 
 
