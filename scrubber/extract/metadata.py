@@ -55,11 +55,15 @@ def _is_byline(element: HtmlElement) -> bool:
 
 
 _COMMENT_DEPTH = 6  # ancestors looked at: a comment's byline sits a few levels inside it
+# a class naming a comment ("comment", "comment-body", "fb-comments"); not the post's category or tag, which
+# a blog writes as a class on the article ("category-commentary", "tag-comments"), nor the genre of a column
+# or its writer ("commentary", "commentator")
+_COMMENT_CLASS = re.compile(r"(?:^|\s)(?!category-|tag-)\S*comment(?!ary|ator)", re.IGNORECASE)
 
 
 def _in_comment(element: HtmlElement) -> bool:
     """Inside a comment (a reader's, or a reply's on a Q&A page): its byline names the commenter."""
-    return any("comment" in (ancestor.get("class") or "").lower()
+    return any(_COMMENT_CLASS.search(ancestor.get("class") or "")
                for ancestor in islice(element.iterancestors(), _COMMENT_DEPTH))
 
 
