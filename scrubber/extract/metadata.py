@@ -29,9 +29,10 @@ from scrubber.extract.page_dates import page_dates
 from scrubber.parse.html import script_json, text_content
 from scrubber.phrases import words_of
 
-# what a page's JSON-LD calls its main text: an article, a blog, forum or social media posting, a report, a web
-# page, or the question a Q&A page is about (with its author: an FAQ's questions have none)
-_ARTICLE_TYPES = re.compile(r"(Article|Posting|Report|WebPage)$")
+# what a page's JSON-LD calls its main text: an article, a blog, forum or social media posting (not a
+# JobPosting, whose description is the job's, in HTML), a report, a web page, or the question a Q&A page is
+# about (with its author: an FAQ's questions have none)
+_ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|ForumPosting|SocialMediaPosting|Report|WebPage)$")
 _NOT_WORD = re.compile(r"[^\w]+")
 _MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a section or site name
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
