@@ -476,6 +476,23 @@ def test_the_first_piece_of_a_wrapped_sentence_is_no_headline() -> None:
     assert scrubber.scrub(dump, format="text").title == "The Hedgerow Year: Planting for Birds"
 
 
+def test_a_story_that_opens_with_a_lower_case_name_keeps_its_headline_and_byline() -> None:
+    """A sentence may open with a name written in lower case first ("iPhone", "eBay", "de Blasio"): the
+    headline or byline before it is no first piece of a wrapped sentence."""
+    story = "The company said demand had been stronger than expected in every region, and it raised its forecast.\n\n"
+    for lead in ("iPhone sales began on Friday across the country, with queues outside stores in several cities.",
+                 "eBay said on Tuesday that it would cut two thousand jobs across its offices in Europe and Asia."):
+        article = scrubber.scrub(f"Home\n\nNews\n\nNew phones go on sale across Europe\n\n{lead}\n\n" + story * 3,
+                                 format="text")
+        assert article.title == "New phones go on sale across Europe"
+        assert article.body[0].text == lead
+    lead = "de Blasio said on Tuesday that the city would spend more on its parks next year."
+    article = scrubber.scrub(f"Home\n\nCity unveils its plan for the parks\n\nBy Jane Doe\n\n{lead}\n\n" + story * 3,
+                             format="text")
+    assert (article.title, article.authors, article.body[0].text) == ("City unveils its plan for the parks",
+                                                                      ["Jane Doe"], lead)
+
+
 def test_a_marked_heading_before_the_body_is_the_title_over_a_longer_summary() -> None:
     """In Markdown the page's headline is marked; a longer summary line under it is not the title."""
     dump = ("[Home](/) [News](/news) [Sport](/sport)\n\n# Night trains return to the valley line\n\n"

@@ -24,7 +24,9 @@ _MAX_BYLINE_WORDS = 16
 _PARTICLES = {"van", "von", "der", "de", "da", "del", "di", "du", "le", "la", "al", "bin", "ibn", "ten", "ter", "dos"}
 _DIGIT = re.compile(r"\d")
 _URL = re.compile(r"\S*://\S*|www\.\S+")
-_WITH_ADDRESS = re.compile(r"([^,;|()\n]+?)\s*\((?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\)")
+# an outlet and its website ("Deutsche Welle (www.dw.com)"); a match starts after a separator, as the leftmost
+# one does (trying every position of a long run of words made a credit of n words cost n² steps)
+_WITH_ADDRESS = re.compile(r"(?<![^,;|()\n])([^,;|()\n]+?)\s*\((?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\)")
 # a single-word name: a letter, then letters or digits, some lower-case ("Susan", "jsteinhardt", "lulug30"; not
 # "MS", "fiona-leishman", "2025")
 _SINGLE_NAME = re.compile(r"^(?=.*[^\W\d_](?<![A-Z]))[^\W\d_][^\W_'’]{1,30}$")
@@ -33,8 +35,11 @@ _MIN_COMPOUND_ROLE = 6  # shorter role words end surnames too ("Whitehead", "Fla
 _ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-ZÀ-ÖØ-Þ]$")  # "Nelson C.J", "Miguel A": the dot is the name's
 _COUNTS = re.compile(r"^\s*\d.*$", re.MULTILINE)  # a line that starts with a number: a count, a date
 # a label with its count, on one line or two ("留言 (42)", "人氣(23925)", "Likes Received: 1"): a counter of the
-# page or of a forum member's profile, never a name
-_COUNTER = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+)*\s*[:：(（]\s*\d[\d,.]*\s*[)）]?[ \t]*(?=\n|$)")
+# page or of a forum member's profile, never a name (it starts where its run of words does, as the leftmost
+# match would: trying each word of a long run made a credit of n words cost n² steps)
+_COUNTER = re.compile(
+    r"(?<![^\W\d_]|[ \t])[ \t]*[^\W\d_]+(?:[ \t]+[^\W\d_]+)*\s*[:：(（]\s*\d[\d,.]*\s*[)）]?[ \t]*(?=\n|$)"
+)
 
 
 @dataclass

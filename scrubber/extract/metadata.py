@@ -29,9 +29,10 @@ from scrubber.extract.page_dates import page_dates
 from scrubber.parse.html import script_json, text_content
 from scrubber.phrases import words_of
 
-# what a page's JSON-LD calls its main text: an article, a blog, forum or social media posting, a report, a web
-# page, or the question a Q&A page is about (with its author: an FAQ's questions have none)
-_ARTICLE_TYPES = re.compile(r"(Article|Posting|Report|WebPage)$")
+# what a page's JSON-LD calls its main text: an article, a blog, forum or social media posting (not a
+# JobPosting, whose description is the job's, in HTML), a report, a web page, or the question a Q&A page is
+# about (with its author: an FAQ's questions have none)
+_ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|ForumPosting|SocialMediaPosting|Report|WebPage)$")
 _NOT_WORD = re.compile(r"[^\w]+")
 _MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a section or site name
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
@@ -55,11 +56,15 @@ def _is_byline(element: HtmlElement) -> bool:
 
 
 _COMMENT_DEPTH = 6  # ancestors looked at: a comment's byline sits a few levels inside it
+# a class naming a comment ("comment", "comment-body", "fb-comments"); not the post's category or tag, which
+# a blog writes as a class on the article ("category-commentary", "tag-comments"), nor the genre of a column
+# or its writer ("commentary", "commentator")
+_COMMENT_CLASS = re.compile(r"(?:^|\s)(?!category-|tag-)\S*comment(?!ary|ator)", re.IGNORECASE)
 
 
 def _in_comment(element: HtmlElement) -> bool:
     """Inside a comment (a reader's, or a reply's on a Q&A page): its byline names the commenter."""
-    return any("comment" in (ancestor.get("class") or "").lower()
+    return any(_COMMENT_CLASS.search(ancestor.get("class") or "")
                for ancestor in islice(element.iterancestors(), _COMMENT_DEPTH))
 
 

@@ -204,18 +204,21 @@ def _names_sections(blocks: list[TextBlock], run: range) -> bool:
 
 
 def _goes_on(blocks: list[TextBlock], position: int) -> bool:
-    """Whether the line after this one goes on with its sentence: it starts in lower case, is no marked
-    block and ends a sentence (a text browser wrapped a paragraph there and the parser did not join it
-    back); a credit ("myfloridahouse.gov") or a button ("play") under a headline ends none."""
+    """Whether the line after this one goes on with its sentence: its first word is in lower case, it is
+    no marked block and ends a sentence (a text browser wrapped a paragraph there and the parser did not
+    join it back); a credit ("myfloridahouse.gov") or a button ("play") under a headline ends none, and a
+    sentence may open with a name written in lower case first ("iPhone sales…", "eBay said…")."""
     after = position + 1
     return (after < len(blocks) and not blocks[after].marked and blocks[after].text[0].islower()
-            and is_sentence_like(blocks[after].text))
+            and blocks[after].text.split(" ", 1)[0].islower() and is_sentence_like(blocks[after].text))
 
 
-def _cut_before(blocks: list[TextBlock], position: int) -> bool:
-    """Whether this line goes on from the plain line before it, which ends no sentence."""
+def _cut_before(blocks: list[TextBlock], position: int, languages: tuple[str, ...]) -> bool:
+    """Whether this line goes on from the plain line before it, which ends no sentence and is no byline
+    ("By Jane Doe" over a story that opens in lower case: "de Blasio said…")."""
     before = blocks[position - 1]
-    return not before.marked and not _ends_a_sentence(before.text) and _goes_on(blocks, position - 1)
+    return (not before.marked and not _ends_a_sentence(before.text) and _goes_on(blocks, position - 1)
+            and not parse_byline(before.text, languages))
 
 
 def _headline(blocks: list[TextBlock], start: int, roles: set[int], packs: tuple[str, ...]) -> int | None:
@@ -375,7 +378,7 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
     start, stop = _densest_run(scores)
     start = _body_start(blocks, scores, start, stop)
     # the line the body goes on from is part of it (a wrap cut its first sentence there)
-    while start > 0 and _cut_before(blocks, start):
+    while start > 0 and _cut_before(blocks, start, languages):
         start -= 1
     stop = _body_end(blocks, scores, start, stop, packs)
     layout.body_start, layout.body_stop = start, stop
