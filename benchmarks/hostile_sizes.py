@@ -33,7 +33,7 @@ PAGES: dict[str, Callable[[], str | bytes]] = {
     "attributes_at_limit": lambda: _page(("<div " + " ".join(f'a{i}="v"' for i in range(500)) + "><p>x</p></div>")
                                          * (4 * N // 500)),
     "one_huge_tag": lambda: _page("<div " + " ".join(f"a{i}" for i in range(200_000)) + "><p>x</p></div>"),
-    "segment_names": lambda: _page("<p>" + "S:" * 2_500_000 + "</p>"),  # React's segment id, scanned for
+    "segment_names": lambda: _page("<p>" + "S:" * 2_500_000 + "</p>"),  # "S:" opens the ids of React segments
     "headings": lambda: _page("<h2>A heading here</h2>" * N),
     "over_the_limit": lambda: _page("<p>x</p>" * (N + 20)),
     "text_lines": lambda: "\n".join(f"{SENTENCE} {i}" for i in range(200_000)),
