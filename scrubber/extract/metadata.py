@@ -58,8 +58,11 @@ def _is_byline(element: HtmlElement) -> bool:
 _COMMENT_DEPTH = 6  # ancestors looked at: a comment's byline sits a few levels inside it
 # a class naming a comment ("comment", "comment-body", "fb-comments"); not the post's category or tag, which
 # a blog writes as a class on the article ("category-commentary", "tag-comments"), nor the genre of a column
-# or its writer ("commentary", "commentator")
-_COMMENT_CLASS = re.compile(r"(?:^|\s)(?!category-|tag-)\S*comment(?!ary|ator)", re.IGNORECASE)
+# or its writer ("commentary", "commentator"), nor the state of the comments that a theme writes on the
+# article or the page ("has-comments", "no-comments", "comments-open", "comment-status-closed")
+_COMMENT_CLASS = re.compile(
+    r"(?:^|\s)(?!category-|tag-|has-|no-)\S*comment(?!ary|ator|s?-(?:open|closed|status))", re.IGNORECASE
+)
 
 
 def _in_comment(element: HtmlElement) -> bool:
