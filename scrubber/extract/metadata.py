@@ -65,6 +65,17 @@ _COMMENT_CLASS = re.compile(
 )
 
 
+def _names(text: str, name: str) -> bool:
+    """Whether ``text`` holds ``name`` as words of its own (an author "Li" is not in "Lifestyle")."""
+    at = text.find(name)
+    while at != -1:
+        end = at + len(name)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
 def _in_comment(element: HtmlElement) -> bool:
     """Inside a comment (a reader's, or a reply's on a Q&A page): its byline names the commenter."""
     return any(_COMMENT_CLASS.search(ancestor.get("class") or "")
@@ -264,7 +275,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             break
     marked = _short_texts(_first(tree.iter(etree.Element), _is_byline))
     # the byline shown for the authors the metadata names, else the first that names anyone
-    naming_stated = next((lines for lines in marked if any(name in " ".join(lines) for name in credit.authors)), None)
+    naming_stated = next((lines for lines in marked if any(_names(" ".join(lines), name) for name in credit.authors)),
+                         None)
     shown = (naming_stated, Credit()) if naming_stated else _naming(marked, languages, publishers, parse_credit)
 
     weaker = ((tree.iter(etree.Element), _is_author, parse_credit), (tree.iter("a"), _is_author_link, parse_credit),
