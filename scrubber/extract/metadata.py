@@ -28,6 +28,7 @@ from scrubber.extract.byline import (
 from scrubber.extract.page_dates import page_dates
 from scrubber.parse.html import script_json, text_content
 from scrubber.phrases import words_of
+from scrubber.scripts import is_word_char
 
 # what a page's JSON-LD calls its main text: an article, a blog, forum or social media posting (not a
 # JobPosting, whose description is the job's, in HTML), a report, a web page, or the question a Q&A page is
@@ -70,7 +71,7 @@ def _names(text: str, name: str) -> bool:
     at = text.find(name)
     while at != -1:
         end = at + len(name)
-        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+        if (at == 0 or not is_word_char(text[at - 1])) and (end == len(text) or not is_word_char(text[end])):
             return True
         at = text.find(name, at + 1)
     return False
