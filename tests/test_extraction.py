@@ -406,6 +406,17 @@ def test_recall_mode_runs_only_where_the_bodys_span_holds_more_than_the_body() -
     assert _may_gain(plain, lxml.html.fragment_fromstring("<div><h2>Not a paragraph</h2></div>"), found)
 
 
+def test_the_recall_span_counts_visible_text_as_an_extractor_keeps_it() -> None:
+    """A pretty-printed page indents every line and may put a script between two paragraphs: neither is
+    text that recall mode could add, so the span between the body's paragraphs holds no more than the
+    body and recall mode is not run."""
+    page = (HTML / "recall_span_pretty_printed.html").read_text(encoding="utf-8")
+    tree = lxml.html.document_fromstring(page)
+    paragraphs = [" ".join(p.text_content().split()) for p in tree.iter("p")]
+    body = lxml.html.fragment_fromstring("<div>" + "".join(f"<p>{text}</p>" for text in paragraphs) + "</div>")
+    assert not _may_gain(tree, body, sum(map(len, paragraphs)))
+
+
 def test_a_passage_said_twice_in_the_body_is_kept_once() -> None:
     """A layout that renders the story twice (a second copy for members, hidden by a class) gives a body
     that holds the story twice: the copy goes, its heading with it. Blocks said again one at a time stay:

@@ -19,7 +19,7 @@ from scrubber.extract.images import catalogue_images
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.extract.metadata import extract_metadata
 from scrubber.extract.page_type import classify
-from scrubber.extract.safety import is_suspect, rescue, visible_chars
+from scrubber.extract.safety import INVISIBLE, is_suspect, rescue, visible_chars
 from scrubber.extract.selectors import drop_selected, mark_kept
 from scrubber.extract.strategy import Favor, Strategy, strategy_for
 from scrubber.parse.html import text_content
@@ -150,8 +150,10 @@ def _within(wider: etree._Element, body: etree._Element) -> etree._Element:
 
 def _may_gain(tree: HtmlElement, body: etree._Element | None, found: int) -> bool:
     """Whether recall mode, cut to the body's span (`_within`), could hold `_RECALL_GAIN` times the body:
-    only if the page holds that much from the paragraph that starts the body to the one that ends it.
-    Where either end is not found as a paragraph, it could."""
+    only if the page holds that much visible text from the paragraph that starts the body to the one
+    that ends it, counted as an extractor keeps it (no scripts or styles, a run of whitespace as one
+    space; a pretty-printed page indents every line). Where either end is not found as a paragraph,
+    it could."""
     blocks = [text for child in body if (text := _collapsed(text_content(child)))] if body is not None else []
     if not blocks:
         return True
@@ -164,8 +166,20 @@ def _may_gain(tree: HtmlElement, body: etree._Element | None, found: int) -> boo
         if element is last:
             return inside and span + len(text_content(last)) >= _RECALL_GAIN * found
         if inside:  # tails of the elements around `last` count too: an upper bound
-            span += len(element.text or "") + len(element.tail or "")
+            if element.tag not in INVISIBLE:
+                span += _spaced_length(element.text)
+            span += _spaced_length(element.tail)
     return True
+
+
+def _spaced_length(text: str | None) -> int:
+    """The length of ``text`` with each run of whitespace as one space."""
+    if not text:
+        return 0
+    words = len(" ".join(text.split()))
+    if not words:
+        return 1
+    return words + text[0].isspace() + text[-1].isspace()
 
 
 def _collapsed(text: str) -> str:
