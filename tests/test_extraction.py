@@ -406,6 +406,33 @@ def test_recall_mode_runs_only_where_the_bodys_span_holds_more_than_the_body() -
     assert _may_gain(plain, lxml.html.fragment_fromstring("<div><h2>Not a paragraph</h2></div>"), found)
 
 
+def test_the_recall_span_counts_visible_text_as_an_extractor_keeps_it() -> None:
+    """A pretty-printed page indents every line and may put a script between two paragraphs: neither is
+    text that recall mode could add, so the span between the body's paragraphs holds no more than the
+    body and recall mode is not run."""
+    page = (HTML / "recall_span_pretty_printed.html").read_text(encoding="utf-8")
+    tree = lxml.html.document_fromstring(page)
+    paragraphs = [" ".join(p.text_content().split()) for p in tree.iter("p")]
+    body = lxml.html.fragment_fromstring("<div>" + "".join(f"<p>{text}</p>" for text in paragraphs) + "</div>")
+    assert not _may_gain(tree, body, sum(map(len, paragraphs)))
+
+
+def test_the_recall_span_runs_between_block_elements_where_the_body_does_not_start_with_a_paragraph() -> None:
+    """A body from a heading to a list item: the span between those two holds no more than the body, so
+    recall mode is not run; where an end is found elsewhere in the page (the last item's words in a
+    menu above the story), the span is shorter than the body, says nothing, and recall mode runs."""
+    tree = lxml.html.document_fromstring((HTML / "recall_span_heading_to_list.html").read_text(encoding="utf-8"))
+    article = tree.find(".//article")
+    blocks = [" ".join(element.text_content().split()) for element in article.iter("h2", "p", "li")]
+    body = lxml.html.fragment_fromstring("<div>" + "".join(f"<p>{text}</p>" for text in blocks) + "</div>")
+    assert not _may_gain(tree, body, sum(map(len, blocks)))
+    menu_item = "Repairs to the landing stage for the summer boats"
+    from_the_menu = lxml.html.fragment_fromstring(
+        "<div>" + "".join(f"<p>{text}</p>" for text in [*blocks[:-1], menu_item]) + "</div>"
+    )
+    assert _may_gain(tree, from_the_menu, sum(map(len, blocks)))
+
+
 def test_a_passage_said_twice_in_the_body_is_kept_once() -> None:
     """A layout that renders the story twice (a second copy for members, hidden by a class) gives a body
     that holds the story twice: the copy goes, its heading with it. Blocks said again one at a time stay:

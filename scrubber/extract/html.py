@@ -19,7 +19,7 @@ from scrubber.extract.images import catalogue_images
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.extract.metadata import extract_metadata
 from scrubber.extract.page_type import classify
-from scrubber.extract.safety import is_suspect, rescue, visible_chars
+from scrubber.extract.safety import INVISIBLE, is_suspect, rescue, visible_chars
 from scrubber.extract.selectors import drop_selected, mark_kept
 from scrubber.extract.strategy import Favor, Strategy, strategy_for
 from scrubber.parse.html import text_content
@@ -54,6 +54,11 @@ _RECALL_BELOW_SHARE = 0.8
 _RECALL_GAIN = 1.1
 _PREFIX_CHARS = 60
 _PARAGRAPH_STARTING = etree.XPath("(//p[starts-with(normalize-space(.), $prefix)])[1]")
+# the block elements that may start or end the body where a paragraph does not (recall mode's span)
+_SPAN_END_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th")
+_BLOCK_STARTING = etree.XPath(
+    f"(//*[{' or '.join(f'self::{tag}' for tag in _SPAN_END_TAGS)}][starts-with(normalize-space(.), $prefix)])[1]"
+)
 _CHUNK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote")
 _CHUNK_KINDS = {"li": "list_item", "blockquote": "quote"}
 _MIN_CHUNK_PROSE = 100
@@ -150,22 +155,48 @@ def _within(wider: etree._Element, body: etree._Element) -> etree._Element:
 
 def _may_gain(tree: HtmlElement, body: etree._Element | None, found: int) -> bool:
     """Whether recall mode, cut to the body's span (`_within`), could hold `_RECALL_GAIN` times the body:
-    only if the page holds that much from the paragraph that starts the body to the one that ends it.
-    Where either end is not found as a paragraph, it could."""
+    only if the page holds that much visible text from the paragraph that starts the body to the one
+    that ends it, counted as an extractor keeps it (no scripts or styles, a run of whitespace as one
+    space; a pretty-printed page indents every line). Where either end is not a paragraph, the span
+    runs between the block elements that start the two (a heading, a list item, a cell), unless it is
+    shorter than the body, which says that an end was found elsewhere in the page; with no span, it
+    could."""
     blocks = [text for child in body if (text := _collapsed(text_content(child)))] if body is not None else []
     if not blocks:
         return True
-    first, last = _paragraph_starting(tree, blocks[0]), _paragraph_starting(tree, blocks[-1])
+    span = _span_chars(tree, _paragraph_starting(tree, blocks[0]), _paragraph_starting(tree, blocks[-1]))
+    if span is None:
+        span = _span_chars(tree, _block_starting(tree, blocks[0]), _block_starting(tree, blocks[-1]))
+        if span is not None and span < found:
+            span = None
+    return span is None or span >= _RECALL_GAIN * found
+
+
+def _span_chars(tree: HtmlElement, first: HtmlElement | None, last: HtmlElement | None) -> int | None:
+    """The visible characters from ``first`` to the end of ``last``, an upper bound (tails of the elements
+    around ``last`` count too); 0 when ``last`` comes first, None without both."""
     if first is None or last is None:
-        return True
+        return None
     span, inside = 0, False
     for element in tree.iter():
         inside = inside or element is first
         if element is last:
-            return inside and span + len(text_content(last)) >= _RECALL_GAIN * found
-        if inside:  # tails of the elements around `last` count too: an upper bound
-            span += len(element.text or "") + len(element.tail or "")
-    return True
+            return span + len(text_content(last)) if inside else 0
+        if inside:
+            if element.tag not in INVISIBLE:
+                span += _spaced_length(element.text)
+            span += _spaced_length(element.tail)
+    return None
+
+
+def _spaced_length(text: str | None) -> int:
+    """The length of ``text`` with each run of whitespace as one space."""
+    if not text:
+        return 0
+    words = len(" ".join(text.split()))
+    if not words:
+        return 1
+    return words + text[0].isspace() + text[-1].isspace()
 
 
 def _collapsed(text: str) -> str:
@@ -190,6 +221,11 @@ def _one_run(body: etree._Element | None, found: int) -> bool:
 
 def _paragraph_starting(tree: HtmlElement, text: str) -> HtmlElement | None:
     found = _PARAGRAPH_STARTING(tree, prefix=text[:_PREFIX_CHARS])
+    return found[0] if isinstance(found, list) and found else None
+
+
+def _block_starting(tree: HtmlElement, text: str) -> HtmlElement | None:
+    found = _BLOCK_STARTING(tree, prefix=text[:_PREFIX_CHARS])
     return found[0] if isinstance(found, list) and found else None
 
 

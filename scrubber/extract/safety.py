@@ -16,7 +16,7 @@ from scrubber.extract import Candidate
 from scrubber.extract.blocks import page_blocks, trafilatura_blocks, trafilatura_body
 from scrubber.parse.html import text_content
 
-_INVISIBLE = ("script", "style", "noscript", "template")
+INVISIBLE = ("script", "style", "noscript", "template")  # tags whose text no reader sees
 # The body is suspect when it holds less than this share of the page's visible text, and at least
 # this many characters of the page are left out.
 _SUSPECT_SHARE = 0.25
@@ -56,7 +56,7 @@ def visible_chars(tree: HtmlElement) -> int:
     body = tree.find("body")
     if body is None:
         return 0
-    hidden = sum(len("".join(text_content(element).split())) for element in body.iter(*_INVISIBLE))
+    hidden = sum(len("".join(text_content(element).split())) for element in body.iter(*INVISIBLE))
     return len("".join(text_content(body).split())) - hidden
 
 
