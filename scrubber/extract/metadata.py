@@ -188,6 +188,31 @@ def _clean(text: str | None) -> str | None:
     return " ".join(html.unescape(text).replace("\u00ad", "").split()) or None
 
 
+# elements whose text a page does not show: the style or script an app writes inside a heading
+_UNSHOWN_IN_HEADING = frozenset({"style", "script", "noscript", "template"})
+
+
+def _heading_text(heading: HtmlElement) -> str:
+    """A heading's text as shown: a line break is a space ("Data Analytics<br>Agency"); unshown elements,
+    elements marked hidden (a tooltip's text) and the link to the heading's own anchor that documentation
+    themes append ("Models¶") are left out."""
+    parts: list[str] = [heading.text or ""]
+    for child in heading:
+        if isinstance(child.tag, str) and child.get("hidden") is None and child.tag not in _UNSHOWN_IN_HEADING:
+            if child.tag == "br":
+                parts.append(" ")
+            elif not _is_anchor_mark(child):
+                parts.append(_heading_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _is_anchor_mark(element: HtmlElement) -> bool:
+    """A link to an anchor of the page that holds no word, only a sign ("¶", "#", "§")."""
+    return (element.tag == "a" and (element.get("href") or "").startswith("#")
+            and not any(char.isalnum() for char in text_content(element)))
+
+
 def _words_only(text: str) -> str:
     """Lower-case words without punctuation: headlines compared whatever their quotes and dashes."""
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
@@ -252,7 +277,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     found.site_name = _clean(meta.get("og:site_name") or publisher or meta.get("application-name"))
     headline = _clean(_first_string(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title"))
     page_title = next((_clean(text_content(t)) for t in found_tags["title"]), None)
-    found.title = _choose_title([_clean(text_content(h)) for h in found_tags["h1"]], headline, page_title,
+    found.title = _choose_title([_clean(_heading_text(h)) for h in found_tags["h1"]], headline, page_title,
                                 found.site_name)
     canonical = next((link.get("href") for link in found_tags["link"] if link.get("rel") == "canonical"), None)
     found.url = urljoin(url or "", canonical) if canonical else (meta.get("og:url") or url)
