@@ -120,6 +120,7 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         ("Jane Doe Senior Editor", ["Jane Doe"], []),
         ("crumbwatcher\n212\n2 silver badges", ["crumbwatcher"], []),
         ("crumbwatcher\nMember", [], []),
+        ("By Ines (Moreau) Delacroix and Jan Roth", ["Ines (Moreau) Delacroix", "Jan Roth"], []),
     ],
 )
 def test_byline_credits_persons_and_organizations_apart(byline: str, authors: list[str],
