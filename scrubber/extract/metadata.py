@@ -218,12 +218,24 @@ def _words_only(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
+_PIPE = re.compile(r"\s+\|\s+")
+_MAX_LABEL_WORDS = 4  # a section's or a site's name; a longer part after a pipe is a second headline
+
+
+def _without_trailing_labels(h1: str, site: str) -> str:
+    """An <h1> that a pipe cuts into a headline and short labels after it ("Headline | Opinion", "Headline |
+    Patient Education | Hospital") is the headline: templates append section and site names so. Not a
+    label before the pipe: some publishers' headlines keep their kicker ("Kultur | Headline")."""
+    first, *rest = [part for part in _PIPE.split(h1) if _words_only(part) != site] or [h1]
+    return first if all(len(part.split()) <= _MAX_LABEL_WORDS for part in rest) else h1
+
+
 def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,
                   site_name: str | None) -> str | None:
     """The visible headline where it agrees with the page's metadata title (without a kicker the metadata
     leaves out), else that title without the site name; never the site name alone."""
     site = _words_only(site_name or "")
-    visible = [h1 for h1 in h1s if h1 and _words_only(h1) != site]
+    visible = [_without_trailing_labels(h1, site) for h1 in h1s if h1 and _words_only(h1) != site]
     stated = [title for title in (headline, page_title) if title and _words_only(title) != site]
     for title in stated:
         said = _words_only(title)
