@@ -231,11 +231,15 @@ def _without_trailing_labels(h1: str, site: str) -> str:
 
 
 def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,
-                  site_name: str | None) -> str | None:
+                  site_name: str | None, headlines: frozenset[str] = frozenset()) -> str | None:
     """The visible headline where it agrees with the page's metadata title (without a kicker the metadata
-    leaves out), else that title without the site name; never the site name alone."""
+    leaves out), else that title without the site name; never the site name alone. ``headlines``: the
+    metadata's headlines (JSON-LD, OpenGraph, Twitter), words only."""
     site = _words_only(site_name or "")
-    visible = [_without_trailing_labels(h1, site) for h1 in h1s if h1 and _words_only(h1) != site]
+    # the <title>'s last part names the site ("Headline - Site"), unless the metadata says it is the headline
+    parts = _TITLE_SEPARATORS.split(page_title or "")
+    signature = _words_only(parts[-1]) if len(parts) > 1 and _words_only(parts[-1]) not in headlines else site
+    visible = [_without_trailing_labels(h1, site) for h1 in h1s if h1 and _words_only(h1) not in (site, signature)]
     stated = [title for title in (headline, page_title) if title and _words_only(title) != site]
     for title in stated:
         said = _words_only(title)
@@ -287,10 +291,12 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         if not publisher and isinstance(item.get("publisher"), dict):
             publisher = _first_string(item["publisher"].get("name"))
     found.site_name = _clean(meta.get("og:site_name") or publisher or meta.get("application-name"))
-    headline = _clean(_first_string(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title"))
+    headlines = [_clean(_first_string(ld.get("headline"))), _clean(meta.get("og:title")),
+                 _clean(meta.get("twitter:title"))]
+    headline = next((title for title in headlines if title), None)
     page_title = next((_clean(text_content(t)) for t in found_tags["title"]), None)
     found.title = _choose_title([_clean(_heading_text(h)) for h in found_tags["h1"]], headline, page_title,
-                                found.site_name)
+                                found.site_name, frozenset(_words_only(title) for title in headlines if title))
     canonical = next((link.get("href") for link in found_tags["link"] if link.get("rel") == "canonical"), None)
     found.url = urljoin(url or "", canonical) if canonical else (meta.get("og:url") or url)
     found.language = (tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip() or None
