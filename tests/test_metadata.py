@@ -120,6 +120,7 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         ("Jane Doe Senior Editor", ["Jane Doe"], []),
         ("crumbwatcher\n212\n2 silver badges", ["crumbwatcher"], []),
         ("crumbwatcher\nMember", [], []),
+        ("By Ines (Moreau) Delacroix and Jan Roth", ["Ines (Moreau) Delacroix", "Jan Roth"], []),
     ],
 )
 def test_byline_credits_persons_and_organizations_apart(byline: str, authors: list[str],
@@ -204,9 +205,25 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
         ('<meta property="og:title" content="Open flow for programmable logic">'
          "<title>Harbour Notes: Open flow for programmable logic</title>",
          "<h1>Harbour Notes</h1>", "Open flow for programmable logic"),
+        ("", "<h1>Harbour wall<br>to be rebuilt</h1>", "Harbour wall to be rebuilt"),
+        ("", '<h1>Harbour wall to be rebuilt<a class="headerlink" href="#wall">¶</a></h1>',
+         "Harbour wall to be rebuilt"),
+        ("", "<h1><style>.kicker{font-weight:700}</style>Harbour wall to be rebuilt</h1>",
+         "Harbour wall to be rebuilt"),
+        ("", "<h1>Harbour wall to be rebuilt<span hidden>Save to your list</span></h1>", "Harbour wall to be rebuilt"),
+        ('<meta property="og:title" content="Harbour wall to be rebuilt | Opinion">',
+         "<h1>Harbour wall to be rebuilt | Opinion</h1>", "Harbour wall to be rebuilt"),
+        ("", "<h1>Ten harbour walls to visit | The best sea views on the whole coast</h1>",
+         "Ten harbour walls to visit | The best sea views on the whole coast"),
+        ("<title>Moorings for the winter, 2025 list - Harbour Forum</title>", "<h1>Harbour Forum</h1>",
+         "Moorings for the winter, 2025 list"),
+        ('<meta property="og:title" content="Wall to be rebuilt"><title>Harbour: - Wall to be rebuilt</title>',
+         "<h1>Wall to be rebuilt</h1>", "Wall to be rebuilt"),
     ],
     ids=["kicker-left-out", "site-name-h1-on-a-blog", "h1-longer-than-og-title", "fullest-of-several-h1",
-         "h1-that-is-the-title", "blog-name-h1-before-the-headline-in-title"],
+         "h1-that-is-the-title", "blog-name-h1-before-the-headline-in-title", "line-break-in-h1",
+         "anchor-link-in-h1", "style-in-h1", "hidden-text-in-h1", "section-label-after-a-pipe",
+         "second-headline-after-a-pipe", "site-name-h1-the-title-ends-with", "headline-the-title-ends-with"],
 )
 def test_title_is_the_headline_not_a_kicker_or_the_site_name(head: str, top: str, title: str) -> None:
     assert scrubber.scrub(page(head, top)).title == title

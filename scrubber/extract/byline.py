@@ -30,6 +30,9 @@ _WITH_ADDRESS = re.compile(r"(?<![^,;|()\n])([^,;|()\n]+?)\s*\((?:https?://)?(?:
 # a single-word name: a letter, then letters or digits, some lower-case ("Susan", "jsteinhardt", "lulug30"; not
 # "MS", "fiona-leishman", "2025")
 _SINGLE_NAME = re.compile(r"^(?=.*[^\W\d_](?<![A-Z]))[^\W\d_][^\W_'’]{1,30}$")
+# a middle or maiden name in brackets between the others ("Paramita (Guha) Ghosh"); not a bracket that ends
+# the part, which holds an agency or a place as often ("Jane Doe (Reuters)")
+_BRACKETED_INSIDE = re.compile(r"(?<=\S)\s\(([^()]+)\)\s(?=\S)")
 _MIN_TITLE_ROLE = 5  # letters: a shorter role word ending a part may be a degree after a name ("MS", "PhD")
 _MIN_COMPOUND_ROLE = 6  # shorter role words end surnames too ("Whitehead", "Flagstaff")
 _ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-ZÀ-ÖØ-Þ]$")  # "Nelson C.J", "Miguel A": the dot is the name's
@@ -126,7 +129,7 @@ def _case_runs(part: str) -> list[str]:
 def looks_like_name(part: str, roles: frozenset[str] = frozenset()) -> bool:
     if CJK_NAME.match(part):
         return True
-    words = part.split()
+    words = _BRACKETED_INSIDE.sub(r" \1 ", part).split()
     if not 1 < len(words) <= 5:
         return False
     if any(word.lower().strip(".,") in roles for word in words):

@@ -188,17 +188,58 @@ def _clean(text: str | None) -> str | None:
     return " ".join(html.unescape(text).replace("\u00ad", "").split()) or None
 
 
+# elements whose text a page does not show: the style or script an app writes inside a heading
+_UNSHOWN_IN_HEADING = frozenset({"style", "script", "noscript", "template"})
+
+
+def _heading_text(heading: HtmlElement) -> str:
+    """A heading's text as shown: a line break is a space ("Data Analytics<br>Agency"); unshown elements,
+    elements marked hidden (a tooltip's text) and the link to the heading's own anchor that documentation
+    themes append ("Models¶") are left out."""
+    parts: list[str] = [heading.text or ""]
+    for child in heading:
+        if isinstance(child.tag, str) and child.get("hidden") is None and child.tag not in _UNSHOWN_IN_HEADING:
+            if child.tag == "br":
+                parts.append(" ")
+            elif not _is_anchor_mark(child):
+                parts.append(_heading_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _is_anchor_mark(element: HtmlElement) -> bool:
+    """A link to an anchor of the page that holds no word, only a sign ("¶", "#", "§")."""
+    return (element.tag == "a" and (element.get("href") or "").startswith("#")
+            and not any(char.isalnum() for char in text_content(element)))
+
+
 def _words_only(text: str) -> str:
     """Lower-case words without punctuation: headlines compared whatever their quotes and dashes."""
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
+_PIPE = re.compile(r"\s+\|\s+")
+_MAX_LABEL_WORDS = 4  # a section's or a site's name; a longer part after a pipe is a second headline
+
+
+def _without_trailing_labels(h1: str, site: str) -> str:
+    """An <h1> that a pipe cuts into a headline and short labels after it ("Headline | Opinion", "Headline |
+    Patient Education | Hospital") is the headline: templates append section and site names so. Not a
+    label before the pipe: some publishers' headlines keep their kicker ("Kultur | Headline")."""
+    first, *rest = [part for part in _PIPE.split(h1) if _words_only(part) != site] or [h1]
+    return first if all(len(part.split()) <= _MAX_LABEL_WORDS for part in rest) else h1
+
+
 def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,
-                  site_name: str | None) -> str | None:
+                  site_name: str | None, headlines: frozenset[str] = frozenset()) -> str | None:
     """The visible headline where it agrees with the page's metadata title (without a kicker the metadata
-    leaves out), else that title without the site name; never the site name alone."""
+    leaves out), else that title without the site name; never the site name alone. ``headlines``: the
+    metadata's headlines (JSON-LD, OpenGraph, Twitter), words only."""
     site = _words_only(site_name or "")
-    visible = [h1 for h1 in h1s if h1 and _words_only(h1) != site]
+    # the <title>'s last part names the site ("Headline - Site"), unless the metadata says it is the headline
+    parts = _TITLE_SEPARATORS.split(page_title or "")
+    signature = _words_only(parts[-1]) if len(parts) > 1 and _words_only(parts[-1]) not in headlines else site
+    visible = [_without_trailing_labels(h1, site) for h1 in h1s if h1 and _words_only(h1) not in (site, signature)]
     stated = [title for title in (headline, page_title) if title and _words_only(title) != site]
     for title in stated:
         said = _words_only(title)
@@ -250,10 +291,12 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         if not publisher and isinstance(item.get("publisher"), dict):
             publisher = _first_string(item["publisher"].get("name"))
     found.site_name = _clean(meta.get("og:site_name") or publisher or meta.get("application-name"))
-    headline = _clean(_first_string(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title"))
+    headlines = [_clean(_first_string(ld.get("headline"))), _clean(meta.get("og:title")),
+                 _clean(meta.get("twitter:title"))]
+    headline = next((title for title in headlines if title), None)
     page_title = next((_clean(text_content(t)) for t in found_tags["title"]), None)
-    found.title = _choose_title([_clean(text_content(h)) for h in found_tags["h1"]], headline, page_title,
-                                found.site_name)
+    found.title = _choose_title([_clean(_heading_text(h)) for h in found_tags["h1"]], headline, page_title,
+                                found.site_name, frozenset(_words_only(title) for title in headlines if title))
     canonical = next((link.get("href") for link in found_tags["link"] if link.get("rel") == "canonical"), None)
     found.url = urljoin(url or "", canonical) if canonical else (meta.get("og:url") or url)
     found.language = (tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip() or None
