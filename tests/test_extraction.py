@@ -432,3 +432,15 @@ def test_a_passage_said_twice_in_the_body_is_kept_once() -> None:
     twice = [*day, *week[:3], *day]
     page = Page([Segment(index, "paragraph", text, len(text.split())) for index, text in enumerate(twice)])
     assert [verdict.start for verdict in DuplicateCleaner().judge(page)] == [6, 7, 8]
+
+
+def test_page_blocks_leave_out_style_sheets_and_scripts_inside_them() -> None:
+    """CSS-in-JS libraries put a style sheet inside each element they style, and a tag manager's script
+    may sit in a paragraph: the page shows neither, so a block made from the page's own elements holds
+    the item's words alone."""
+    article = scrubber.scrub(HTML / "styled_listing.html")
+    assert article.page_type == "listing"
+    assert "Curlews return to the high meadow The first pair was heard on the ridge" in article.text
+    assert "More notes come out each month, written by the wardens who walk the hill." in article.text
+    assert "display:block" not in article.text and "dataLayer" not in article.text
+
