@@ -459,3 +459,26 @@ def test_a_passage_said_twice_in_the_body_is_kept_once() -> None:
     twice = [*day, *week[:3], *day]
     page = Page([Segment(index, "paragraph", text, len(text.split())) for index, text in enumerate(twice)])
     assert [verdict.start for verdict in DuplicateCleaner().judge(page)] == [6, 7, 8]
+
+
+def test_page_blocks_leave_out_style_sheets_and_scripts_inside_them() -> None:
+    """CSS-in-JS libraries put a style sheet inside each element they style, and a tag manager's script
+    may sit in a paragraph: the page shows neither, so a block made from the page's own elements holds
+    the item's words alone."""
+    article = scrubber.scrub(HTML / "styled_listing.html")
+    assert article.page_type == "listing"
+    assert "Curlews return to the high meadow The first pair was heard on the ridge" in article.text
+    assert "More notes come out each month, written by the wardens who walk the hill." in article.text
+    assert "display:block" not in article.text and "dataLayer" not in article.text
+
+
+def test_a_service_page_is_read_from_its_own_blocks_when_they_hold_more() -> None:
+    """A service page whose introduction is the longest run of prose: the main-content step keeps it,
+    two thirds of the page, and drops the steps after it. On a story that would be right, and the body
+    is no loss the safety net notes; a service page is its sections, and its own blocks hold them all."""
+    assert strategy_for("service").page_blocks_share > 671 / 985 > strategy_for("article").page_blocks_share
+    service = scrubber.scrub(HTML / "service_steps.html")
+    assert service.page_type == "service"
+    assert "Fernhill Gardens designs gardens" in service.text
+    assert "A first sketch\n\nWithin two weeks you get a sketch" in service.text
+    assert any(warning.startswith("took the page's own blocks") for warning in service.warnings)

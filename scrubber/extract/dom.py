@@ -177,15 +177,24 @@ _BLOCKISH = frozenset((
 ))
 
 
+# Elements whose text the page does not show: the style sheets that CSS-in-JS libraries put inside the
+# elements they style, scripts, templates.
+_NOT_SHOWN = frozenset(("script", "style", "noscript", "template"))
+
+
 def spaced_text(element: HtmlElement) -> str:
     """The element's text with its block elements kept apart by spaces, whitespace collapsed: a box that
     says "Sign up" followed by one that says "Get the news" reads "Sign up Get the news", where lxml's
-    ``text_content`` glues "upGet"."""
+    ``text_content`` glues "upGet". Scripts and style sheets inside it are left out."""
     parts: list[str] = []
-    for event, node in etree.iterwalk(element, events=("start", "end")):
+    walk = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walk:
         gap = " " if node is not element and node.tag in _BLOCKISH else ""
         if event == "start":
-            parts += (gap, node.text or "")
+            if node.tag in _NOT_SHOWN and node is not element:
+                walk.skip_subtree()  # its end event still comes, with the tail
+            else:
+                parts += (gap, node.text or "")
         else:
             parts += (gap, node.tail or "" if node is not element else "")
     return " ".join("".join(parts).split())

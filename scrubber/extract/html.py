@@ -19,7 +19,7 @@ from scrubber.extract.images import catalogue_images
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.extract.metadata import extract_metadata
 from scrubber.extract.page_type import classify
-from scrubber.extract.safety import INVISIBLE, is_suspect, rescue, visible_chars
+from scrubber.extract.safety import INVISIBLE, fuller_page_blocks, is_suspect, rescue, visible_chars
 from scrubber.extract.selectors import drop_selected, mark_kept
 from scrubber.extract.strategy import Favor, Strategy, strategy_for
 from scrubber.parse.html import text_content
@@ -396,6 +396,19 @@ def extract_html(
     # an overlay's blocks are dropped below: a body made of them is as short as the page's own text
     body_chars = sum(len(candidate.text) for candidate in candidates
                      if not (overlays and _is_in_overlay(candidate, overlays)))
+    # a service page's sections: its own blocks when the main content holds clearly less of them
+    sections = (
+        fuller_page_blocks(fresh_tree, body_chars, strategy.page_blocks_share)
+        if fresh_tree is not None and strategy.page_blocks_share and not own_blocks
+        else None
+    )
+    if sections is not None:
+        sections_chars = sum(len(block.text) for block in sections)
+        warnings.append(
+            f"took the page's own blocks: the main-content step kept {body_chars} of their {sections_chars} characters"
+        )
+        candidates, body_chars = sections, sections_chars
+        removed = _not_recovered(removed, candidates)
     if fresh_tree is not None and is_suspect(body_chars, page_chars, strategy.suspect_share):
         extend = [candidate.text for candidate in candidates] if strategy.net_extends_body else []
         rescued = rescue(fresh_tree, page_url, body_chars, strategy.wide_net, strategy.page_blocks_net, extend)

@@ -100,6 +100,15 @@ def rescue(
     return found
 
 
+def fuller_page_blocks(
+    fresh_tree: Callable[[], HtmlElement], body_chars: int, share: float
+) -> list[Candidate] | None:
+    """The page's own blocks (on the page parsed anew) when a body of ``body_chars`` holds less than
+    ``share`` of their characters; else None."""
+    blocks = page_blocks(fresh_tree())
+    return blocks if body_chars < share * _chars(blocks) else None
+
+
 def _chars(blocks: list[Candidate]) -> int:
     return sum(len(block.text) for block in blocks)
 

@@ -11,6 +11,7 @@ from scrubber.extract.page_type import PageType
 Favor = Literal["balanced", "precision", "recall"]
 _SUSPECT_SHARE_ARTICLE = 0.25
 _SUSPECT_SHARE_SECTIONS = 0.5
+_PAGE_BLOCKS_SHARE_SERVICE = 0.9
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,10 @@ class Strategy:
     # higher where the content is many short sections (services, shops, threads) of which the
     # main-content step may take one, as long as the page holds enough more (`safety.is_suspect`)
     suspect_share: float
+    # the share of the page's own blocks below which they replace the main content outright, whatever
+    # the page's visible text: a service page is a stack of sections (what we do, how, for whom, the
+    # questions asked), of which the main-content step keeps the longest run and drops the rest
+    page_blocks_share: float
 
 
 def strategy_for(page_type: PageType, include_comments: bool = False, favor: Favor = "balanced") -> Strategy:
@@ -55,4 +60,5 @@ def strategy_for(page_type: PageType, include_comments: bool = False, favor: Fav
         page_blocks_first=page_type in ("listing", "documentation", "collection"),
         overlays_are_residue=page_type != "product",
         suspect_share=_SUSPECT_SHARE_ARTICLE if page_type == "article" else _SUSPECT_SHARE_SECTIONS,
+        page_blocks_share=_PAGE_BLOCKS_SHARE_SERVICE if page_type == "service" else 0.0,
     )
