@@ -53,6 +53,17 @@ def is_spaceless(text: str) -> bool:
     return not text.isascii() and bool(_SPACELESS.search(text))
 
 
+# characters a terminal prints two columns wide (East Asian Wide and Fullwidth): Hangul, CJK punctuation,
+# kana, Han, Yi, the full-width forms
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
+def printed_width(text: str) -> int:
+    """The columns a terminal (a text browser's dump) gives ``text``: two for a wide character."""
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
+
+
 _HAN_KANA_OR_PUNCTUATION = re.compile(f"[{_HAN_KANA}{_CJK_PUNCTUATION}]")
 
 

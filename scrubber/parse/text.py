@@ -8,10 +8,11 @@ non-breaking spaces.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from scrubber.scripts import count_words, joins_without_space
+from scrubber.scripts import count_words, joins_without_space, printed_width
 
 # invisible characters, and icon-font glyphs (private use), which a copy of a page brings along
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]")
@@ -47,6 +48,7 @@ _NUMBERED_LINK_ITEM = re.compile(r"^([ \t]*)[*\-+•]\s+(?=\[\d{1,4}\]\S)", re.M
 # a text browser's form controls: "(BUTTON) Search", a text field "____________________"
 _FORM_CONTROL = re.compile(r"\(BUTTON\)|_{4,}")
 _HANGING_INDENT = re.compile(rf"^[ \t]*[*\-+•·▪◦{_LINK_ITEM_MARK}][ \t]+\S.*\n[ \t]+[^\s*\-+•·▪◦]", re.MULTILINE)
+_ITEM_MARKER = re.compile(r"(?:\d{1,3}[.)]|[*\-+•·▪◦])[ \t]+(?=\S)")  # the bullet or number of a list item
 _BULLET_PREFIX = re.compile(rf"^(\s*[*\-+•·▪◦{_LINK_ITEM_MARK}]\s+)\S")
 # A target is one word, but a text browser prints a query string as the page wrote it, spaces and all
 # ("165. https://…/sharer.php?u=…&t=Hiking the Flat Irons").
@@ -59,6 +61,7 @@ _MARKUP_STARTS = _MARKER_STARTS | {"_"}  # ... or of a rule or a line in _italic
 _MAX_WRAP_WIDTH = 100
 _WRAP_SLACK = 20
 _MIN_WRAP_WIDTH = 50
+_COLUMN_SLACK = 10  # a text browser wraps indented lines this much short of its widest ones at most
 _CLOSERS = "'\"’”»)]）」』"
 _SENTENCE_ENDS = ".!?。！？"
 _HEADLINE_LEVEL = 2  # a page's headline is a heading of level 1 or 2; the lower levels are mostly rails of teasers
@@ -77,15 +80,23 @@ class TextBlock:
 def normalize_text(text: str) -> str:
     """Unify line ends, drop invisible characters, Markdown links and images (their text stays) and a text
     browser's link numbers (spaces are folded line by line in `split_blocks`)."""
+    text, numbered = _normalized(text)
+    return _LINK_NUMBER.sub("", text) if numbered else text
+
+
+def _normalized(text: str) -> tuple[str, bool]:
+    """`normalize_text`, a text browser's link numbers kept, and whether the dump has them: they count in
+    the length of the line they were printed on, which tells where the browser wrapped it."""
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if "](" in text:
         text = _MD_IMAGE.sub("", text)
         text = _MD_LINK.sub(r"\1", _MD_LINK_ITEM.sub(rf"\1{_LINK_ITEM_MARK} \2", text))
-    if "[" in text and len(_LINK_NUMBER_BEFORE_TEXT.findall(text)) >= _MIN_LINK_NUMBERS:
-        text = _LINK_NUMBER.sub("", _NUMBERED_LINK_ITEM.sub(rf"\1{_LINK_ITEM_MARK} ", text))
+    numbered = "[" in text and len(_LINK_NUMBER_BEFORE_TEXT.findall(text)) >= _MIN_LINK_NUMBERS
+    if numbered:
+        text = _NUMBERED_LINK_ITEM.sub(rf"\1{_LINK_ITEM_MARK} ", text)
     if "(BUTTON)" in text or "____" in text:
         text = _FORM_CONTROL.sub("", text)
-    return text
+    return text, numbered
 
 
 def _wrap_width(chunks: list[list[str]]) -> int | None:
@@ -116,6 +127,30 @@ def _wrap_width(chunks: list[list[str]]) -> int | None:
     sentence_ends = sum(line.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS for line, _ in full)
     capitals = sum(after[0].isupper() for _, after in full)
     return width if sentence_ends * 2 < len(full) and capitals * 4 < len(full) * 3 else None
+
+
+def _wrap_columns(chunks: list[list[str]], width: int) -> dict[int, int]:
+    """The column a text browser wrapped the lines of each indentation at, from its lines as printed: it
+    wraps an indented paragraph short of the widest line (lynx at 80 columns: 74, where a headline at
+    the margin reaches 77), and a word longer than the room left stands past it. So the second longest
+    line of an indentation is its column, where lines of that indentation come near the dump's width;
+    the lines of an indentation that stay short of it (a menu) are cut at the dump's width."""
+    lengths: dict[int, list[int]] = {}
+    for lines in chunks:
+        for line in lines[:-1]:
+            if (printed := printed_width(line)) <= _MAX_WRAP_WIDTH:
+                lengths.setdefault(len(line) - len(line.lstrip(" ")), []).append(printed)
+    columns = {}
+    for indent, found in lengths.items():
+        if len(found) >= 2 and (column := sorted(found)[-2]) >= width - _COLUMN_SLACK:
+            columns[indent] = column
+    return columns
+
+
+def _without_link_numbers(chunks: list[list[str]]) -> list[list[str]]:
+    """A text browser's lines as text: link numbers and indentation left out."""
+    return [[line for printed in lines if (line := " ".join(_LINK_NUMBER.sub("", printed).split()))]
+            for lines in chunks]
 
 
 def _is_link_target(line: str) -> bool:
@@ -150,28 +185,45 @@ def _marked(line: str) -> tuple[str, str]:
     return line, ""
 
 
-def _is_continuation(previous_length: int, line: str, width: int) -> bool:
+def _is_continuation(previous_length: int, line: str, width: int, measure: Callable[[str], int] = len) -> bool:
     """A wrapped line continues the previous one when its first word would not have fitted there."""
     first_word = line[0] if joins_without_space(line[0], line[0]) else line.split(" ", 1)[0]  # Han, kana break anywhere
-    return previous_length + 1 + len(first_word) > width and not (
+    return previous_length + 1 + measure(first_word) > width and not (
         line[0] == _LINK_ITEM_MARK or _MD_BULLET.match(line) or _NUMBERED.match(line)
     )
 
 
-def _rewrapped(lines: list[str], width: int) -> list[str]:
+def _rewrapped(lines: list[str], width: int, columns: dict[int, int] | None = None) -> list[str]:
     """The lines of a hard-wrapped chunk joined back into the lines they were cut from (joined once at
-    the end: a chunk that is one long paragraph must not be copied once per line)."""
+    the end: a chunk that is one long paragraph must not be copied once per line).
+
+    With ``columns`` the lines are a text browser's, as it printed them (indented, with link numbers):
+    a line goes on from the one before only if that one was cut, measured against the column the lines
+    of its indentation were cut at (`_wrap_columns`); a rail of linked headlines has lines of about
+    the column's length, and once one was joined the rest must not follow. Otherwise every line after
+    a join goes on (a converter may cut a line at a hyphen, before a word that would have fitted)."""
     merged: list[list[str]] = []
     length = 0
+    column = width
+    # the indentations a line going on from the one before may have: a text browser indents every line of
+    # a paragraph alike, and a list item's next lines where its text starts ("   1. [4]Headline")
+    indents = (0, 0)
     for line in lines:
-        if merged and _is_continuation(length, line, width):
+        text = line.lstrip(" ") if columns is not None else line
+        if (merged and len(line) - len(text) in indents
+                and _is_continuation(length, text, column, len if columns is None else printed_width)):
             # a line of Chinese or Japanese was cut between two characters, not at a space
-            joint = "" if joins_without_space(merged[-1][-1][-1], line[0]) else " "
-            merged[-1].append(joint + line)
-            length += len(joint) + len(line)
+            joint = "" if joins_without_space(merged[-1][-1][-1], text[0]) else " "
+            merged[-1].append(joint + text)
+            length += len(joint) + len(text)
         else:
             merged.append([line])
             length = len(line)
+        if columns is not None:
+            indent = len(line) - len(text)
+            item = _ITEM_MARKER.match(text)
+            length, indents = printed_width(line), (indent, indent + item.end() if item else indent)
+            column = columns.get(indent, width)
     return ["".join(parts) for parts in merged]
 
 
@@ -233,15 +285,16 @@ def _soft_joined(chunk: str) -> list[str]:
     return lines
 
 
-def _folded(raw_chunks: list[str], width: int | None = None) -> list[list[str]]:
+def _folded(raw_chunks: list[str], width: int | None = None, indented: bool = False) -> list[list[str]]:
     """Each chunk's lines with their spaces folded, link target lines left out (with the ``width`` of a
-    wrapped dump, a list item's wrapped lines joined to it)."""
+    wrapped dump, a list item's wrapped lines joined to it; ``indented``, each line keeps its indentation)."""
     chunks = []
     for chunk in raw_chunks:
         lines = chunk.split("\n")
         if width:
             lines = _hanging_joined(lines, width)
-        kept = [folded for line in lines if (folded := " ".join(line.split())) and not _is_link_target(folded)]
+        kept = [(line[:len(line) - len(line.lstrip())] if indented else "") + folded for line in lines
+                if (folded := " ".join(line.split())) and not _is_link_target(folded)]
         if kept:
             chunks.append(kept)
     return chunks
@@ -250,20 +303,33 @@ def _folded(raw_chunks: list[str], width: int | None = None) -> list[list[str]]:
 def split_blocks(text: str) -> list[TextBlock]:
     """Cut a dump into blocks in reading order."""
     markdown = text.count("](") >= _MIN_MARKDOWN_LINKS
-    text = normalize_text(text)
+    text, numbered = _normalized(text)
     raw_chunks = _BLANK_LINES.split(text)
+    columns = None
     if markdown and len(raw_chunks) > 2:
         chunks = [lines for chunk in raw_chunks if (lines := _soft_joined(chunk))]
         width = _wrap_width(chunks)
     else:
-        chunks = _folded(raw_chunks)
-        width = _wrap_width(chunks)  # on the lines as they were cut, before list items are joined
+        # a text browser's lines are measured as it printed them, indented and with its link numbers: they
+        # count in the width it wrapped at
+        chunks = _folded(raw_chunks, indented=numbered)
+        # whether the dump is wrapped is told from its text, the lines as they were cut (before list items
+        # are joined)
+        width = _wrap_width(_without_link_numbers(chunks) if numbered else chunks)
+        if width and numbered:
+            widths = [printed_width(line) for lines in chunks for line in lines[:-1]]
+            width = max((printed for printed in widths if printed <= _MAX_WRAP_WIDTH), default=width)
         if width and _HANGING_INDENT.search(text):
-            chunks = _folded(raw_chunks, width)
+            chunks = _folded(raw_chunks, width, numbered)
+        if width and numbered:
+            columns = _wrap_columns(chunks, width)
     line_per_block = len(chunks) <= 2
     blocks: list[TextBlock] = []
     for lines in chunks:
-        for line in _rewrapped(lines, width) if width else lines:
+        for printed in _rewrapped(lines, width, columns) if width else lines:
+            line = " ".join(_LINK_NUMBER.sub("", printed).split()) if numbered else printed
+            if not line:
+                continue
             if not (line[0] in _MARKUP_STARTS or line[0].isdigit() or "**" in line or "__" in line
                     or "\\" in line or "<" in line):
                 blocks.append(TextBlock(line, "", line_per_block))  # most lines: plain text
