@@ -432,3 +432,32 @@ def test_a_passage_said_twice_in_the_body_is_kept_once() -> None:
     twice = [*day, *week[:3], *day]
     page = Page([Segment(index, "paragraph", text, len(text.split())) for index, text in enumerate(twice)])
     assert [verdict.start for verdict in DuplicateCleaner().judge(page)] == [6, 7, 8]
+
+
+def test_a_collection_keeps_product_names_that_sit_in_no_block_element() -> None:
+    """A shop's tiles often name the product in a bare link inside a div, no heading or paragraph
+    around it: on a collection page that loose text is a block of its own, in page order, while the
+    furniture's loose text (the footer's address) stays out."""
+    assert strategy_for("collection").loose_text_blocks and not strategy_for("listing").loose_text_blocks
+    article = scrubber.scrub(HTML / "shop_tiles_loose_names.html", url="https://fell.example/collections/garden")
+    assert article.page_type == "collection"
+    names = [block.text for block in article.body if block.text.startswith(("Forged", "Narrow", "Swan"))]
+    assert names == [
+        "Forged border spade with ash handle", "Narrow hand trowel for planting bulbs",
+        "Swan-necked draw hoe, long handle",
+    ]
+    assert "Top Road" not in article.text
+
+
+def test_loose_text_blocks_come_only_when_asked() -> None:
+    """The page's own blocks take loose text only where asked (a collection page): elsewhere they are
+    the block elements alone, as the safety net reads them."""
+    page = (
+        "<html><body><div><h2>Tools</h2><div><a href='/a'>Border spade</a> £68</div>"
+        "<p>Made here.</p></div></body></html>"
+    )
+    assert [block.text for block in page_blocks(lxml.html.document_fromstring(page))] == ["Tools", "Made here."]
+    loose = page_blocks(lxml.html.document_fromstring(page), loose_text=True)
+    assert [(block.text, round(block.link_density, 2)) for block in loose] == [
+        ("Tools", 0.0), ("Border spade £68", 0.75), ("Made here.", 0.0),
+    ]
