@@ -461,3 +461,17 @@ def test_loose_text_blocks_come_only_when_asked() -> None:
     assert [(block.text, round(block.link_density, 2)) for block in loose] == [
         ("Tools", 0.0), ("Border spade £68", 0.75), ("Made here.", 0.0),
     ]
+
+
+def test_an_amount_alone_on_a_shop_page_is_a_price_not_a_donation_button() -> None:
+    """The donation cleaner takes a line that is only an amount ("$10", a giving button); on a product or
+    collection page such a line is what something costs. A monthly amount is still an appeal there."""
+    from scrubber.cleaners.donation import DonationCleaner
+
+    lines = ["Choose what to give", "$10", "£68", "$5 a month"]
+    segments = [Segment(index, "paragraph", text, len(text.split())) for index, text in enumerate(lines)]
+    on_news = {verdict.start for verdict in DonationCleaner().judge(Page(segments, page_type="article"))}
+    on_shop = {verdict.start for verdict in DonationCleaner().judge(Page(segments, page_type="collection"))}
+    assert on_news == {1, 2, 3} and on_shop == {3}
+    article = scrubber.scrub(HTML / "shop_tiles_loose_names.html", url="https://fell.example/collections/garden")
+    assert "Forged border spade with ash handle\n\n£68" in article.text
