@@ -14,6 +14,7 @@ from lxml import etree
 
 import scrubber
 from scrubber.cleaners.base import Page, Segment, Verdict
+from scrubber.cleaners.donation import DonationCleaner
 from scrubber.cleaners.duplicate import DuplicateCleaner
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
 from scrubber.extract.dom import button_labels, overlay_texts, prune
@@ -482,3 +483,44 @@ def test_a_service_page_is_read_from_its_own_blocks_when_they_hold_more() -> Non
     assert "Fernhill Gardens designs gardens" in service.text
     assert "A first sketch\n\nWithin two weeks you get a sketch" in service.text
     assert any(warning.startswith("took the page's own blocks") for warning in service.warnings)
+
+
+def test_a_collection_keeps_product_names_that_sit_in_no_block_element() -> None:
+    """A shop's tiles often name the product in a bare link inside a div, no heading or paragraph
+    around it: on a collection page that loose text is a block of its own, in page order, while the
+    furniture's loose text (the footer's address) stays out."""
+    assert strategy_for("collection").loose_text_blocks and not strategy_for("listing").loose_text_blocks
+    article = scrubber.scrub(HTML / "shop_tiles_loose_names.html", url="https://fell.example/collections/garden")
+    assert article.page_type == "collection"
+    names = [block.text for block in article.body if block.text.startswith(("Forged", "Narrow", "Swan"))]
+    assert names == [
+        "Forged border spade with ash handle", "Narrow hand trowel for planting bulbs",
+        "Swan-necked draw hoe, long handle",
+    ]
+    assert "Top Road" not in article.text
+
+
+def test_loose_text_blocks_come_only_when_asked() -> None:
+    """The page's own blocks take loose text only where asked (a collection page): elsewhere they are
+    the block elements alone, as the safety net reads them."""
+    page = (
+        "<html><body><div><h2>Tools</h2><div><a href='/a'>Border spade</a> £68</div>"
+        "<p>Made here.</p></div></body></html>"
+    )
+    assert [block.text for block in page_blocks(lxml.html.document_fromstring(page))] == ["Tools", "Made here."]
+    loose = page_blocks(lxml.html.document_fromstring(page), loose_text=True)
+    assert [(block.text, round(block.link_density, 2)) for block in loose] == [
+        ("Tools", 0.0), ("Border spade £68", 0.75), ("Made here.", 0.0),
+    ]
+
+
+def test_an_amount_alone_on_a_shop_page_is_a_price_not_a_donation_button() -> None:
+    """The donation cleaner takes a line that is only an amount ("$10", a giving button); on a product or
+    collection page such a line is what something costs. A monthly amount is still an appeal there."""
+    lines = ["Choose what to give", "$10", "£68", "$5 a month"]
+    segments = [Segment(index, "paragraph", text, len(text.split())) for index, text in enumerate(lines)]
+    on_news = {verdict.start for verdict in DonationCleaner().judge(Page(segments, page_type="article"))}
+    on_shop = {verdict.start for verdict in DonationCleaner().judge(Page(segments, page_type="collection"))}
+    assert on_news == {1, 2, 3} and on_shop == {3}
+    article = scrubber.scrub(HTML / "shop_tiles_loose_names.html", url="https://fell.example/collections/garden")
+    assert "Forged border spade with ash handle\n\n£68" in article.text

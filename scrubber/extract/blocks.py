@@ -190,14 +190,89 @@ def _top_blocks(root: HtmlElement, furniture: bool = True) -> list[Candidate]:
     return [block for element in _top_elements(root, furniture) if (block := _block(element)) is not None]
 
 
-def page_blocks(tree: HtmlElement) -> list[Candidate]:
+def page_blocks(tree: HtmlElement, loose_text: bool = False) -> list[Candidate]:
     """The page's own text blocks, outside its furniture (header, navigation, footer, asides, forms)
     and residue elements: an extraction that keeps whatever a reader sees in the middle of the page,
     for pages whose content is not one run of prose (listings, shops, services). The tree is pruned of
-    residue elements, like the one the main-content step reads."""
+    residue elements, like the one the main-content step reads. Text in no block element (a shop
+    tile's name in a bare link, a label in a div) is a block of its own, one per run of it between
+    the page's boxes, in page order with the others."""
     prune(tree, own_blocks=True)
     body = tree.find("body")
-    return _top_blocks(body if body is not None else tree, furniture=False)
+    if not loose_text:
+        return _top_blocks(body if body is not None else tree, furniture=False)
+    return list(_page_units(body if body is not None else tree))
+
+
+# Elements that end a run of loose text: a box of the layout, or a line break between two runs.
+_RUN_BREAKS = frozenset((
+    "div", "section", "article", "main", "td", "th", "ul", "ol", "dl", "table", "tbody", "thead", "figure",
+    "figcaption", "address", "details", "summary", "center", "body", "br", "hr",
+))
+# Elements whose text is no loose text of the page: its furniture, and what is not text on screen.
+_NOT_LOOSE = _FURNITURE_TAGS | {"head", "title", "svg", "math", "iframe", "object", "video", "audio", "canvas"}
+
+
+class _Run:
+    """Loose text collected between two boxes of the layout, with how much of it is inside links."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.linked = 0
+
+    def add(self, text: str | None, in_link: bool) -> None:
+        if text:
+            self.parts.append(text)
+            if in_link:
+                self.linked += len(" ".join(text.split()))
+
+    def take(self) -> Candidate | None:
+        """The run as a paragraph block (None when it holds no text), and an empty run to go on with."""
+        text = " ".join("".join(self.parts).split())
+        block = Candidate("paragraph", text, link_density=min(self.linked / len(text), 1.0)) if text else None
+        self.parts, self.linked = [], 0
+        return block
+
+
+def _page_units(root: HtmlElement) -> Iterator[Candidate]:
+    """The blocks of `_top_blocks` (furniture left out) and, in page order among them, the runs of text
+    outside every block element: a run ends where a box of the layout (`_RUN_BREAKS`) or a block starts
+    or ends. One pass of lxml's walk in C; the subtrees of blocks and furniture are skipped."""
+    run = _Run()
+    links = 0  # how many links the walk is inside
+    skipping: HtmlElement | None = None  # the block or furniture whose subtree is skipped
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walk:
+        tag = element.tag
+        if skipping is not None:  # only the skipped element's own end comes: its tail is loose text
+            if element is skipping:
+                skipping = None
+                run.add(element.tail, links > 0)
+            continue
+        if not isinstance(tag, str):  # a comment: only its tail is the page's text
+            if event == "end":
+                run.add(element.tail, links > 0)
+        elif event == "start":
+            if tag in _BLOCK_TAGS or tag in _NOT_LOOSE or element.get("role") in _FURNITURE_ROLES:
+                if (block := run.take()) is not None:
+                    yield block
+                if tag in _BLOCK_TAGS and (block := _block(element)) is not None:
+                    yield block
+                skipping = element
+                walk.skip_subtree()
+                continue
+            if tag in _RUN_BREAKS and (block := run.take()) is not None:
+                yield block
+            links += tag == "a"
+            run.add(element.text, links > 0)
+        else:
+            links -= tag == "a"
+            if tag in _RUN_BREAKS and (block := run.take()) is not None:
+                yield block
+            if element is not root:
+                run.add(element.tail, links > 0)
+    if (block := run.take()) is not None:
+        yield block
 
 
 def left_out(tree: HtmlElement, kept: list[str]) -> list[Candidate]:

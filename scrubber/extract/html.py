@@ -383,7 +383,7 @@ def extract_html(
     )
     overlays = overlay_texts(tree, found_overlays or [])
     if own_blocks:
-        candidates = page_blocks(tree)
+        candidates = page_blocks(tree, loose_text=strategy.loose_text_blocks)
     else:
         body = _main_content(tree, None, strategy, page_chars)
         found = list(trafilatura_blocks(body, url=page_url)) if body is not None else []

@@ -34,6 +34,9 @@ class Strategy:
     # whether the page's own blocks are the first extraction, not trafilatura's main content: where
     # the content is many short units (a listing's teasers, a documentation page's steps, a shop's tiles)
     page_blocks_first: bool
+    # whether those blocks take the text that sits in no block element: a shop's tiles name their
+    # products in bare links; on listings and documentation such text is labels and metadata
+    loose_text_blocks: bool
     # whether a block found only in an overlay (a dialog, popup or popover) is residue: not on a product
     # page, whose drawers and dialogs hold its details (the description, measurements, a size guide)
     overlays_are_residue: bool
@@ -58,6 +61,7 @@ def strategy_for(page_type: PageType, include_comments: bool = False, favor: Fav
         page_blocks_net=page_type not in ("article", "product"),
         net_extends_body=page_type == "product",
         page_blocks_first=page_type in ("listing", "documentation", "collection"),
+        loose_text_blocks=page_type == "collection",
         overlays_are_residue=page_type != "product",
         suspect_share=_SUSPECT_SHARE_ARTICLE if page_type == "article" else _SUSPECT_SHARE_SECTIONS,
         page_blocks_share=_PAGE_BLOCKS_SHARE_SERVICE if page_type == "service" else 0.0,
