@@ -195,15 +195,26 @@ _UNSHOWN_IN_HEADING = frozenset({"style", "script", "noscript", "template"})
 def _heading_text(heading: HtmlElement) -> str:
     """A heading's text as shown: a line break is a space ("Data Analytics<br>Agency"); unshown elements,
     elements marked hidden (a tooltip's text) and the link to the heading's own anchor that documentation
-    themes append ("Models¶") are left out."""
+    themes append ("Models¶") are left out. A walk with a stack of its own, not a recursion: a hostile page
+    nests elements deeper than Python's recursion limit."""
     parts: list[str] = [heading.text or ""]
-    for child in heading:
-        if isinstance(child.tag, str) and child.get("hidden") is None and child.tag not in _UNSHOWN_IN_HEADING:
-            if child.tag == "br":
+    todo: list[HtmlElement | str] = []  # elements to read and, after each, its tail
+
+    def read_later(element: HtmlElement) -> None:
+        for child in reversed(element):
+            todo.extend((child.tail or "", child))
+
+    read_later(heading)
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif isinstance(item.tag, str) and item.get("hidden") is None and item.tag not in _UNSHOWN_IN_HEADING:
+            if item.tag == "br":
                 parts.append(" ")
-            elif not _is_anchor_mark(child):
-                parts.append(_heading_text(child))
-        parts.append(child.tail or "")
+            elif not _is_anchor_mark(item):
+                parts.append(item.text or "")
+                read_later(item)
     return "".join(parts)
 
 
