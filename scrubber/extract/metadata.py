@@ -236,9 +236,11 @@ _MAX_LABEL_WORDS = 4  # a section's or a site's name; a longer part after a pipe
 def _without_trailing_labels(h1: str, site: str) -> str:
     """An <h1> that a pipe cuts into a headline and short labels after it ("Headline | Opinion", "Headline |
     Patient Education | Hospital") is the headline: templates append section and site names so. Not a
-    label before the pipe: some publishers' headlines keep their kicker ("Kultur | Headline")."""
+    label before the pipe: some publishers' headlines keep their kicker ("Opinion | Trump is wrong"), so a
+    label is shorter than the part before it (words do not count it alone: a Japanese headline is one word)."""
     first, *rest = [part for part in _PIPE.split(h1) if _words_only(part) != site] or [h1]
-    return first if all(len(part.split()) <= _MAX_LABEL_WORDS for part in rest) else h1
+    labels = all(len(part.split()) <= _MAX_LABEL_WORDS and len(part) < len(first) for part in rest)
+    return first if labels else h1
 
 
 def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,
