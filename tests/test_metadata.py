@@ -121,6 +121,9 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         ("crumbwatcher\n212\n2 silver badges", ["crumbwatcher"], []),
         ("crumbwatcher\nMember", [], []),
         ("By Ines (Moreau) Delacroix and Jan Roth", ["Ines (Moreau) Delacroix", "Jan Roth"], []),
+        ("By Jan (AP) Roth", [], []),
+        ("By Ines Delacroix (Reuters) Harbourtown", [], []),
+        ("By Mary (Staff Writer) Jones", [], []),
     ],
 )
 def test_byline_credits_persons_and_organizations_apart(byline: str, authors: list[str],

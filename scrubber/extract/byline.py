@@ -126,10 +126,23 @@ def _case_runs(part: str) -> list[str]:
     return [" ".join(run) for run in runs]
 
 
-def looks_like_name(part: str, roles: frozenset[str] = frozenset()) -> bool:
+def _unbracketed(part: str, agencies: frozenset[str]) -> str:
+    """``part`` with a middle or maiden name in brackets unwrapped ("Paramita (Guha) Ghosh"): words written
+    as names are (a capital, then lower-case letters), not an agency ("John (AP) Smith", "Jane Doe (Reuters)
+    Washington") nor what is left of a role taken out ("Mary (Staff Writer) Jones" -> "Mary ( ) Jones")."""
+
+    def unwrapped(match: re.Match[str]) -> str:
+        inside = match[1].split()
+        named = bool(inside) and all(word[:1].isupper() and any(char.islower() for char in word) for word in inside)
+        return f" {match[1]} " if named and _fold(match[1]) not in agencies else match[0]
+
+    return _BRACKETED_INSIDE.sub(unwrapped, part)
+
+
+def looks_like_name(part: str, roles: frozenset[str] = frozenset(), agencies: frozenset[str] = frozenset()) -> bool:
     if CJK_NAME.match(part):
         return True
-    words = _BRACKETED_INSIDE.sub(r" \1 ", part).split()
+    words = _unbracketed(part, agencies).split()
     if not 1 < len(words) <= 5:
         return False
     if any(word.lower().strip(".,") in roles for word in words):
@@ -203,7 +216,7 @@ def parse_credit(
                           and _SINGLE_NAME.match(name) is not None
                           and not credit.organizations
                           and (not credit.authors or (joined > 0 and all(" " not in a for a in credit.authors))))
-                if (single or looks_like_name(name, words.roles)) and name not in credit.authors:
+                if (single or looks_like_name(name, words.roles, words.agencies)) and name not in credit.authors:
                     credit.authors.append(name)
     return credit
 
