@@ -222,8 +222,10 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
         ("", "<h1>港湾 | 古い防波堤を石で建て直すと市議会が決定</h1>", "港湾 | 古い防波堤を石で建て直すと市議会が決定"),
         ("<title>Moorings for the winter, 2025 list - Harbour Forum</title>", "<h1>Harbour Forum</h1>",
          "Moorings for the winter, 2025 list"),
-        ('<meta property="og:title" content="Wall to be rebuilt"><title>Harbour: - Wall to be rebuilt</title>',
-         "<h1>Wall to be rebuilt</h1>", "Wall to be rebuilt"),
+        # the <h1> is the headline as shown (its curly quotes), not the og:title, though the <title> ends with it
+        ("<meta property=\"og:title\" content=\"The 'old' wall to be rebuilt\">"
+         "<title>Harbour: - The 'old' wall to be rebuilt</title>",
+         "<h1>The ‘old’ wall to be rebuilt</h1>", "The ‘old’ wall to be rebuilt"),
     ],
     ids=["kicker-left-out", "site-name-h1-on-a-blog", "h1-longer-than-og-title", "fullest-of-several-h1",
          "h1-that-is-the-title", "blog-name-h1-before-the-headline-in-title", "line-break-in-h1",
