@@ -218,6 +218,8 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
          "<h1>Harbour wall to be rebuilt | Opinion</h1>", "Harbour wall to be rebuilt"),
         ("", "<h1>Ten harbour walls to visit | The best sea views on the whole coast</h1>",
          "Ten harbour walls to visit | The best sea views on the whole coast"),
+        ("", "<h1>Council votes to rebuild the old harbour wall in stone | The ferry keeps its berth</h1>",
+         "Council votes to rebuild the old harbour wall in stone | The ferry keeps its berth"),
         ("", "<h1>Opinion | Keep the old wall</h1>", "Opinion | Keep the old wall"),
         ("", "<h1>港湾 | 古い防波堤を石で建て直すと市議会が決定</h1>", "港湾 | 古い防波堤を石で建て直すと市議会が決定"),
         ("<title>Moorings for the winter, 2025 list - Harbour Forum</title>", "<h1>Harbour Forum</h1>",
@@ -230,7 +232,8 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
     ids=["kicker-left-out", "site-name-h1-on-a-blog", "h1-longer-than-og-title", "fullest-of-several-h1",
          "h1-that-is-the-title", "blog-name-h1-before-the-headline-in-title", "line-break-in-h1",
          "anchor-link-in-h1", "style-in-h1", "hidden-text-in-h1", "section-label-after-a-pipe",
-         "second-headline-after-a-pipe", "short-headline-after-a-kicker-and-pipe",
+         "second-headline-after-a-pipe", "shorter-second-headline-after-a-pipe",
+         "short-headline-after-a-kicker-and-pipe",
          "japanese-headline-after-a-label-and-pipe", "site-name-h1-the-title-ends-with",
          "headline-the-title-ends-with"],
 )
