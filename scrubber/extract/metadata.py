@@ -26,7 +26,7 @@ from scrubber.extract.byline import (
     parse_labelled_credit,
 )
 from scrubber.extract.page_dates import page_dates
-from scrubber.parse.html import script_json, text_content
+from scrubber.parse.html import INVISIBLE, script_json, text_content
 from scrubber.phrases import words_of
 from scrubber.scripts import is_word_char
 
@@ -188,10 +188,6 @@ def _clean(text: str | None) -> str | None:
     return " ".join(html.unescape(text).replace("\u00ad", "").split()) or None
 
 
-# elements whose text a page does not show: the style or script an app writes inside a heading
-_UNSHOWN_IN_HEADING = frozenset({"style", "script", "noscript", "template"})
-
-
 def _heading_text(heading: HtmlElement) -> str:
     """A heading's text as shown: a line break is a space ("Data Analytics<br>Agency"); unshown elements,
     elements marked hidden (a tooltip's text) and the link to the heading's own anchor that documentation
@@ -209,7 +205,7 @@ def _heading_text(heading: HtmlElement) -> str:
         item = todo.pop()
         if isinstance(item, str):
             parts.append(item)
-        elif isinstance(item.tag, str) and item.get("hidden") is None and item.tag not in _UNSHOWN_IN_HEADING:
+        elif isinstance(item.tag, str) and item.get("hidden") is None and item.tag not in INVISIBLE:
             if item.tag == "br":
                 parts.append(" ")
             elif not _is_anchor_mark(item):
