@@ -302,3 +302,12 @@ def test_a_long_author_field_is_read_in_linear_time() -> None:
     started = time.process_time()
     parse_credit(name, ("en",), (), stated=True)
     assert time.process_time() - started < 1.0
+
+
+def test_a_long_word_in_an_author_field_is_read_in_linear_time() -> None:
+    """The patterns for a compound role ("Sportreporter") and for a link were tried from every letter of a
+    word: an author field of one 3,000-letter word cost 1.7 s of CPU, 30,000 letters minutes."""
+    name = "Jane " + "x" * 30000 + " Smith"
+    started = time.process_time()
+    parse_credit(name, ("en",), (), stated=True)
+    assert time.process_time() - started < 1.0

@@ -23,7 +23,8 @@ CJK_NAME = re.compile(rf"^[{_CJK}]{{2,5}}(?:[ \u3000・][{_CJK}]{{1,5}})?$")
 _MAX_BYLINE_WORDS = 16
 _PARTICLES = {"van", "von", "der", "de", "da", "del", "di", "du", "le", "la", "al", "bin", "ibn", "ten", "ter", "dos"}
 _DIGIT = re.compile(r"\d")
-_URL = re.compile(r"\S*://\S*|www\.\S+")
+# a link starts where a run of non-spaces does (tried from each of its characters, it cost n² steps)
+_URL = re.compile(r"(?<!\S)\S*://\S*|www\.\S+")
 # an outlet and its website ("Deutsche Welle (www.dw.com)"); a match starts after a separator, as the leftmost
 # one does (trying every position of a long run of words made a credit of n words cost n² steps)
 _WITH_ADDRESS = re.compile(r"(?<![^,;|()\n])([^,;|()\n]+?)\s*\((?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\)")
@@ -94,7 +95,8 @@ def _words(languages: tuple[str, ...]) -> _Words:
         prefix=re.compile(rf"^\s*(?:{prefixes}){WORD_AFTER}\s*(?=\S)", re.IGNORECASE),
         label=re.compile(rf"\s(?:{prefixes})$", re.IGNORECASE),
         joiner=re.compile(rf"\s+(?:{joiners})\s+|\s*&\s*", re.IGNORECASE),
-        role=re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}|\w+(?:{compound})(?!\w)", re.IGNORECASE),
+        # a compound starts where a word does: tried from every letter of a long word, it cost n² steps
+        role=re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}|(?<!\w)\w+(?:{compound})(?!\w)", re.IGNORECASE),
         tail=re.compile(rf"(?:^|\s+)(?:(?:{tails})(?!\w)|(?:{months})\.?\s+\d|\d|@).*$", re.IGNORECASE),
         agencies=frozenset(_fold(name) for name in words_of("byline", "agencies", languages)),
         outlet_words=frozenset(_fold(word) for word in words_of("byline", "outlet_words", languages)),
