@@ -23,7 +23,8 @@ CJK_NAME = re.compile(rf"^[{_CJK}]{{2,5}}(?:[ \u3000・][{_CJK}]{{1,5}})?$")
 _MAX_BYLINE_WORDS = 16
 _PARTICLES = {"van", "von", "der", "de", "da", "del", "di", "du", "le", "la", "al", "bin", "ibn", "ten", "ter", "dos"}
 _DIGIT = re.compile(r"\d")
-_URL = re.compile(r"\S*://\S*|www\.\S+")
+# a link starts where a run of non-spaces does (tried from each of its characters, it cost n² steps)
+_URL = re.compile(r"(?<!\S)\S*://\S*|www\.\S+")
 # an outlet and its website ("Deutsche Welle (www.dw.com)"); a match starts after a separator, as the leftmost
 # one does (trying every position of a long run of words made a credit of n words cost n² steps)
 _WITH_ADDRESS = re.compile(r"(?<![^,;|()\n])([^,;|()\n]+?)\s*\((?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\)")
@@ -94,7 +95,8 @@ def _words(languages: tuple[str, ...]) -> _Words:
         prefix=re.compile(rf"^\s*(?:{prefixes}){WORD_AFTER}\s*(?=\S)", re.IGNORECASE),
         label=re.compile(rf"\s(?:{prefixes})$", re.IGNORECASE),
         joiner=re.compile(rf"\s+(?:{joiners})\s+|\s*&\s*", re.IGNORECASE),
-        role=re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}|\w+(?:{compound})(?!\w)", re.IGNORECASE),
+        # a compound starts where a word does: tried from every letter of a long word, it cost n² steps
+        role=re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}|(?<!\w)\w+(?:{compound})(?!\w)", re.IGNORECASE),
         tail=re.compile(rf"(?:^|\s+)(?:(?:{tails})(?!\w)|(?:{months})\.?\s+\d|\d|@).*$", re.IGNORECASE),
         agencies=frozenset(_fold(name) for name in words_of("byline", "agencies", languages)),
         outlet_words=frozenset(_fold(word) for word in words_of("byline", "outlet_words", languages)),
@@ -126,10 +128,23 @@ def _case_runs(part: str) -> list[str]:
     return [" ".join(run) for run in runs]
 
 
-def looks_like_name(part: str, roles: frozenset[str] = frozenset()) -> bool:
+def _unbracketed(part: str, agencies: frozenset[str]) -> str:
+    """``part`` with a middle or maiden name in brackets unwrapped ("Paramita (Guha) Ghosh"): words written
+    as names are (a capital, then lower-case letters), not an agency ("John (AP) Smith", "Jane Doe (Reuters)
+    Washington") nor what is left of a role taken out ("Mary (Staff Writer) Jones" -> "Mary ( ) Jones")."""
+
+    def unwrapped(match: re.Match[str]) -> str:
+        inside = match[1].split()
+        named = bool(inside) and all(word[:1].isupper() and any(char.islower() for char in word) for word in inside)
+        return f" {match[1]} " if named and _fold(match[1]) not in agencies else match[0]
+
+    return _BRACKETED_INSIDE.sub(unwrapped, part)
+
+
+def looks_like_name(part: str, roles: frozenset[str] = frozenset(), agencies: frozenset[str] = frozenset()) -> bool:
     if CJK_NAME.match(part):
         return True
-    words = _BRACKETED_INSIDE.sub(r" \1 ", part).split()
+    words = _unbracketed(part, agencies).split()
     if not 1 < len(words) <= 5:
         return False
     if any(word.lower().strip(".,") in roles for word in words):
@@ -203,7 +218,7 @@ def parse_credit(
                           and _SINGLE_NAME.match(name) is not None
                           and not credit.organizations
                           and (not credit.authors or (joined > 0 and all(" " not in a for a in credit.authors))))
-                if (single or looks_like_name(name, words.roles)) and name not in credit.authors:
+                if (single or looks_like_name(name, words.roles, words.agencies)) and name not in credit.authors:
                     credit.authors.append(name)
     return credit
 

@@ -19,10 +19,10 @@ from scrubber.extract.images import catalogue_images
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.extract.metadata import extract_metadata
 from scrubber.extract.page_type import classify
-from scrubber.extract.safety import INVISIBLE, fuller_page_blocks, is_suspect, rescue, visible_chars
+from scrubber.extract.safety import fuller_page_blocks, is_suspect, rescue, visible_chars
 from scrubber.extract.selectors import drop_selected, mark_kept
 from scrubber.extract.strategy import Favor, Strategy, strategy_for
-from scrubber.parse.html import text_content
+from scrubber.parse.html import INVISIBLE, text_content
 from scrubber.phrases import normalize
 
 if TYPE_CHECKING:

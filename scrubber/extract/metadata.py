@@ -26,7 +26,7 @@ from scrubber.extract.byline import (
     parse_labelled_credit,
 )
 from scrubber.extract.page_dates import page_dates
-from scrubber.parse.html import script_json, text_content
+from scrubber.parse.html import INVISIBLE, script_json, text_content
 from scrubber.phrases import words_of
 from scrubber.scripts import is_word_char
 
@@ -188,22 +188,29 @@ def _clean(text: str | None) -> str | None:
     return " ".join(html.unescape(text).replace("\u00ad", "").split()) or None
 
 
-# elements whose text a page does not show: the style or script an app writes inside a heading
-_UNSHOWN_IN_HEADING = frozenset({"style", "script", "noscript", "template"})
-
-
 def _heading_text(heading: HtmlElement) -> str:
     """A heading's text as shown: a line break is a space ("Data Analytics<br>Agency"); unshown elements,
     elements marked hidden (a tooltip's text) and the link to the heading's own anchor that documentation
-    themes append ("Models¶") are left out."""
+    themes append ("Models¶") are left out. A walk with a stack of its own, not a recursion: a hostile page
+    nests elements deeper than Python's recursion limit."""
     parts: list[str] = [heading.text or ""]
-    for child in heading:
-        if isinstance(child.tag, str) and child.get("hidden") is None and child.tag not in _UNSHOWN_IN_HEADING:
-            if child.tag == "br":
+    todo: list[HtmlElement | str] = []  # elements to read and, after each, its tail
+
+    def read_later(element: HtmlElement) -> None:
+        for child in reversed(element):
+            todo.extend((child.tail or "", child))
+
+    read_later(heading)
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif isinstance(item.tag, str) and item.get("hidden") is None and item.tag not in INVISIBLE:
+            if item.tag == "br":
                 parts.append(" ")
-            elif not _is_anchor_mark(child):
-                parts.append(_heading_text(child))
-        parts.append(child.tail or "")
+            elif not _is_anchor_mark(item):
+                parts.append(item.text or "")
+                read_later(item)
     return "".join(parts)
 
 
@@ -225,9 +232,11 @@ _MAX_LABEL_WORDS = 4  # a section's or a site's name; a longer part after a pipe
 def _without_trailing_labels(h1: str, site: str) -> str:
     """An <h1> that a pipe cuts into a headline and short labels after it ("Headline | Opinion", "Headline |
     Patient Education | Hospital") is the headline: templates append section and site names so. Not a
-    label before the pipe: some publishers' headlines keep their kicker ("Kultur | Headline")."""
+    label before the pipe: some publishers' headlines keep their kicker ("Opinion | Trump is wrong"), so a
+    label is shorter than the part before it (words do not count it alone: a Japanese headline is one word)."""
     first, *rest = [part for part in _PIPE.split(h1) if _words_only(part) != site] or [h1]
-    return first if all(len(part.split()) <= _MAX_LABEL_WORDS for part in rest) else h1
+    labels = all(len(part.split()) <= _MAX_LABEL_WORDS and len(part) < len(first) for part in rest)
+    return first if labels else h1
 
 
 def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,

@@ -14,9 +14,8 @@ from lxml.html import HtmlElement
 
 from scrubber.extract import Candidate
 from scrubber.extract.blocks import page_blocks, trafilatura_blocks, trafilatura_body
-from scrubber.parse.html import text_content
+from scrubber.parse.html import INVISIBLE, text_content
 
-INVISIBLE = ("script", "style", "noscript", "template")  # tags whose text no reader sees
 # The body is suspect when it holds less than this share of the page's visible text, and at least
 # this many characters of the page are left out.
 _SUSPECT_SHARE = 0.25

@@ -24,6 +24,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 MAX_ATTRIBUTES = 512
 # A page may hold 4 attributes per allowed element (the most of 2,464 benchmark pages: 39,076 in all).
 ATTRIBUTES_PER_NODE = 4
+INVISIBLE = ("script", "style", "noscript", "template")  # tags whose text no reader sees
 _OPAQUE = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
 _TAG = re.compile(r"""<[A-Za-z](?>[^>"'=]++|=\s*+"[^"]*+"|=\s*+'[^']*+'|[="'])*+""")
 _QUOTED_VALUE = re.compile(r"""=\s*+(?:"[^"]*+"|'[^']*+')""")
