@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from scrubber.article import Removed
 from scrubber.extract.selectors import KEEP_MARK
-from scrubber.parse.html import text_content
+from scrubber.parse.html import INVISIBLE, text_content
 
 # Words in class, id, role, aria-label or data-* attributes that mark an element as residue. A strong
 # marker names what the element is for (a newsletter box, a share bar); a weak one names a place in a
@@ -177,21 +177,17 @@ _BLOCKISH = frozenset((
 ))
 
 
-# Elements whose text the page does not show: the style sheets that CSS-in-JS libraries put inside the
-# elements they style, scripts, templates.
-_NOT_SHOWN = frozenset(("script", "style", "noscript", "template"))
-
-
 def spaced_text(element: HtmlElement) -> str:
     """The element's text with its block elements kept apart by spaces, whitespace collapsed: a box that
     says "Sign up" followed by one that says "Get the news" reads "Sign up Get the news", where lxml's
-    ``text_content`` glues "upGet". Scripts and style sheets inside it are left out."""
+    ``text_content`` glues "upGet". Scripts and style sheets inside it (CSS-in-JS libraries put one in
+    each element they style) are left out."""
     parts: list[str] = []
     walk = etree.iterwalk(element, events=("start", "end"))
     for event, node in walk:
         gap = " " if node is not element and node.tag in _BLOCKISH else ""
         if event == "start":
-            if node.tag in _NOT_SHOWN and node is not element:
+            if node.tag in INVISIBLE and node is not element:
                 walk.skip_subtree()  # its end event still comes, with the tail
             else:
                 parts += (gap, node.text or "")
@@ -309,7 +305,7 @@ def overlay_texts(tree: HtmlElement, overlays: list[HtmlElement]) -> set[str]:
         texts.update(text for block in blocks if (text := _spaceless(text_content(block))))
         outside = outside.replace(_spaceless(text_content(overlay)), " ", 1)
     if doubtful := {text for text in texts if text in outside}:  # scripts cut out only where it matters
-        for script in root.iter("script", "style", "noscript", "template"):
+        for script in root.iter(*INVISIBLE):
             if code := _spaceless(text_content(script)):
                 outside = outside.replace(code, " ", 1)
         texts -= {text for text in doubtful if text in outside}

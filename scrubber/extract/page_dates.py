@@ -15,6 +15,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scrubber.extract.dates import find_date
+from scrubber.parse.html import INVISIBLE
 
 _PUBLISHED_KEYS = (
     "article:published_time", "og:article:published_time", "og:published_time", "datepublished", "datecreated",
@@ -30,7 +31,6 @@ _MODIFIED_KEYS = (
 _EARLIEST_YEAR = 1900  # before that a page's date is a placeholder (0001-01-01) or a parsing accident
 _EPOCH = "1970-01-01"
 _ITEMPROP = etree.XPath("//*[@itemprop=$prop]")
-_NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
 _MIN_DATE_TEXT, _MAX_DATE_TEXT = 6, 80  # characters: a date line, not a paragraph that mentions one
 _DIGIT = re.compile(r"\d")
 _WESTMOST, _EASTMOST = timedelta(hours=12), timedelta(hours=14)  # behind and ahead of UTC, the time zones
@@ -138,7 +138,7 @@ def _date_texts(tree: HtmlElement) -> Iterator[str]:
     """The short texts of the page's body, in order, that may be a date line."""
     body = tree.find("body")
     for element in body.iter() if body is not None else ():
-        if isinstance(element.tag, str) and element.tag not in _NOT_TEXT and element.text:
+        if isinstance(element.tag, str) and element.tag not in INVISIBLE and element.text:
             text = element.text.strip()
             if _MIN_DATE_TEXT <= len(text) <= _MAX_DATE_TEXT and _DIGIT.search(text):
                 yield text
