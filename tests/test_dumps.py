@@ -496,6 +496,24 @@ def test_a_text_browser_dump_is_measured_as_printed() -> None:
     ]
 
 
+def test_a_menu_entrys_blurb_in_a_text_browser_dump_weighs_as_its_link() -> None:
+    """text_browser_menu_blurbs.txt (lynx -dump -width=80 of a page of our own): a mega-menu whose two
+    programme links have a paragraph each under them, indented to where the link's text starts. They
+    are what the links lead to, not the page's text: the body is the story, not the menu's blurbs on."""
+    article = scrubber.scrub(FIXTURES / "text" / "text_browser_menu_blurbs.txt")
+    assert article.title == "Bridge at Lower Wendham reopens after flood repairs"
+    assert article.text.startswith("The footbridge at Lower Wendham reopened on Saturday morning")
+    assert "Every week our reporters" not in article.text
+
+
+def test_a_text_browser_list_whose_every_link_is_described_keeps_its_descriptions() -> None:
+    """text_browser_directory.txt (lynx -dump -width=80 of a page of our own): a directory, each link with
+    a line under it. Where most links of a list are described, the list is what the page is about."""
+    article = scrubber.scrub(FIXTURES / "text" / "text_browser_directory.txt")
+    assert "Holds the society's minutes since 1901 and a run of the parish magazine." in article.text
+    assert "Letters of the lock keepers and their logbooks of floods." in article.text
+
+
 def test_a_story_that_opens_with_a_lower_case_name_keeps_its_headline_and_byline() -> None:
     """A sentence may open with a name written in lower case first ("iPhone", "eBay", "de Blasio"): the
     headline or byline before it is no first piece of a wrapped sentence."""

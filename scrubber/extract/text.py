@@ -154,6 +154,8 @@ def _reads_as_japanese_prose(text: str) -> bool:
 
 def _score(block: TextBlock, sentence_like: bool) -> int:
     words = count_words(block.text)
+    if block.describes_link:
+        return -1  # what a menu entry or a teaser links to weighs as its link does
     if block.link_item and not (sentence_like and _states(block.text)):
         return -1  # a link to another story (a list of headlines, which ask and exclaim)
     # an item in Chinese or Japanese that ends no sentence is weighed as a line: counted by characters, a

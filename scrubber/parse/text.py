@@ -64,6 +64,7 @@ _MIN_WRAP_WIDTH = 50
 _COLUMN_SLACK = 10  # a text browser wraps indented lines this much short of its widest ones at most
 _CLOSERS = "'\"’”»)]）」』"
 _SENTENCE_ENDS = ".!?。！？"
+_MENU_HEADING_WORDS = 4  # a line of a menu that is no link: a heading over a column of it ("Catégories")
 _HEADLINE_LEVEL = 2  # a page's headline is a heading of level 1 or 2; the lower levels are mostly rails of teasers
 
 
@@ -75,6 +76,9 @@ class TextBlock:
     marked: str = ""
     line_per_block: bool = False
     link_item: bool = False  # a list item that is a link's text (see _LINK_ITEM_MARK)
+    # text under a link item, indented to where the item's text starts: what the link leads to (a menu
+    # entry's or a teaser's description), no text of the page's own
+    describes_link: bool = False
 
 
 def normalize_text(text: str) -> str:
@@ -326,18 +330,55 @@ def split_blocks(text: str) -> list[TextBlock]:
     line_per_block = len(chunks) <= 2
     blocks: list[TextBlock] = []
     for lines in chunks:
+        item_column = None  # where the text of the link item above starts, in a text browser's dump
         for printed in _rewrapped(lines, width, columns) if width else lines:
             line = " ".join(_LINK_NUMBER.sub("", printed).split()) if numbered else printed
             if not line:
                 continue
+            describes_link = False
+            if numbered:  # only a text browser's lines keep their indentation
+                describes_link, item_column = _under_link_item(printed, item_column)
             if not (line[0] in _MARKUP_STARTS or line[0].isdigit() or "**" in line or "__" in line
                     or "\\" in line or "<" in line):
-                blocks.append(TextBlock(line, "", line_per_block))  # most lines: plain text
+                blocks.append(TextBlock(line, "", line_per_block, describes_link=describes_link))  # most lines
                 continue
             if line[0] in "-*_" and _MD_RULE.match(line):
                 continue
             clean, marked = _marked(line)
             if clean:
                 link_item = marked == "link_item"
-                blocks.append(TextBlock(clean, "list_item" if link_item else marked, line_per_block, link_item))
+                blocks.append(TextBlock(clean, "list_item" if link_item else marked, line_per_block, link_item,
+                                        describes_link))
+    if numbered:
+        _describe_menus_only(blocks)
     return blocks
+
+
+def _describe_menus_only(blocks: list[TextBlock]) -> None:
+    """Keep the marks of text under link items in menus only, where most items have none (a mega-menu's
+    entries with a blurb here and there): where most items are described, the list is what the page
+    lists (a directory, a list of stories) and the descriptions are its text. A list runs on over
+    blank lines and short lines (a menu's column headings) up to a line of text that describes no link."""
+    start = 0
+    for position in range(len(blocks) + 1):
+        if position < len(blocks) and (blocks[position].link_item or blocks[position].describes_link
+                                       or count_words(blocks[position].text) <= _MENU_HEADING_WORDS):
+            continue
+        items = blocks[start:position]
+        described = sum(block.link_item and after.describes_link for block, after in pairwise(items))
+        if described * 2 >= sum(block.link_item for block in items):
+            for block in items:
+                block.describes_link = False
+        start = position + 1
+
+
+def _under_link_item(printed: str, item_column: int | None) -> tuple[bool, int | None]:
+    """Whether a text browser's line (as printed, indented) stands where the text of the link item above
+    it starts (``item_column``), under the link it describes, and the column the lines after it must
+    start at to describe a link: this line's text column if it is a link item, else the same column
+    while lines describe one."""
+    text = printed.lstrip(" ")
+    if text[0] == _LINK_ITEM_MARK and (bullet := _BULLET_PREFIX.match(printed)):
+        return False, len(bullet.group(1))
+    describes = len(printed) - len(text) == item_column and not _ITEM_MARKER.match(text)
+    return describes, item_column if describes else None
