@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -54,6 +55,20 @@ _OVERLAY_MARKERS = re.compile(r"(?<![a-z0-9])(popups?|modals?|dialogs?|popovers?
 _BUTTON_MARKERS = re.compile(r"(?<![a-z0-9])(buttons?|btn)(?![a-z0-9])")
 _MAX_BUTTON_WORDS = 6
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN = "hidden element"
+# The controls that show a hidden part of the page on a click: tabs (role "tab", Bootstrap's toggles) and
+# disclosure buttons (aria-expanded, the state of what they open); they name what they show by id.
+_TOGGLES = etree.XPath(
+    ".//*[@role='tab' or @aria-expanded or @data-toggle='tab' or @data-toggle='pill' or @data-toggle='collapse'"
+    " or @data-bs-toggle='tab' or @data-bs-toggle='pill' or @data-bs-toggle='collapse']"
+)
+_TOGGLE_TARGETS = ("aria-controls", "data-target", "data-bs-target", "href")
+_IDS = etree.XPath("descendant-or-self::*/@id")
+# What a button opens that is no pane of the page's content: a dialog, a popover or popout (an author's
+# full bio), a dropdown of links or account settings.
+_NOT_PANE = re.compile(r"(?<![a-z0-9])(popups?|modals?|dialogs?|popovers?|popouts?|dropdowns?)(?![a-z0-9])")
+# A tab's pane named as such: a word of its own in the class that its shown sibling shares.
+_PANE_WORDS = re.compile(r"(?<![a-z0-9])(tabs?|panes?|panels?)(?![a-z0-9])")
 _PROTECTED_TAGS = {"html", "body", "main", "article", "h1"}
 _MAX_GUARDED_PARAGRAPHS = 2
 # An element holding more long paragraphs than that is content, whatever its class says; so is one
@@ -79,6 +94,63 @@ _SLOT_PROSE_SHARE = 0.5
 _MARKER_ATTRIBUTES = frozenset(
     ("class", "id", "role", "aria-label", "data-component", "data-module", "data-testid", "itemprop")
 )
+
+
+class HiddenPanes:
+    """The hidden panes of a page's tabs and disclosures (accordions, "show more" sections): content one
+    click away, such as the specifications and the description of a product. A pane is known by the
+    control that shows it (a tab or a button with aria-expanded naming it, or something inside it, by
+    id; a button with aria-expanded right before it), or by its siblings: panes of one class named as
+    tabs or panes, of which one is shown. Dialogs, popovers and dropdowns are not panes."""
+
+    def __init__(self, root: HtmlElement) -> None:
+        self._root = root
+        self._toggled: set[str] | None = None  # read when the first hidden element is met
+
+    def holds(self, element: HtmlElement) -> bool:
+        markers = " ".join(value for name, value in element.items() if name in _MARKER_ATTRIBUTES)
+        if markers and _NOT_PANE.search(_marker_words(markers)):
+            return False
+        return self._is_tab_pane(element) or self._is_toggled(element)
+
+    def _is_toggled(self, element: HtmlElement) -> bool:
+        previous = element.getprevious()
+        while previous is not None and not isinstance(previous.tag, str):  # comments and instructions
+            previous = previous.getprevious()
+        if previous is not None and previous.get("aria-expanded") is not None:
+            return True
+        if self._toggled is None:
+            self._toggled = {
+                name.lstrip("#")
+                for toggle in cast(list[HtmlElement], _TOGGLES(self._root))
+                for attribute in _TOGGLE_TARGETS
+                for name in (toggle.get(attribute) or "").split()
+                if attribute != "href" or name.startswith("#")
+            }
+        return bool(self._toggled) and any(name in self._toggled for name in cast("list[str]", _IDS(element)))
+
+    @staticmethod
+    def _is_tab_pane(element: HtmlElement) -> bool:
+        kind = element.get("class")
+        parent = element.getparent()
+        if not kind or parent is None or not _PANE_WORDS.search(kind.lower()):
+            return False
+        return any(
+            sibling is not element and sibling.tag == element.tag and sibling.get("class") == kind
+            and not _is_hidden(sibling)
+            for sibling in parent
+        )
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    return element.get("hidden") is not None or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+def _reveal(element: HtmlElement) -> None:
+    """Show a hidden pane as a click would: the attributes that hide it go (the main-content step drops
+    elements hidden by style)."""
+    for name in ("hidden", "style", "aria-hidden"):
+        element.attrib.pop(name, None)
 
 
 def _is_heading_anchor(element: HtmlElement, tag: str) -> bool:
@@ -130,7 +202,7 @@ def _residue_reason(
         elif name == "hidden" or (name == "style" and _HIDDEN_STYLE.search(value)):
             hidden = True
     if hidden and element.get("role") != "tabpanel":  # a tab's panel is content one click away (code
-        return "hidden element"  # per platform, a product's details)
+        return _HIDDEN  # per platform, a product's details)
     joined = " ".join(markers)
     # a link or a button marked popup opens one; where the page's own blocks are the extraction, anything
     # marked so goes
@@ -243,19 +315,25 @@ def prune(
     ``own_blocks`` (the page's own blocks are the extraction) also removes controls and overlays;
     else the overlays (block elements marked popup, modal, dialog or popover) stay in the tree, and are
     added to ``overlays`` when it is given (see `overlay_texts`); ``slots`` receives the page-builder
-    slots among the removed elements that read as prose."""
+    slots among the removed elements that read as prose. The hidden panes of tabs and disclosures are
+    shown, not removed (see `HiddenPanes`)."""
     removed: list[Removed] = []
     residue: list[HtmlElement] = []
     prose_slots: list[tuple[HtmlElement, Removed]] = []
     body = tree.find("body")
     # a walk in C; an element's verdict reads its own subtree only, which no verdict before it touches,
     # so residue is dropped after the walk, which passes over the inside of each residue element
-    walk = etree.iterwalk(body if body is not None else tree, events=("start",))
+    root = body if body is not None else tree
+    panes = HiddenPanes(root)
+    walk = etree.iterwalk(root, events=("start",))
     for _, element in walk:
         tag = element.tag
         if not isinstance(tag, str) or tag in _PROTECTED_TAGS:
             continue
         reason = _residue_reason(element, tag, include_captions, keep_comments, own_blocks)
+        if reason == _HIDDEN and panes.holds(element):
+            _reveal(element)  # shown, it is weighed like any other element
+            reason = _residue_reason(element, tag, include_captions, keep_comments, own_blocks)
         if reason and not own_blocks and reason.endswith(_AN_OVERLAY):
             if overlays is not None and not _GUARDED(element):
                 overlays.append(element)
