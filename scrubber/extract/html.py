@@ -164,9 +164,9 @@ def _may_gain(tree: HtmlElement, body: etree._Element | None, found: int) -> boo
     blocks = [text for child in body if (text := _collapsed(text_content(child)))] if body is not None else []
     if not blocks:
         return True
-    span = _span_chars(tree, _paragraph_starting(tree, blocks[0]), _paragraph_starting(tree, blocks[-1]))
+    span = _span_chars(tree, *_ends(_PARAGRAPH_STARTING, tree, blocks))
     if span is None:
-        span = _span_chars(tree, _block_starting(tree, blocks[0]), _block_starting(tree, blocks[-1]))
+        span = _span_chars(tree, *_ends(_BLOCK_STARTING, tree, blocks))
         if span is not None and span < found:
             span = None
     return span is None or span >= _RECALL_GAIN * found
@@ -219,13 +219,14 @@ def _one_run(body: etree._Element | None, found: int) -> bool:
     return any(len(text_content(child)) >= _ONE_RUN_SHARE * found for child in body)
 
 
-def _paragraph_starting(tree: HtmlElement, text: str) -> HtmlElement | None:
-    found = _PARAGRAPH_STARTING(tree, prefix=text[:_PREFIX_CHARS])
-    return found[0] if isinstance(found, list) and found else None
+def _ends(find: etree.XPath, tree: HtmlElement, blocks: list[str]) -> tuple[HtmlElement | None, HtmlElement | None]:
+    """The elements ``find`` gives for the start of the body's first and of its last block."""
+    return _first_starting(find, tree, blocks[0]), _first_starting(find, tree, blocks[-1])
 
 
-def _block_starting(tree: HtmlElement, text: str) -> HtmlElement | None:
-    found = _BLOCK_STARTING(tree, prefix=text[:_PREFIX_CHARS])
+def _first_starting(find: etree.XPath, tree: HtmlElement, text: str) -> HtmlElement | None:
+    """The first element ``find`` (`_PARAGRAPH_STARTING` or `_BLOCK_STARTING`) gives for the start of ``text``."""
+    found = find(tree, prefix=text[:_PREFIX_CHARS])
     return found[0] if isinstance(found, list) and found else None
 
 
@@ -281,8 +282,8 @@ def _with_sibling_chunks(tree: HtmlElement, candidates: list[Candidate]) -> list
     paragraphs = [candidate for candidate in candidates if candidate.kind == "paragraph"]
     if not paragraphs:
         return candidates
-    first = _paragraph_starting(tree, paragraphs[0].text)
-    last = _paragraph_starting(tree, paragraphs[-1].text)
+    first = _first_starting(_PARAGRAPH_STARTING, tree, paragraphs[0].text)
+    last = _first_starting(_PARAGRAPH_STARTING, tree, paragraphs[-1].text)
     if first is None or last is None:
         return candidates
     ancestors = set(first.iterancestors())
@@ -310,8 +311,8 @@ def _with_slots(
     paragraphs = [candidate for candidate in candidates if candidate.kind == "paragraph"]
     if not slots.slots or not paragraphs:
         return candidates, []
-    first = _paragraph_starting(tree, paragraphs[0].text)
-    last = _paragraph_starting(tree, paragraphs[-1].text)
+    first = _first_starting(_PARAGRAPH_STARTING, tree, paragraphs[0].text)
+    last = _first_starting(_PARAGRAPH_STARTING, tree, paragraphs[-1].text)
     if first is None or last is None:
         return candidates, []
     # the story itself cut into slots: its first and last paragraphs in two of them (a story in one
