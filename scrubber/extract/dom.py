@@ -49,7 +49,8 @@ _CLASS_HASH = re.compile(
 # form controls say what a click does ("Show child attributes", "Add to cart"), and an overlay (a popup,
 # a modal dialog, a popover) holds help, prompts or notices, never the page's text.
 _CONTROL_TAGS = frozenset(("button", "select", "textarea"))
-_OVERLAY_MARKERS = re.compile(r"(?<![a-z0-9])(popups?|modals?|dialogs?|popovers?)(?![a-z0-9])")
+_OVERLAY_WORDS = r"popups?|modals?|dialogs?|popovers?"
+_OVERLAY_MARKERS = re.compile(rf"(?<![a-z0-9])({_OVERLAY_WORDS})(?![a-z0-9])")
 # A link styled as a button is a call to action ("Start free trial", "Shop now"); a card wrapped in one
 # holds more words than a button's label.
 _BUTTON_MARKERS = re.compile(r"(?<![a-z0-9])(buttons?|btn)(?![a-z0-9])")
@@ -66,7 +67,7 @@ _TOGGLE_TARGETS = ("aria-controls", "data-target", "data-bs-target", "href")
 _IDS = etree.XPath("descendant-or-self::*/@id")
 # What a button opens that is no pane of the page's content: a dialog, a popover or popout (an author's
 # full bio), a dropdown of links or account settings.
-_NOT_PANE = re.compile(r"(?<![a-z0-9])(popups?|modals?|dialogs?|popovers?|popouts?|dropdowns?)(?![a-z0-9])")
+_NOT_PANE = re.compile(rf"(?<![a-z0-9])({_OVERLAY_WORDS}|popouts?|dropdowns?)(?![a-z0-9])")
 # A tab's pane named as such: a word of its own in the class that its shown sibling shares.
 _PANE_WORDS = re.compile(r"(?<![a-z0-9])(tabs?|panes?|panels?)(?![a-z0-9])")
 _PROTECTED_TAGS = {"html", "body", "main", "article", "h1"}
