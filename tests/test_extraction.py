@@ -485,6 +485,19 @@ def test_a_service_page_is_read_from_its_own_blocks_when_they_hold_more() -> Non
     assert any(warning.startswith("took the page's own blocks") for warning in service.warnings)
 
 
+def test_a_service_page_counts_and_keeps_the_sentences_it_writes_in_bare_divs() -> None:
+    """A service page whose cards hold their text in bare divs, no paragraph around it: the page's own
+    blocks take the runs of that loose text that read as sentences, so they outweigh the introduction
+    that the main-content step kept, and replace it; the cards' "More info" links and the "Skip to the
+    main content" link are loose text too, but no sentences, and stay out."""
+    service = scrubber.scrub(HTML / "service_loose_sections.html")
+    assert service.page_type == "service"
+    assert any(warning.startswith("took the page's own blocks") for warning in service.warnings)
+    assert "Monthly books\n\nEvery receipt entered and every bank line matched" in service.text
+    assert "Payslips for your staff" in service.text and "the notes that explain the unusual items" in service.text
+    assert "More info" not in service.text and "Skip to the main content" not in service.text
+
+
 def test_a_collection_keeps_product_names_that_sit_in_no_block_element() -> None:
     """A shop's tiles often name the product in a bare link inside a div, no heading or paragraph
     around it: on a collection page that loose text is a block of its own, in page order, while the

@@ -190,18 +190,19 @@ def _top_blocks(root: HtmlElement, furniture: bool = True) -> list[Candidate]:
     return [block for element in _top_elements(root, furniture) if (block := _block(element)) is not None]
 
 
-def page_blocks(tree: HtmlElement, loose_text: bool = False) -> list[Candidate]:
+def page_blocks(tree: HtmlElement, loose_text: bool = False, prose_runs_only: bool = False) -> list[Candidate]:
     """The page's own text blocks, outside its furniture (header, navigation, footer, asides, forms)
     and residue elements: an extraction that keeps whatever a reader sees in the middle of the page,
     for pages whose content is not one run of prose (listings, shops, services). The tree is pruned of
     residue elements, like the one the main-content step reads. Text in no block element (a shop
     tile's name in a bare link, a label in a div) is a block of its own, one per run of it between
-    the page's boxes, in page order with the others."""
+    the page's boxes, in page order with the others; with ``prose_runs_only``, only the runs that read
+    as a sentence (see `_PROSE_RUN_WORDS`)."""
     prune(tree, own_blocks=True)
     body = tree.find("body")
     if not loose_text:
         return _top_blocks(body if body is not None else tree, furniture=False)
-    return list(_page_units(body if body is not None else tree))
+    return list(_page_units(body if body is not None else tree, prose_runs_only))
 
 
 # Elements that end a run of loose text: a box of the layout, or a line break between two runs.
@@ -209,6 +210,10 @@ _RUN_BREAKS = frozenset((
     "div", "section", "article", "main", "td", "th", "ul", "ol", "dl", "table", "tbody", "thead", "figure",
     "figcaption", "address", "details", "summary", "center", "body", "br", "hr",
 ))
+# A run of loose text that reads as a sentence, not as a label, a date or a link ("More info", "Mar 14
+# 26", "Skip to the main content"): this many words, at most half of its text inside links.
+_PROSE_RUN_WORDS = 6
+_PROSE_RUN_LINKED = 0.5
 # Elements whose text is no loose text of the page: its furniture, and what is not text on screen.
 _NOT_LOOSE = _FURNITURE_TAGS | {"head", "title", "svg", "math", "iframe", "object", "video", "audio", "canvas"}
 
@@ -216,7 +221,8 @@ _NOT_LOOSE = _FURNITURE_TAGS | {"head", "title", "svg", "math", "iframe", "objec
 class _Run:
     """Loose text collected between two boxes of the layout, with how much of it is inside links."""
 
-    def __init__(self) -> None:
+    def __init__(self, prose_only: bool) -> None:
+        self.prose_only = prose_only
         self.parts: list[str] = []
         self.linked = 0
 
@@ -227,18 +233,23 @@ class _Run:
                 self.linked += len(" ".join(text.split()))
 
     def take(self) -> Candidate | None:
-        """The run as a paragraph block (None when it holds no text), and an empty run to go on with."""
+        """The run as a paragraph block (None when it holds no text, or no sentence where only those
+        count), and an empty run to go on with."""
         text = " ".join("".join(self.parts).split())
         block = Candidate("paragraph", text, link_density=min(self.linked / len(text), 1.0)) if text else None
         self.parts, self.linked = [], 0
+        if block is not None and self.prose_only and (
+            len(text.split()) < _PROSE_RUN_WORDS or block.link_density > _PROSE_RUN_LINKED
+        ):
+            return None
         return block
 
 
-def _page_units(root: HtmlElement) -> Iterator[Candidate]:
+def _page_units(root: HtmlElement, prose_runs_only: bool = False) -> Iterator[Candidate]:
     """The blocks of `_top_blocks` (furniture left out) and, in page order among them, the runs of text
     outside every block element: a run ends where a box of the layout (`_RUN_BREAKS`) or a block starts
     or ends. One pass of lxml's walk in C; the subtrees of blocks and furniture are skipped."""
-    run = _Run()
+    run = _Run(prose_runs_only)
     links = 0  # how many links the walk is inside
     skipping: HtmlElement | None = None  # the block or furniture whose subtree is skipped
     walk = etree.iterwalk(root, events=("start", "end"))

@@ -103,8 +103,10 @@ def fuller_page_blocks(
     fresh_tree: Callable[[], HtmlElement], body_chars: int, share: float
 ) -> list[Candidate] | None:
     """The page's own blocks (on the page parsed anew) when a body of ``body_chars`` holds less than
-    ``share`` of their characters; else None."""
-    blocks = page_blocks(fresh_tree())
+    ``share`` of their characters; else None. A service page writes much of its sections' text in
+    bare divs (no paragraph around it), beside labels, buttons and dates: the runs of that loose text
+    that read as sentences count and are kept, the rest not."""
+    blocks = page_blocks(fresh_tree(), loose_text=True, prose_runs_only=True)
     return blocks if body_chars < share * _chars(blocks) else None
 
 
