@@ -22,8 +22,10 @@ from scrubber.extract.page_type import classify
 from scrubber.extract.safety import fuller_page_blocks, is_suspect, rescue, visible_chars
 from scrubber.extract.selectors import drop_selected, mark_kept
 from scrubber.extract.strategy import Favor, Strategy, strategy_for
+from scrubber.extract.text import is_sentence_like
 from scrubber.parse.html import INVISIBLE, text_content
 from scrubber.phrases import normalize
+from scrubber.scripts import count_words
 
 if TYPE_CHECKING:
     from scrubber.config import SiteRules
@@ -66,6 +68,10 @@ _CHUNK_LEVELS = 3
 # the block elements whose text is matched to the body's blocks to find where a put-back slot goes
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt")
 _HEADLINE_OVERLAP = 0.6
+# a site's header above the headline: the headline among the body's first blocks, only short lines before it
+_HEADER_BLOCKS = 4
+_HEADER_LINE_WORDS = 12
+_ABOVE_HEADLINE = "above the headline: the site's header (a breadcrumb, a banner)"
 
 
 
@@ -79,6 +85,20 @@ def _is_headline(candidate: Candidate, title: str | None) -> bool:
         return False
     mine, theirs = set(normalize(candidate.text).split()), set(normalize(title).split())
     return len(mine & theirs) >= _HEADLINE_OVERLAP * max(len(mine), len(theirs))
+
+
+def _site_header(candidates: list[Candidate], title: str | None) -> list[Candidate]:
+    """The blocks above the headline when the headline is among the body's first few and every block
+    before it is a short line that is no sentence: a breadcrumb, a banner, a menu's last items. The
+    headline itself stays (the truths of such pages hold it as the body's first line)."""
+    for position, candidate in enumerate(candidates[: _HEADER_BLOCKS + 1]):
+        if _is_headline(candidate, title):
+            above = candidates[:position]
+            if all(block.hint != KEPT and block.image is None and count_words(block.text) <= _HEADER_LINE_WORDS
+                   and not is_sentence_like(block.text) for block in above):
+                return above
+            return []
+    return []
 
 
 def _is_button_label(candidate: Candidate, labels: set[str]) -> bool:
@@ -448,6 +468,9 @@ def extract_html(
         first += 1  # an image above the headline
     while first < len(candidates) and _is_headline(candidates[first], metadata.title):
         removed.append(Removed(candidates.pop(first).text, "extract", "repeats the headline", "heading"))
+    header = _site_header(candidates, metadata.title)
+    removed += [Removed(block.text, "extract", _ABOVE_HEADLINE, block.kind) for block in header]
+    candidates = candidates[len(header):]
     return Extraction(
         **metadata.metadata_fields() | {
             "url": page_url,
