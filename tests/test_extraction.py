@@ -543,3 +543,19 @@ def test_short_lines_above_the_headline_are_the_site_header() -> None:
     assert [block.text for block in stood_first.body[:2]] == [
         "Vegetables / Bulbs and roots", "Our readers asked how to grow garlic that keeps."
     ]
+
+
+def test_short_lines_the_page_sets_before_its_h1_are_the_site_header() -> None:
+    """The main-content step leaves the `<h1>` out but keeps a banner set before it: with no headline in
+    the body to go by, the page's order says the banner is the site's header. Set after the `<h1>`, the
+    same line opens the story and stays."""
+    article = scrubber.scrub(HTML / "header_before_h1.html")
+    reasons = {item.text: item.reason for item in article.removed}
+    assert reasons["Bare-root trees ship from November"] == (
+        "above the headline: the site's header (a breadcrumb, a banner)"
+    )
+    assert article.body[0].text.startswith("An apple tree left alone")
+    page = (HTML / "header_before_h1.html").read_text(encoding="utf-8")
+    banner = '<p class="strip">Bare-root trees ship from November</p>\n'
+    after = scrubber.scrub(page.replace(banner, "").replace("</header>\n", "</header>\n" + banner))
+    assert after.body[0].text == "Bare-root trees ship from November"

@@ -72,6 +72,8 @@ _HEADLINE_OVERLAP = 0.6
 _HEADER_BLOCKS = 4
 _HEADER_LINE_WORDS = 12
 _ABOVE_HEADLINE = "above the headline: the site's header (a breadcrumb, a banner)"
+# an element before the given one (not around it) whose text is $text, spaces aside
+_BEFORE = etree.XPath("boolean(preceding::*[translate(normalize-space(.), ' ', '') = $text])")
 
 
 
@@ -87,18 +89,30 @@ def _is_headline(candidate: Candidate, title: str | None) -> bool:
     return len(mine & theirs) >= _HEADLINE_OVERLAP * max(len(mine), len(theirs))
 
 
-def _site_header(candidates: list[Candidate], title: str | None) -> list[Candidate]:
-    """The blocks above the headline when the headline is among the body's first few and every block
-    before it is a short line that is no sentence: a breadcrumb, a banner, a menu's last items. The
-    headline itself stays (the truths of such pages hold it as the body's first line)."""
+def _site_header(tree: HtmlElement, candidates: list[Candidate], title: str | None) -> list[Candidate]:
+    """The short lines (no sentence) that open the body above the headline: a breadcrumb, a banner, a
+    menu's last items, the page's `<title>`. Above it in the body, when the headline is among the body's
+    first few blocks (the headline itself stays: the truths of such pages hold it as the body's first
+    line); else above the page's `<h1>` headline, when the page sets each of them before it."""
     for position, candidate in enumerate(candidates[: _HEADER_BLOCKS + 1]):
         if _is_headline(candidate, title):
             above = candidates[:position]
-            if all(block.hint != KEPT and block.image is None and count_words(block.text) <= _HEADER_LINE_WORDS
-                   and not is_sentence_like(block.text) for block in above):
-                return above
-            return []
-    return []
+            return above if all(_is_header_line(block) for block in above) else []
+    wanted = normalize(title or "")
+    headline = next((h1 for h1 in tree.iter("h1") if wanted and normalize(text_content(h1)) == wanted), None)
+    if headline is None:
+        return []
+    above = []
+    for block in candidates[: _HEADER_BLOCKS + 1]:
+        if not (_is_header_line(block) and _BEFORE(headline, text="".join(block.text.split()))):
+            break
+        above.append(block)
+    return above
+
+
+def _is_header_line(block: Candidate) -> bool:
+    return (block.hint != KEPT and block.image is None and count_words(block.text) <= _HEADER_LINE_WORDS
+            and not is_sentence_like(block.text))
 
 
 def _is_button_label(candidate: Candidate, labels: set[str]) -> bool:
@@ -468,7 +482,7 @@ def extract_html(
         first += 1  # an image above the headline
     while first < len(candidates) and _is_headline(candidates[first], metadata.title):
         removed.append(Removed(candidates.pop(first).text, "extract", "repeats the headline", "heading"))
-    header = _site_header(candidates, metadata.title)
+    header = _site_header(tree, candidates, metadata.title)
     removed += [Removed(block.text, "extract", _ABOVE_HEADLINE, block.kind) for block in header]
     candidates = candidates[len(header):]
     return Extraction(
