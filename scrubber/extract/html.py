@@ -68,7 +68,8 @@ _CHUNK_LEVELS = 3
 # the block elements whose text is matched to the body's blocks to find where a put-back slot goes
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt")
 _HEADLINE_OVERLAP = 0.6
-# a site's header above the headline: the headline among the body's first blocks, only short lines before it
+# a site's header: short lines that open the body above the headline, at most four when the headline is
+# in the body (it is then among the first five blocks), at most five set before the page's <h1>
 _HEADER_BLOCKS = 4
 _HEADER_LINE_WORDS = 12
 _ABOVE_HEADLINE = "above the headline: the site's header (a breadcrumb, a banner)"
