@@ -537,3 +537,38 @@ def test_an_amount_alone_on_a_shop_page_is_a_price_not_a_donation_button() -> No
     assert on_news == {1, 2, 3} and on_shop == {3}
     article = scrubber.scrub(HTML / "shop_tiles_loose_names.html", url="https://fell.example/collections/garden")
     assert "Forged border spade with ash handle\n\n£68" in article.text
+
+
+def test_short_lines_above_the_headline_are_the_site_header() -> None:
+    """A breadcrumb and a shipping banner inside the story's container, above its headline, are the
+    site's header: they go with the reason, and the headline stays. A sentence above the headline (a
+    standfirst set first) is the story's, and then nothing above the headline goes."""
+    article = scrubber.scrub(HTML / "header_above_headline.html")
+    reasons = {item.text: item.reason for item in article.removed}
+    header = "above the headline: the site's header (a breadcrumb, a banner)"
+    assert reasons["Vegetables / Bulbs and roots"] == header
+    assert reasons["Seed orders ship within two working days"] == header
+    assert article.body[0].text == "Planting garlic in autumn for a summer harvest"
+    page = (HTML / "header_above_headline.html").read_text(encoding="utf-8").replace(
+        "Seed orders ship within two working days", "Our readers asked how to grow garlic that keeps."
+    )
+    stood_first = scrubber.scrub(page)
+    assert [block.text for block in stood_first.body[:2]] == [
+        "Vegetables / Bulbs and roots", "Our readers asked how to grow garlic that keeps."
+    ]
+
+
+def test_short_lines_the_page_sets_before_its_h1_are_the_site_header() -> None:
+    """The main-content step leaves the `<h1>` out but keeps a banner set before it: with no headline in
+    the body to go by, the page's order says the banner is the site's header. Set after the `<h1>`, the
+    same line opens the story and stays."""
+    article = scrubber.scrub(HTML / "header_before_h1.html")
+    reasons = {item.text: item.reason for item in article.removed}
+    assert reasons["Bare-root trees ship from November"] == (
+        "above the headline: the site's header (a breadcrumb, a banner)"
+    )
+    assert article.body[0].text.startswith("An apple tree left alone")
+    page = (HTML / "header_before_h1.html").read_text(encoding="utf-8")
+    banner = '<p class="strip">Bare-root trees ship from November</p>\n'
+    after = scrubber.scrub(page.replace(banner, "").replace("</header>\n", "</header>\n" + banner))
+    assert after.body[0].text == "Bare-root trees ship from November"

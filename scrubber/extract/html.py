@@ -22,8 +22,10 @@ from scrubber.extract.page_type import classify
 from scrubber.extract.safety import fuller_page_blocks, is_suspect, rescue, visible_chars
 from scrubber.extract.selectors import drop_selected, mark_kept
 from scrubber.extract.strategy import Favor, Strategy, strategy_for
+from scrubber.extract.text import is_sentence_like
 from scrubber.parse.html import INVISIBLE, text_content
 from scrubber.phrases import normalize
+from scrubber.scripts import count_words
 
 if TYPE_CHECKING:
     from scrubber.config import SiteRules
@@ -66,6 +68,13 @@ _CHUNK_LEVELS = 3
 # the block elements whose text is matched to the body's blocks to find where a put-back slot goes
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt")
 _HEADLINE_OVERLAP = 0.6
+# a site's header: short lines that open the body above the headline, at most four when the headline is
+# in the body (it is then among the first five blocks), at most five set before the page's <h1>
+_HEADER_BLOCKS = 4
+_HEADER_LINE_WORDS = 12
+_ABOVE_HEADLINE = "above the headline: the site's header (a breadcrumb, a banner)"
+# an element before the given one (not around it) whose text is $text, spaces aside
+_BEFORE = etree.XPath("boolean(preceding::*[translate(normalize-space(.), ' ', '') = $text])")
 
 
 
@@ -79,6 +88,32 @@ def _is_headline(candidate: Candidate, title: str | None) -> bool:
         return False
     mine, theirs = set(normalize(candidate.text).split()), set(normalize(title).split())
     return len(mine & theirs) >= _HEADLINE_OVERLAP * max(len(mine), len(theirs))
+
+
+def _site_header(tree: HtmlElement, candidates: list[Candidate], title: str | None) -> list[Candidate]:
+    """The short lines (no sentence) that open the body above the headline: a breadcrumb, a banner, a
+    menu's last items, the page's `<title>`. Above it in the body, when the headline is among the body's
+    first few blocks (the headline itself stays: the truths of such pages hold it as the body's first
+    line); else above the page's `<h1>` headline, when the page sets each of them before it."""
+    for position, candidate in enumerate(candidates[: _HEADER_BLOCKS + 1]):
+        if _is_headline(candidate, title):
+            above = candidates[:position]
+            return above if all(_is_header_line(block) for block in above) else []
+    wanted = normalize(title or "")
+    headline = next((h1 for h1 in tree.iter("h1") if wanted and normalize(text_content(h1)) == wanted), None)
+    if headline is None:
+        return []
+    above = []
+    for block in candidates[: _HEADER_BLOCKS + 1]:
+        if not (_is_header_line(block) and _BEFORE(headline, text="".join(block.text.split()))):
+            break
+        above.append(block)
+    return above
+
+
+def _is_header_line(block: Candidate) -> bool:
+    return (block.hint != KEPT and block.image is None and count_words(block.text) <= _HEADER_LINE_WORDS
+            and not is_sentence_like(block.text))
 
 
 def _is_button_label(candidate: Candidate, labels: set[str]) -> bool:
@@ -448,6 +483,9 @@ def extract_html(
         first += 1  # an image above the headline
     while first < len(candidates) and _is_headline(candidates[first], metadata.title):
         removed.append(Removed(candidates.pop(first).text, "extract", "repeats the headline", "heading"))
+    header = _site_header(tree, candidates, metadata.title)
+    removed += [Removed(block.text, "extract", _ABOVE_HEADLINE, block.kind) for block in header]
+    candidates = candidates[len(header):]
     return Extraction(
         **metadata.metadata_fields() | {
             "url": page_url,
