@@ -222,8 +222,13 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
          "Council votes to rebuild the old harbour wall in stone | The ferry keeps its berth"),
         ("", "<h1>Opinion | Keep the old wall</h1>", "Opinion | Keep the old wall"),
         ("", "<h1>港湾 | 古い防波堤を石で建て直すと市議会が決定</h1>", "港湾 | 古い防波堤を石で建て直すと市議会が決定"),
-        ("<title>Moorings for the winter, 2025 list - Harbour Forum</title>", "<h1>Harbour Forum</h1>",
+        ("<title>Moorings for the winter, 2025 list - Harbour Forum</title>", '<a href="/"><h1>Harbour Forum</h1></a>',
          "Moorings for the winter, 2025 list"),
+        ("<title>Moorings for the winter, 2025 list - Harbour Forum</title>",
+         "<h1>Harbour Forum</h1><h2>Moorings for the winter, 2025 list</h2>", "Moorings for the winter, 2025 list"),
+        # the <title> puts the site first: its last part is the headline the <h1> shows
+        ("<title>The Lower Valley Weekly Gazette - Old mill reopens</title>", "<h1>Old mill reopens</h1>",
+         "Old mill reopens"),
         # the <h1> is the headline as shown (its curly quotes), not the og:title, though the <title> ends with it
         ("<meta property=\"og:title\" content=\"The 'old' wall to be rebuilt\">"
          "<title>Harbour: - The 'old' wall to be rebuilt</title>",
@@ -234,7 +239,8 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
          "anchor-link-in-h1", "style-in-h1", "hidden-text-in-h1", "section-label-after-a-pipe",
          "second-headline-after-a-pipe", "shorter-second-headline-after-a-pipe",
          "short-headline-after-a-kicker-and-pipe",
-         "japanese-headline-after-a-label-and-pipe", "site-name-h1-the-title-ends-with",
+         "japanese-headline-after-a-label-and-pipe", "site-name-h1-the-title-ends-with-in-a-link",
+         "site-name-h1-the-title-ends-with-beside-the-headline", "headline-h1-the-title-ends-with-after-the-site",
          "headline-the-title-ends-with"],
 )
 def test_title_is_the_headline_not_a_kicker_or_the_site_name(head: str, top: str, title: str) -> None:

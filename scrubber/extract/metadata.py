@@ -239,16 +239,46 @@ def _without_trailing_labels(h1: str, site: str) -> str:
     return first if labels else h1
 
 
-def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,
-                  site_name: str | None, headlines: frozenset[str] = frozenset()) -> str | None:
-    """The visible headline where it agrees with the page's metadata title (without a kicker the metadata
-    leaves out), else that title without the site name; never the site name alone. ``headlines``: the
-    metadata's headlines (JSON-LD, OpenGraph, Twitter), words only."""
-    site = _words_only(site_name or "")
-    # the <title>'s last part names the site ("Headline - Site"), unless the metadata says it is the headline
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _title_site_part(tree: HtmlElement, page_title: str | None, h1s: list[HtmlElement], h1_texts: list[str | None],
+                     headlines: frozenset[str]) -> str | None:
+    """The <title>'s last part ("Thread title - Site Forum"), words only, where an <h1> shows it as the site's
+    name: in the page's masthead, or beside another heading that shows the rest of the <title> (the thread's
+    title). Not where the metadata gives that part as the headline, and not on the strength of the <title>
+    alone: "Gazette - Wall falls" puts the site first, and its <h1> "Wall falls" is the headline."""
     parts = _TITLE_SEPARATORS.split(page_title or "")
-    signature = _words_only(parts[-1]) if len(parts) > 1 and _words_only(parts[-1]) not in headlines else site
-    visible = [_without_trailing_labels(h1, site) for h1 in h1s if h1 and _words_only(h1) not in (site, signature)]
+    last = _words_only(parts[-1])
+    if len(parts) < 2 or last in headlines:
+        return None
+    shown = [h1 for h1, text in zip(h1s, h1_texts, strict=True) if text and _words_only(text) == last]
+    if any(_in_masthead(h1) for h1 in shown):
+        return last
+    rest = _words_only(" ".join(parts[:-1]))
+    beside = (heading for heading in tree.iter(*_HEADING_TAGS) if heading not in shown)
+    return last if shown and any(_words_only(_heading_text(heading)) == rest for heading in beside) else None
+
+
+def _in_masthead(element: HtmlElement) -> bool:
+    """In the page's banner: a link (the logo's, home), a menu, or a <header> that is not an article's or a
+    section's own."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("a", "nav"):
+            return True
+        if ancestor.tag == "header":
+            return next(ancestor.iterancestors("article", "main", "section"), None) is None
+    return False
+
+
+def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,
+                  site_name: str | None, site_part: str | None = None) -> str | None:
+    """The visible headline where it agrees with the page's metadata title (without a kicker the metadata
+    leaves out), else that title without the site name; never the site name alone. ``site_part``: the
+    <title>'s part that the page shows as its site's name (`_title_site_part`)."""
+    site = _words_only(site_name or "")
+    visible = [_without_trailing_labels(h1, site) for h1 in h1s
+               if h1 and _words_only(h1) not in (site, site_part or site)]
     stated = [title for title in (headline, page_title) if title and _words_only(title) != site]
     for title in stated:
         said = _words_only(title)
@@ -304,8 +334,10 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
                  _clean(meta.get("twitter:title"))]
     headline = next((title for title in headlines if title), None)
     page_title = next((_clean(text_content(t)) for t in found_tags["title"]), None)
-    found.title = _choose_title([_clean(_heading_text(h)) for h in found_tags["h1"]], headline, page_title,
-                                found.site_name, frozenset(_words_only(title) for title in headlines if title))
+    h1_texts = [_clean(_heading_text(h)) for h in found_tags["h1"]]
+    site_part = _title_site_part(tree, page_title, found_tags["h1"], h1_texts,
+                                 frozenset(_words_only(title) for title in headlines if title))
+    found.title = _choose_title(h1_texts, headline, page_title, found.site_name, site_part)
     canonical = next((link.get("href") for link in found_tags["link"] if link.get("rel") == "canonical"), None)
     found.url = urljoin(url or "", canonical) if canonical else (meta.get("og:url") or url)
     found.language = (tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip() or None
