@@ -291,6 +291,20 @@ def test_a_line_that_only_its_label_marks_as_a_byline_credits_full_names(top: st
     assert scrubber.scrub(page("", f"<h1>Council approves the new harbour plan</h1>{top}")).authors == authors
 
 
+@pytest.mark.parametrize(
+    ("top", "authors"),
+    [
+        ('<div class="byline">By Mara Lind</div><div class="byline">By Tomas Vik</div>', ["Mara Lind", "Tomas Vik"]),
+        ('<div class="byline">By Mara Lind</div><p>The first story.</p><h2>Second story of the edition</h2>'
+         '<div class="byline">By Tomas Vik</div>', ["Mara Lind"]),
+        ('<ul><li class="info">By: Mara Lind</li><li class="info">Translation: Tomas Vik</li></ul>', ["Mara Lind"]),
+    ],
+    ids=["byline-per-writer", "another-story-after-a-heading", "labelled-fields-not-marked-bylines"],
+)
+def test_the_bylines_made_like_the_first_beside_it_name_its_other_writers(top: str, authors: list[str]) -> None:
+    assert scrubber.scrub(page("", f"<h1>Council approves the new harbour plan</h1>{top}")).authors == authors
+
+
 def test_the_copyright_holder_is_an_author_only_when_no_one_else_is_credited() -> None:
     """A company that holds the copyright, named as an author beside a writer, is the publisher; a blog's
     writer may hold its copyright and stays its author."""

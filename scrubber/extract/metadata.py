@@ -360,9 +360,9 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             break
     marked = _short_texts(_first(tree.iter(etree.Element), _is_byline))
     # the byline shown for the authors the metadata names, else the first that names anyone
-    naming_stated = next((lines for lines in marked if any(_names(" ".join(lines), name) for name in credit.authors)),
-                         None)
-    shown = (naming_stated, Credit()) if naming_stated else _naming(marked, languages, publishers, parse_credit)
+    naming_stated = next(((element, lines) for element, lines in marked
+                          if any(_names(" ".join(lines), name) for name in credit.authors)), None)
+    shown = (*naming_stated, Credit()) if naming_stated else _naming(marked, languages, publishers, parse_credit)
 
     weaker = ((tree.iter(etree.Element), _is_author, parse_credit), (tree.iter("a"), _is_author_link, parse_credit),
               (tree.iter(etree.Element), partial(_is_labelled_byline, label=author_label(languages)),
@@ -371,8 +371,13 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         if shown is None and not credit.authors:
             shown = _naming(_short_texts(_first(elements, sign)), languages, publishers, parse)
     if shown is not None and not credit.authors:
-        _merge(credit, shown[1])
-    lines = shown[0] if shown is not None else (marked[0] if marked else [])
+        _merge(credit, shown[2])
+        # a page that writes one byline per writer: the others are beside the first, made like it and marked
+        # as bylines (not a list of labelled fields: "By: Jane Doe", "Translation: Agency")
+        beside = [alike for alike in _made_alike(shown[0]) if _is_byline(alike) or _is_author(alike)]
+        for _element, lines in _short_texts(beside):
+            _merge(credit, parse_credit("\n".join(lines), languages, publishers))
+    lines = shown[1] if shown is not None else (marked[0][1] if marked else [])
     found.byline = " ".join(lines) or None
     if not credit.authors:
         _merge(credit, parse_credit("\n".join(lines), languages, publishers))
@@ -412,17 +417,30 @@ def _first(elements: Iterator[HtmlElement], sign: Callable[[HtmlElement], bool])
     return list(islice(filter(sign, elements), _MAX_BYLINE_ELEMENTS))
 
 
-def _short_texts(elements: list[HtmlElement]) -> list[list[str]]:
-    """The texts (one per line) of those of ``elements`` short enough to be a byline."""
-    return [lines for element in elements
+def _short_texts(elements: list[HtmlElement]) -> list[tuple[HtmlElement, list[str]]]:
+    """Those of ``elements`` short enough to be a byline, with their texts (one per line)."""
+    return [(element, lines) for element in elements
             if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
 
 
-def _naming(texts: list[list[str]], languages: tuple[str, ...], publishers: tuple[str, ...],
-            parse: Callable[[str, tuple[str, ...], tuple[str, ...]], Credit]) -> tuple[list[str], Credit] | None:
-    """The first of ``texts`` (each one element's lines) in which ``parse`` finds an author, and its credit."""
-    credits = ((lines, parse("\n".join(lines), languages, publishers)) for lines in texts)
-    return next(((lines, credit) for lines, credit in credits if credit.authors), None)
+def _made_alike(element: HtmlElement) -> list[HtmlElement]:
+    """The siblings after ``element`` of its tag and class, up to a heading (another story's: a weekly
+    edition puts several stories side by side, each with its byline)."""
+    alike: list[HtmlElement] = []
+    for sibling in element.itersiblings():
+        if sibling.tag in _HEADING_TAGS:
+            break
+        if sibling.tag == element.tag and sibling.get("class") == element.get("class"):
+            alike.append(sibling)
+    return alike
+
+
+def _naming(texts: list[tuple[HtmlElement, list[str]]], languages: tuple[str, ...], publishers: tuple[str, ...],
+            parse: Callable[[str, tuple[str, ...], tuple[str, ...]], Credit],
+            ) -> tuple[HtmlElement, list[str], Credit] | None:
+    """The first of ``texts`` (elements and their lines) in which ``parse`` finds an author, and its credit."""
+    credits = ((element, lines, parse("\n".join(lines), languages, publishers)) for element, lines in texts)
+    return next(((element, lines, credit) for element, lines, credit in credits if credit.authors), None)
 
 
 def _full_names_first(names: list[str]) -> list[str]:
