@@ -136,7 +136,8 @@ def test_byline_credits_persons_and_organizations_apart(byline: str, authors: li
     ("stated", "authors"),
     [("Maria & Katerina", ["Maria", "Katerina"]), ("Dana Kim | Sponsored", ["Dana Kim"]),
      ("jsteinhardt", ["jsteinhardt"]), ("Harbour Times, Frankfurt, Germany", []),
-     ("Carla Gomez, Jordeene B. Lagare, and Tom Watkins", ["Carla Gomez", "Jordeene B. Lagare", "Tom Watkins"])],
+     ("Carla Gomez, Jordeene B. Lagare, and Tom Watkins", ["Carla Gomez", "Jordeene B. Lagare", "Tom Watkins"]),
+     ("Society for Harbour History", []), ("Harbourside On", [])],
 )
 def test_a_lone_word_is_a_name_first_or_joined_to_lone_names_only(stated: str, authors: list[str]) -> None:
     assert parse_credit(stated, stated=True).authors == authors
