@@ -306,6 +306,20 @@ def test_the_bylines_made_like_the_first_beside_it_name_its_other_writers(top: s
     assert scrubber.scrub(page("", f"<h1>Council approves the new harbour plan</h1>{top}")).authors == authors
 
 
+@pytest.mark.parametrize(
+    ("top", "authors"),
+    [
+        ('<div class="byline">Mara Lind</div><div class="byline">Tomas Vik</div>', ["Tomas Vik", "Mara Lind"]),
+        ('<div class="byline">Photo: Mara Lind</div><div class="byline">Tomas Vik</div>', ["Tomas Vik"]),
+        ('<div class="byline">Mara Lind</div><h2>Another story</h2><div class="byline">Tomas Vik</div>', ["Tomas Vik"]),
+    ],
+    ids=["writer-beside-the-stated-one", "a-credit-not-only-a-name", "another-story-before-a-heading"],
+)
+def test_the_writers_beside_the_stated_authors_byline_are_authors_too(top: str, authors: list[str]) -> None:
+    head = '<meta name="author" content="Tomas Vik">'
+    assert scrubber.scrub(page(head, f"<h1>Council approves the new harbour plan</h1>{top}")).authors == authors
+
+
 def test_the_copyright_holder_is_an_author_only_when_no_one_else_is_credited() -> None:
     """A company that holds the copyright, named as an author beside a writer, is the publisher; a blog's
     writer may hold its copyright and stays its author."""

@@ -363,6 +363,15 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     naming_stated = next(((element, lines) for element, lines in marked
                           if any(_names(" ".join(lines), name) for name in credit.authors)), None)
     shown = (*naming_stated, Credit()) if naming_stated else _naming(marked, languages, publishers, parse_credit)
+    # the metadata may name one of the writers whose bylines the page shows side by side: the others are the
+    # bylines made like that one's that hold a name and nothing else (its parts may be a first and a last
+    # name's elements)
+    for element, lines in marked:
+        if any(_names(" ".join(lines), name) for name in credit.authors):
+            for alike in _made_alike(element):
+                name = " ".join(_text_lines(alike))
+                if parse_credit(name, languages, publishers).authors == [name]:
+                    _merge(credit, Credit(authors=[name]))
 
     weaker = ((tree.iter(etree.Element), _is_author, parse_credit), (tree.iter("a"), _is_author_link, parse_credit),
               (tree.iter(etree.Element), partial(_is_labelled_byline, label=author_label(languages)),
@@ -374,8 +383,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         _merge(credit, shown[2])
         # a page that writes one byline per writer: the others are beside the first, made like it and marked
         # as bylines (not a list of labelled fields: "By: Jane Doe", "Translation: Agency")
-        beside = [alike for alike in _made_alike(shown[0]) if _is_byline(alike) or _is_author(alike)]
-        for _element, lines in _short_texts(beside):
+        for _element, lines in _short_texts(_made_alike(shown[0])):
             _merge(credit, parse_credit("\n".join(lines), languages, publishers))
     lines = shown[1] if shown is not None else (marked[0][1] if marked else [])
     found.byline = " ".join(lines) or None
@@ -424,14 +432,17 @@ def _short_texts(elements: list[HtmlElement]) -> list[tuple[HtmlElement, list[st
 
 
 def _made_alike(element: HtmlElement) -> list[HtmlElement]:
-    """The siblings after ``element`` of its tag and class, up to a heading (another story's: a weekly
-    edition puts several stories side by side, each with its byline)."""
+    """The siblings of ``element`` of its tag and class marked as bylines, after it then before it, each way
+    up to a heading (another story's: a weekly edition puts several stories side by side, each with its
+    byline)."""
     alike: list[HtmlElement] = []
-    for sibling in element.itersiblings():
-        if sibling.tag in _HEADING_TAGS:
-            break
-        if sibling.tag == element.tag and sibling.get("class") == element.get("class"):
-            alike.append(sibling)
+    for siblings in (element.itersiblings(), element.itersiblings(preceding=True)):
+        for sibling in siblings:
+            if sibling.tag in _HEADING_TAGS:
+                break
+            if (sibling.tag == element.tag and sibling.get("class") == element.get("class")
+                    and (_is_byline(sibling) or _is_author(sibling))):
+                alike.append(sibling)
     return alike
 
 
