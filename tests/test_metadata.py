@@ -136,7 +136,8 @@ def test_byline_credits_persons_and_organizations_apart(byline: str, authors: li
     ("stated", "authors"),
     [("Maria & Katerina", ["Maria", "Katerina"]), ("Dana Kim | Sponsored", ["Dana Kim"]),
      ("jsteinhardt", ["jsteinhardt"]), ("Harbour Times, Frankfurt, Germany", []),
-     ("Carla Gomez, Jordeene B. Lagare, and Tom Watkins", ["Carla Gomez", "Jordeene B. Lagare", "Tom Watkins"])],
+     ("Carla Gomez, Jordeene B. Lagare, and Tom Watkins", ["Carla Gomez", "Jordeene B. Lagare", "Tom Watkins"]),
+     ("Society for Harbour History", []), ("Harbourside On", [])],
 )
 def test_a_lone_word_is_a_name_first_or_joined_to_lone_names_only(stated: str, authors: list[str]) -> None:
     assert parse_credit(stated, stated=True).authors == authors
@@ -222,8 +223,13 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
          "Council votes to rebuild the old harbour wall in stone | The ferry keeps its berth"),
         ("", "<h1>Opinion | Keep the old wall</h1>", "Opinion | Keep the old wall"),
         ("", "<h1>港湾 | 古い防波堤を石で建て直すと市議会が決定</h1>", "港湾 | 古い防波堤を石で建て直すと市議会が決定"),
-        ("<title>Moorings for the winter, 2025 list - Harbour Forum</title>", "<h1>Harbour Forum</h1>",
+        ("<title>Moorings for the winter, 2025 list - Harbour Forum</title>", '<a href="/"><h1>Harbour Forum</h1></a>',
          "Moorings for the winter, 2025 list"),
+        ("<title>Moorings for the winter, 2025 list - Harbour Forum</title>",
+         "<h1>Harbour Forum</h1><h2>Moorings for the winter, 2025 list</h2>", "Moorings for the winter, 2025 list"),
+        # the <title> puts the site first: its last part is the headline the <h1> shows
+        ("<title>The Lower Valley Weekly Gazette - Old mill reopens</title>", "<h1>Old mill reopens</h1>",
+         "Old mill reopens"),
         # the <h1> is the headline as shown (its curly quotes), not the og:title, though the <title> ends with it
         ("<meta property=\"og:title\" content=\"The 'old' wall to be rebuilt\">"
          "<title>Harbour: - The 'old' wall to be rebuilt</title>",
@@ -234,7 +240,8 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
          "anchor-link-in-h1", "style-in-h1", "hidden-text-in-h1", "section-label-after-a-pipe",
          "second-headline-after-a-pipe", "shorter-second-headline-after-a-pipe",
          "short-headline-after-a-kicker-and-pipe",
-         "japanese-headline-after-a-label-and-pipe", "site-name-h1-the-title-ends-with",
+         "japanese-headline-after-a-label-and-pipe", "site-name-h1-the-title-ends-with-in-a-link",
+         "site-name-h1-the-title-ends-with-beside-the-headline", "headline-h1-the-title-ends-with-after-the-site",
          "headline-the-title-ends-with"],
 )
 def test_title_is_the_headline_not_a_kicker_or_the_site_name(head: str, top: str, title: str) -> None:
@@ -283,6 +290,34 @@ def test_a_byline_tells_writers_from_other_credits(byline: str, others: set[str]
 )
 def test_a_line_that_only_its_label_marks_as_a_byline_credits_full_names(top: str, authors: list[str]) -> None:
     assert scrubber.scrub(page("", f"<h1>Council approves the new harbour plan</h1>{top}")).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("top", "authors"),
+    [
+        ('<div class="byline">By Mara Lind</div><div class="byline">By Tomas Vik</div>', ["Mara Lind", "Tomas Vik"]),
+        ('<div class="byline">By Mara Lind</div><p>The first story.</p><h2>Second story of the edition</h2>'
+         '<div class="byline">By Tomas Vik</div>', ["Mara Lind"]),
+        ('<ul><li class="info">By: Mara Lind</li><li class="info">Translation: Tomas Vik</li></ul>', ["Mara Lind"]),
+    ],
+    ids=["byline-per-writer", "another-story-after-a-heading", "labelled-fields-not-marked-bylines"],
+)
+def test_the_bylines_made_like_the_first_beside_it_name_its_other_writers(top: str, authors: list[str]) -> None:
+    assert scrubber.scrub(page("", f"<h1>Council approves the new harbour plan</h1>{top}")).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("top", "authors"),
+    [
+        ('<div class="byline">Mara Lind</div><div class="byline">Tomas Vik</div>', ["Tomas Vik", "Mara Lind"]),
+        ('<div class="byline">Photo: Mara Lind</div><div class="byline">Tomas Vik</div>', ["Tomas Vik"]),
+        ('<div class="byline">Mara Lind</div><h2>Another story</h2><div class="byline">Tomas Vik</div>', ["Tomas Vik"]),
+    ],
+    ids=["writer-beside-the-stated-one", "a-credit-not-only-a-name", "another-story-before-a-heading"],
+)
+def test_the_writers_beside_the_stated_authors_byline_are_authors_too(top: str, authors: list[str]) -> None:
+    head = '<meta name="author" content="Tomas Vik">'
+    assert scrubber.scrub(page(head, f"<h1>Council approves the new harbour plan</h1>{top}")).authors == authors
 
 
 def test_the_copyright_holder_is_an_author_only_when_no_one_else_is_credited() -> None:

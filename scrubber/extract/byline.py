@@ -202,7 +202,8 @@ def parse_credit(
         for joined, member in enumerate(words.joiner.split(piece)):
             runs = _case_runs(member)
             for part in runs:
-                part = _trimmed(words.tail.sub("", words.prefix.sub("", part)), " .:()[]")
+                whole = _trimmed(words.prefix.sub("", part), " .:()[]")
+                part = _trimmed(words.tail.sub("", whole), " .:()[]")
                 if not part or _DIGIT.match(part) or words.label.search(part) or words.lone_label.match(part):
                     continue  # a date, or a label before the names ("Kommentar von", "Commentary by") or alone
                 if _is_organization(part, words, publishers):
@@ -213,8 +214,9 @@ def parse_credit(
                     continue
                 name = _strip_roles(part, words)
                 # a lone word is a name first or joined to other lone names ("Maria & Katerina"), not after
-                # a full name or apart ("Jane Doe | Sponsored", "Posted by BeauHD … from the … dept.")
-                single = ((stated or credited) and len(runs) == 1 and name == part
+                # a full name or apart ("Jane Doe | Sponsored", "Posted by BeauHD … from the … dept."), and
+                # not the first word of a longer part ("Organization for Transformative Works", "Audiophile On")
+                single = ((stated or credited) and len(runs) == 1 and name == part == whole
                           and _SINGLE_NAME.match(name) is not None
                           and not credit.organizations
                           and (not credit.authors or (joined > 0 and all(" " not in a for a in credit.authors))))

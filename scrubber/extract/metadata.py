@@ -239,16 +239,46 @@ def _without_trailing_labels(h1: str, site: str) -> str:
     return first if labels else h1
 
 
-def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,
-                  site_name: str | None, headlines: frozenset[str] = frozenset()) -> str | None:
-    """The visible headline where it agrees with the page's metadata title (without a kicker the metadata
-    leaves out), else that title without the site name; never the site name alone. ``headlines``: the
-    metadata's headlines (JSON-LD, OpenGraph, Twitter), words only."""
-    site = _words_only(site_name or "")
-    # the <title>'s last part names the site ("Headline - Site"), unless the metadata says it is the headline
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _title_site_part(tree: HtmlElement, page_title: str | None, h1s: list[HtmlElement], h1_texts: list[str | None],
+                     headlines: frozenset[str]) -> str | None:
+    """The <title>'s last part ("Thread title - Site Forum"), words only, where an <h1> shows it as the site's
+    name: in the page's masthead, or beside another heading that shows the rest of the <title> (the thread's
+    title). Not where the metadata gives that part as the headline, and not on the strength of the <title>
+    alone: "Gazette - Wall falls" puts the site first, and its <h1> "Wall falls" is the headline."""
     parts = _TITLE_SEPARATORS.split(page_title or "")
-    signature = _words_only(parts[-1]) if len(parts) > 1 and _words_only(parts[-1]) not in headlines else site
-    visible = [_without_trailing_labels(h1, site) for h1 in h1s if h1 and _words_only(h1) not in (site, signature)]
+    last = _words_only(parts[-1])
+    if len(parts) < 2 or last in headlines:
+        return None
+    shown = [h1 for h1, text in zip(h1s, h1_texts, strict=True) if text and _words_only(text) == last]
+    if any(_in_masthead(h1) for h1 in shown):
+        return last
+    rest = _words_only(" ".join(parts[:-1]))
+    beside = (heading for heading in tree.iter(*_HEADING_TAGS) if heading not in shown)
+    return last if shown and any(_words_only(_heading_text(heading)) == rest for heading in beside) else None
+
+
+def _in_masthead(element: HtmlElement) -> bool:
+    """In the page's banner: a link (the logo's, home), a menu, or a <header> that is not an article's or a
+    section's own."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("a", "nav"):
+            return True
+        if ancestor.tag == "header":
+            return next(ancestor.iterancestors("article", "main", "section"), None) is None
+    return False
+
+
+def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,
+                  site_name: str | None, site_part: str | None = None) -> str | None:
+    """The visible headline where it agrees with the page's metadata title (without a kicker the metadata
+    leaves out), else that title without the site name; never the site name alone. ``site_part``: the
+    <title>'s part that the page shows as its site's name (`_title_site_part`)."""
+    site = _words_only(site_name or "")
+    visible = [_without_trailing_labels(h1, site) for h1 in h1s
+               if h1 and _words_only(h1) not in (site, site_part or site)]
     stated = [title for title in (headline, page_title) if title and _words_only(title) != site]
     for title in stated:
         said = _words_only(title)
@@ -304,8 +334,10 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
                  _clean(meta.get("twitter:title"))]
     headline = next((title for title in headlines if title), None)
     page_title = next((_clean(text_content(t)) for t in found_tags["title"]), None)
-    found.title = _choose_title([_clean(_heading_text(h)) for h in found_tags["h1"]], headline, page_title,
-                                found.site_name, frozenset(_words_only(title) for title in headlines if title))
+    h1_texts = [_clean(_heading_text(h)) for h in found_tags["h1"]]
+    site_part = _title_site_part(tree, page_title, found_tags["h1"], h1_texts,
+                                 frozenset(_words_only(title) for title in headlines if title))
+    found.title = _choose_title(h1_texts, headline, page_title, found.site_name, site_part)
     canonical = next((link.get("href") for link in found_tags["link"] if link.get("rel") == "canonical"), None)
     found.url = urljoin(url or "", canonical) if canonical else (meta.get("og:url") or url)
     found.language = (tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip() or None
@@ -328,9 +360,18 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             break
     marked = _short_texts(_first(tree.iter(etree.Element), _is_byline))
     # the byline shown for the authors the metadata names, else the first that names anyone
-    naming_stated = next((lines for lines in marked if any(_names(" ".join(lines), name) for name in credit.authors)),
-                         None)
-    shown = (naming_stated, Credit()) if naming_stated else _naming(marked, languages, publishers, parse_credit)
+    naming_stated = next(((element, lines) for element, lines in marked
+                          if any(_names(" ".join(lines), name) for name in credit.authors)), None)
+    shown = (*naming_stated, Credit()) if naming_stated else _naming(marked, languages, publishers, parse_credit)
+    # the metadata may name one of the writers whose bylines the page shows side by side: the others are the
+    # bylines made like that one's that hold a name and nothing else (its parts may be a first and a last
+    # name's elements)
+    for element, lines in marked:
+        if any(_names(" ".join(lines), name) for name in credit.authors):
+            for alike in _made_alike(element):
+                name = " ".join(_text_lines(alike))
+                if parse_credit(name, languages, publishers).authors == [name]:
+                    _merge(credit, Credit(authors=[name]))
 
     weaker = ((tree.iter(etree.Element), _is_author, parse_credit), (tree.iter("a"), _is_author_link, parse_credit),
               (tree.iter(etree.Element), partial(_is_labelled_byline, label=author_label(languages)),
@@ -339,8 +380,12 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         if shown is None and not credit.authors:
             shown = _naming(_short_texts(_first(elements, sign)), languages, publishers, parse)
     if shown is not None and not credit.authors:
-        _merge(credit, shown[1])
-    lines = shown[0] if shown is not None else (marked[0] if marked else [])
+        _merge(credit, shown[2])
+        # a page that writes one byline per writer: the others are beside the first, made like it and marked
+        # as bylines (not a list of labelled fields: "By: Jane Doe", "Translation: Agency")
+        for _element, lines in _short_texts(_made_alike(shown[0])):
+            _merge(credit, parse_credit("\n".join(lines), languages, publishers))
+    lines = shown[1] if shown is not None else (marked[0][1] if marked else [])
     found.byline = " ".join(lines) or None
     if not credit.authors:
         _merge(credit, parse_credit("\n".join(lines), languages, publishers))
@@ -380,17 +425,33 @@ def _first(elements: Iterator[HtmlElement], sign: Callable[[HtmlElement], bool])
     return list(islice(filter(sign, elements), _MAX_BYLINE_ELEMENTS))
 
 
-def _short_texts(elements: list[HtmlElement]) -> list[list[str]]:
-    """The texts (one per line) of those of ``elements`` short enough to be a byline."""
-    return [lines for element in elements
+def _short_texts(elements: list[HtmlElement]) -> list[tuple[HtmlElement, list[str]]]:
+    """Those of ``elements`` short enough to be a byline, with their texts (one per line)."""
+    return [(element, lines) for element in elements
             if (lines := _text_lines(element)) and len(" ".join(lines).split()) <= _MAX_BYLINE_WORDS]
 
 
-def _naming(texts: list[list[str]], languages: tuple[str, ...], publishers: tuple[str, ...],
-            parse: Callable[[str, tuple[str, ...], tuple[str, ...]], Credit]) -> tuple[list[str], Credit] | None:
-    """The first of ``texts`` (each one element's lines) in which ``parse`` finds an author, and its credit."""
-    credits = ((lines, parse("\n".join(lines), languages, publishers)) for lines in texts)
-    return next(((lines, credit) for lines, credit in credits if credit.authors), None)
+def _made_alike(element: HtmlElement) -> list[HtmlElement]:
+    """The siblings of ``element`` of its tag and class marked as bylines, after it then before it, each way
+    up to a heading (another story's: a weekly edition puts several stories side by side, each with its
+    byline)."""
+    alike: list[HtmlElement] = []
+    for siblings in (element.itersiblings(), element.itersiblings(preceding=True)):
+        for sibling in siblings:
+            if sibling.tag in _HEADING_TAGS:
+                break
+            if (sibling.tag == element.tag and sibling.get("class") == element.get("class")
+                    and (_is_byline(sibling) or _is_author(sibling))):
+                alike.append(sibling)
+    return alike
+
+
+def _naming(texts: list[tuple[HtmlElement, list[str]]], languages: tuple[str, ...], publishers: tuple[str, ...],
+            parse: Callable[[str, tuple[str, ...], tuple[str, ...]], Credit],
+            ) -> tuple[HtmlElement, list[str], Credit] | None:
+    """The first of ``texts`` (elements and their lines) in which ``parse`` finds an author, and its credit."""
+    credits = ((element, lines, parse("\n".join(lines), languages, publishers)) for element, lines in texts)
+    return next(((element, lines, credit) for element, lines, credit in credits if credit.authors), None)
 
 
 def _full_names_first(names: list[str]) -> list[str]:
