@@ -11,7 +11,7 @@ from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
 from scrubber.extract.text import _reads_as_chinese_prose, _states, is_sentence_like
 from scrubber.parse.text import split_blocks
-from scrubber.phrases import is_residue
+from scrubber.phrases import is_residue, phrase_set, with_defaults
 from scrubber.scripts import chinese_function_share, count_words, script_language, spaces_between_han_kana
 from tests.conftest import FIXTURES, expected
 
@@ -352,6 +352,26 @@ def test_a_photo_credit_inside_the_story_does_not_end_it() -> None:
     assert [(item.text, item.cleaner) for item in article.removed] == [
         ("(c) MEGA/WENN", "credit"), ("© 2025 The Valley Herald", "credit")
     ]
+
+
+@pytest.mark.parametrize("path", ["story_then_boxes.txt", "story_then_comments.txt"])
+def test_a_box_of_other_stories_or_the_comments_end_the_story(path: str) -> None:
+    """A box of other stories ("Read This Next": headlines with a sentence of teaser each) and the line
+    that opens the comments ("View comments (3)") end a dump's body, though the teasers and the comments
+    are prose too (stories/dumps of our own writing)."""
+    article = scrubber.scrub(FIXTURES / "text" / path)
+    assert article.title == "The Ferryman Who Counts the Herons"
+    assert len(article.body) == 5
+    assert article.body[-1].text.endswith("the numbers have to be honest first.\"")
+
+
+@pytest.mark.parametrize(("category", "line"), [
+    ("article_end", "Show all 84 comments"), ("article_end", "See all comments (8)"),
+    ("article_end", "Comments are closed."), ("other_stories", "Recommended by Our Editors"),
+    ("other_stories", "Editors' Recommendations"), ("other_stories", "Next Up In NFL"),
+])
+def test_lines_that_end_a_dumps_body(category: str, line: str) -> None:
+    assert phrase_set(category, with_defaults(("en",))).is_line(line)
 
 
 def test_markdown_links_and_source_line_ends_are_undone() -> None:
