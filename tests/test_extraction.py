@@ -19,7 +19,7 @@ from scrubber.cleaners.duplicate import DuplicateCleaner
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
 from scrubber.extract.dom import _toggles, button_labels, overlay_texts, prune
 from scrubber.extract.html import _may_gain, _one_run
-from scrubber.extract.page_type import PAGE_TYPES, classify
+from scrubber.extract.page_type import PAGE_TYPES, _schema_types, classify
 from scrubber.extract.safety import is_suspect, rescue
 from scrubber.extract.strategy import strategy_for
 from scrubber.parse.html import parse_html, text_content
@@ -225,6 +225,21 @@ def test_the_toggles_walk_finds_what_the_xpath_finds_in_every_fixture(path: Path
     definition finds, in order."""
     tree = _tree(path.name)
     assert _toggles(tree) == _TOGGLES_BY_XPATH(tree)
+
+
+_JSON_LD_BY_XPATH = etree.XPath("//script[@type='application/ld+json']/text()")
+
+
+@pytest.mark.parametrize("path", sorted(HTML.glob("*.html")), ids=lambda path: path.stem)
+def test_schema_types_are_read_from_the_scripts_the_xpath_finds(path: Path) -> None:
+    """`_schema_types` finds the JSON-LD scripts by tag (for speed): it reads what the XPath gives."""
+    tree = _tree(path.name)
+    scripts = [str(script) for script in _JSON_LD_BY_XPATH(tree)]
+    expected: set[str] = set()
+    for script in scripts:
+        for value in re.findall(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")', script):
+            expected.update(name.rsplit("/", 1)[-1] for name in re.findall(r'"([^"]+)"', value))
+    assert _schema_types(tree) == expected
 
 
 def test_the_toggles_walk_tells_the_kinds_of_toggle_apart() -> None:
