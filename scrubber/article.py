@@ -72,6 +72,8 @@ class Removed:
     kind: str = "paragraph"
 
     def __post_init__(self) -> None:  # written out, not looped over: a page may remove hundreds of blocks
+        if self.text.isascii() and self.reason.isascii() and self.cleaner.isascii() and self.kind.isascii():
+            return  # most records: no character to replace
         if (text := utf8_safe(self.text)) is not self.text:
             object.__setattr__(self, "text", text)
         if (reason := utf8_safe(self.reason)) is not self.reason:

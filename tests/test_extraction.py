@@ -17,9 +17,9 @@ from scrubber.cleaners.base import Page, Segment, Verdict
 from scrubber.cleaners.donation import DonationCleaner
 from scrubber.cleaners.duplicate import DuplicateCleaner
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
-from scrubber.extract.dom import button_labels, overlay_texts, prune
+from scrubber.extract.dom import _toggles, button_labels, overlay_texts, prune
 from scrubber.extract.html import _may_gain, _one_run
-from scrubber.extract.page_type import PAGE_TYPES, classify
+from scrubber.extract.page_type import PAGE_TYPES, _schema_types, classify
 from scrubber.extract.safety import is_suspect, rescue
 from scrubber.extract.strategy import strategy_for
 from scrubber.parse.html import parse_html, text_content
@@ -211,6 +211,46 @@ def test_text_content_is_lxmls_for_every_element_of_a_fixture(path: Path) -> Non
     elements = [element for element in tree.iter() if isinstance(element.tag, str)]
     assert elements
     assert all(text_content(element) == element.text_content() for element in elements)
+
+
+_TOGGLES_BY_XPATH = etree.XPath(
+    ".//*[@role='tab' or @aria-expanded or @data-toggle='tab' or @data-toggle='pill' or @data-toggle='collapse'"
+    " or @data-bs-toggle='tab' or @data-bs-toggle='pill' or @data-bs-toggle='collapse']"
+)
+
+
+@pytest.mark.parametrize("path", sorted(HTML.glob("*.html")), ids=lambda path: path.stem)
+def test_the_toggles_walk_finds_what_the_xpath_finds_in_every_fixture(path: Path) -> None:
+    """The walk that finds tabs and disclosure buttons (for speed) finds the elements the XPath of its
+    definition finds, in order."""
+    tree = _tree(path.name)
+    assert _toggles(tree) == _TOGGLES_BY_XPATH(tree)
+
+
+_JSON_LD_BY_XPATH = etree.XPath("//script[@type='application/ld+json']/text()")
+
+
+@pytest.mark.parametrize("path", sorted(HTML.glob("*.html")), ids=lambda path: path.stem)
+def test_schema_types_are_read_from_the_scripts_the_xpath_finds(path: Path) -> None:
+    """`_schema_types` finds the JSON-LD scripts by tag (for speed): it reads what the XPath gives."""
+    tree = _tree(path.name)
+    scripts = [str(script) for script in _JSON_LD_BY_XPATH(tree)]
+    expected: set[str] = set()
+    for script in scripts:
+        for value in re.findall(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")', script):
+            expected.update(name.rsplit("/", 1)[-1] for name in re.findall(r'"([^"]+)"', value))
+    assert _schema_types(tree) == expected
+
+
+def test_the_toggles_walk_tells_the_kinds_of_toggle_apart() -> None:
+    tree = _parsed(
+        b"<html><body><ul role='tablist'><li role='tab'>A</li><li role='tabpanel'>B</li></ul>"
+        b"<button aria-expanded='false'>C</button><a data-toggle='pill'>D</a><a data-toggle='dropdown'>E</a>"
+        b"<a data-bs-toggle='collapse'>F</a><a data-bs-toggle='modal'>G</a><a data-toggle='tab'>H</a>"
+        b"<b data-bs-toggle='tab' role='button'>I</b><i data-bs-toggle='pill'>J</i><p>K</p></body></html>"
+    )
+    assert [element.text for element in _toggles(tree)] == ["A", "C", "D", "F", "H", "I", "J"]
+    assert _toggles(tree) == _TOGGLES_BY_XPATH(tree)
 
 
 @pytest.mark.parametrize("path", sorted(HTML.glob("*.html")), ids=lambda path: path.stem)
