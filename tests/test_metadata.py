@@ -123,6 +123,8 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         ("By Ines (Moreau) Delacroix and Jan Roth", ["Ines (Moreau) Delacroix", "Jan Roth"], []),
         ("By Jan (AP) Roth", [], []),
         ("By Ines Delacroix (Reuters) Harbourtown", [], []),
+        ("By Jane Doe (Reuters)", ["Jane Doe"], ["Reuters"]),
+        ("By Ann Lee (AP), Jan Roth", ["Ann Lee", "Jan Roth"], ["AP"]),
         ("By Mary (Staff Writer) Jones", [], []),
     ],
 )

@@ -36,6 +36,8 @@ _SINGLE_NAME = re.compile(r"^(?=.*[^\W\d_](?<![A-Z]))[^\W\d_][^\W_'’]{1,30}$")
 _BRACKETED_INSIDE = re.compile(r"(?<=\S)\s\(([^()]+)\)\s(?=\S)")
 _MIN_TITLE_ROLE = 5  # letters: a shorter role word ending a part may be a degree after a name ("MS", "PhD")
 _MIN_COMPOUND_ROLE = 6  # shorter role words end surnames too ("Whitehead", "Flagstaff")
+# a bracket that closes a name ("Jane Doe (Reuters)", "Ann Lee (AP), Jan Roth"): the credit of an outlet beside it
+_BRACKET_CLOSING = re.compile(r"(?<=\S)\s*\(([^()]+)\)\s*(?=$|[,;|\n])")
 _ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-ZÀ-ÖØ-Þ]$")  # "Nelson C.J", "Miguel A": the dot is the name's
 _COUNTS = re.compile(r"^\s*\d.*$", re.MULTILINE)  # a line that starts with a number: a count, a date
 # a label with its count, on one line or two ("留言 (42)", "人氣(23925)", "Likes Received: 1"): a counter of the
@@ -195,6 +197,7 @@ def parse_credit(
     for outlet in _WITH_ADDRESS.findall(text):  # "Deutsche Welle (www.dw.com)": an outlet and its website
         credit.organizations.append(outlet.strip())
     text = _COUNTER.sub("\n", _WITH_ADDRESS.sub(",", text))
+    text = _BRACKET_CLOSING.sub(r", \1", text)
     # one word alone, or beside counts only ("jdoe 1,204 3 gold badges": a user card), is a credited name
     credited = words.prefix.match(text.strip()) is not None or len(_COUNTS.sub(" ", text).split()) == 1
     text = words.joiner.sub(" & ", words.prefix.sub("", _URL.sub(",", text.strip())))  # one joiner: "A, and B"
