@@ -587,3 +587,6 @@ def test_short_lines_the_page_sets_before_its_h1_are_the_site_header() -> None:
     banner = '<p class="strip">Bare-root trees ship from November</p>\n'
     after = scrubber.scrub(page.replace(banner, "").replace("</header>\n", "</header>\n" + banner))
     assert after.body[0].text == "Bare-root trees ship from November"
+    # a no-break space between its words, as breadcrumbs write "Home&nbsp;/&nbsp;Fruit", is a space too
+    spaced = scrubber.scrub(page.replace("ship from November", "ship from&nbsp;November"))
+    assert spaced.body[0].text.startswith("An apple tree left alone")

@@ -73,8 +73,13 @@ _HEADLINE_OVERLAP = 0.6
 _HEADER_BLOCKS = 4
 _HEADER_LINE_WORDS = 12
 _ABOVE_HEADLINE = "above the headline: the site's header (a breadcrumb, a banner)"
-# an element before the given one (not around it) whose text is $text, spaces aside
-_BEFORE = etree.XPath("boolean(preceding::*[translate(normalize-space(.), ' ', '') = $text])")
+# an element before the given one (not around it) whose text is $text, spaces aside. $text is a block's
+# text joined without the spaces str.split() splits on, so all of those go here too, not the ASCII space
+# alone: a breadcrumb written "Home&nbsp;/&nbsp;News" (the control characters among them are no XML)
+_SPACES = "".join(
+    space for space in map(chr, range(0x3001)) if space.isspace() and space not in "\x0b\x0c\x1c\x1d\x1e\x1f"
+)
+_BEFORE = etree.XPath(f"boolean(preceding::*[translate(., '{_SPACES}', '') = $text])")
 
 
 
