@@ -536,6 +536,21 @@ def test_a_service_page_counts_and_keeps_the_sentences_it_writes_in_bare_divs() 
     assert "Monthly books\n\nEvery receipt entered and every bank line matched" in service.text
     assert "Payslips for your staff" in service.text and "the notes that explain the unusual items" in service.text
     assert "More info" not in service.text and "Skip to the main content" not in service.text
+    assert "From £40 a month" not in service.text  # a label: too few words
+    assert "Read the full terms" not in service.text  # a link: no sentence of the page's own
+
+
+def test_a_service_page_in_japanese_counts_the_words_of_its_loose_sentences_by_characters() -> None:
+    """Japanese is written without spaces: a sentence in a bare div is one space-separated "word", and
+    counted so no run of loose text on a Japanese service page would read as a sentence. Counted by
+    characters, as everywhere else, the cards' sentences count and are kept; a price label and a
+    link stay out."""
+    service = scrubber.scrub(HTML / "service_loose_sections_ja.html")
+    assert service.page_type == "service"
+    assert any(warning.startswith("took the page's own blocks") for warning in service.warnings)
+    assert "月次の記帳\n\n毎月の領収書をすべて入力し" in service.text
+    assert "従業員の給与明細と社会保険の届け出を" in service.text
+    assert "月額四万円" not in service.text and "利用規約" not in service.text
 
 
 def test_a_collection_keeps_product_names_that_sit_in_no_block_element() -> None:
@@ -612,3 +627,6 @@ def test_short_lines_the_page_sets_before_its_h1_are_the_site_header() -> None:
     banner = '<p class="strip">Bare-root trees ship from November</p>\n'
     after = scrubber.scrub(page.replace(banner, "").replace("</header>\n", "</header>\n" + banner))
     assert after.body[0].text == "Bare-root trees ship from November"
+    # a no-break space between its words, as breadcrumbs write "Home&nbsp;/&nbsp;Fruit", is a space too
+    spaced = scrubber.scrub(page.replace("ship from November", "ship from&nbsp;November"))
+    assert spaced.body[0].text.startswith("An apple tree left alone")

@@ -20,6 +20,7 @@ from scrubber.extract.dom import prune, spaced_text
 from scrubber.extract.images import PageImage, image_of
 from scrubber.extract.inline import text_and_marks
 from scrubber.parse.html import text_content
+from scrubber.scripts import count_words
 
 
 def text_of(element: etree._Element) -> str:
@@ -211,7 +212,8 @@ _RUN_BREAKS = frozenset((
     "figcaption", "address", "details", "summary", "center", "body", "br", "hr",
 ))
 # A run of loose text that reads as a sentence, not as a label, a date or a link ("More info", "Mar 14
-# 26", "Skip to the main content"): this many words, at most half of its text inside links.
+# 26", "Skip to the main content"): this many words (`count_words`: a Chinese or Japanese sentence has
+# no spaces), at most half of its text inside links.
 _PROSE_RUN_WORDS = 6
 _PROSE_RUN_LINKED = 0.5
 # Elements whose text is no loose text of the page: its furniture, and what is not text on screen.
@@ -221,8 +223,8 @@ _NOT_LOOSE = _FURNITURE_TAGS | {"head", "title", "svg", "math", "iframe", "objec
 class _Run:
     """Loose text collected between two boxes of the layout, with how much of it is inside links."""
 
-    def __init__(self, prose_only: bool) -> None:
-        self.prose_only = prose_only
+    def __init__(self, prose_runs_only: bool) -> None:
+        self.prose_runs_only = prose_runs_only
         self.parts: list[str] = []
         self.linked = 0
 
@@ -238,14 +240,14 @@ class _Run:
         text = " ".join("".join(self.parts).split())
         block = Candidate("paragraph", text, link_density=min(self.linked / len(text), 1.0)) if text else None
         self.parts, self.linked = [], 0
-        if block is not None and self.prose_only and (
-            len(text.split()) < _PROSE_RUN_WORDS or block.link_density > _PROSE_RUN_LINKED
+        if block is not None and self.prose_runs_only and (
+            count_words(text) < _PROSE_RUN_WORDS or block.link_density > _PROSE_RUN_LINKED
         ):
             return None
         return block
 
 
-def _page_units(root: HtmlElement, prose_runs_only: bool = False) -> Iterator[Candidate]:
+def _page_units(root: HtmlElement, prose_runs_only: bool) -> Iterator[Candidate]:
     """The blocks of `_top_blocks` (furniture left out) and, in page order among them, the runs of text
     outside every block element: a run ends where a box of the layout (`_RUN_BREAKS`) or a block starts
     or ends. One pass of lxml's walk in C; the subtrees of blocks and furniture are skipped."""
