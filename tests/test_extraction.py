@@ -630,3 +630,13 @@ def test_short_lines_the_page_sets_before_its_h1_are_the_site_header() -> None:
     # a no-break space between its words, as breadcrumbs write "Home&nbsp;/&nbsp;Fruit", is a space too
     spaced = scrubber.scrub(page.replace("ship from November", "ship from&nbsp;November"))
     assert spaced.body[0].text.startswith("An apple tree left alone")
+
+
+def test_the_site_header_rule_never_takes_the_whole_body() -> None:
+    """Recall first: lines the page sets before its `<h1>` and again after it, and nothing else, are the
+    page's text, not a header above a story."""
+    article = scrubber.scrub(HTML / "header_lines_repeated_as_body.html")
+    assert [block.text for block in article.body][-2:] == [
+        "Winter sailings from the north quay", "Summer sailings from the south quay"
+    ]
+    assert "no article text found" not in article.warnings

@@ -82,7 +82,6 @@ _SPACES = "".join(
 _BEFORE = etree.XPath(f"boolean(preceding::*[translate(., '{_SPACES}', '') = $text])")
 
 
-
 def _is_headline(candidate: Candidate, title: str | None) -> bool:
     """The page's headline again at the top of the body, word for word or nearly so."""
     if not title:
@@ -114,7 +113,7 @@ def _site_header(tree: HtmlElement, candidates: list[Candidate], title: str | No
         if not (_is_header_line(block) and _BEFORE(headline, text="".join(block.text.split()))):
             break
         above.append(block)
-    return above
+    return above if len(above) < len(candidates) else []  # lines the page repeats, not a header over a story
 
 
 def _is_header_line(block: Candidate) -> bool:
