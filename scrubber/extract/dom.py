@@ -414,7 +414,7 @@ _CONSENT_MARKERS = re.compile(r"(?<![a-z0-9])(cookies?|consent|gdpr)(?![a-z0-9])
 
 def drop_consent_dialogs(tree: HtmlElement) -> list[Removed]:
     """Remove the overlays (elements marked dialog, modal, popup or popover) that are or sit in an
-    element marked cookie, consent or gdpr; return what was removed. A consent manager's preference
+    element whose class or id says cookie, consent or gdpr; return what was removed. A consent manager's preference
     centre holds long paragraphs, so the pruner spares it as content (see `_GUARDED`), and it may be
     the longest prose on a page whose own text is short (a forum thread)."""
     found: list[HtmlElement] = []
