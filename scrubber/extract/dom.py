@@ -419,14 +419,17 @@ def drop_consent_dialogs(tree: HtmlElement) -> list[Removed]:
     the longest prose on a page whose own text is short (a forum thread)."""
     found: list[HtmlElement] = []
     headline = next(tree.iter("h1"), None)
+    boxes: set[HtmlElement] = set()
     # consent managers name their boxes in class and id; reading only those two keeps this walk cheap
-    walk = etree.iterwalk(tree, events=("start",))
-    for _, element in walk:
-        if isinstance(element.tag, str) and _is_consent_marked(element.get("class"), element.get("id")):
+    for element in tree.iter(etree.Element):
+        class_, id_ = element.get("class"), element.get("id")
+        if (class_ or id_) and _is_consent_marked(class_, id_):
             if element.tag in _PROTECTED_TAGS or _holds_page(element, headline):
                 continue  # a wrapper of the page ("cookies-accepted"), not a consent manager's box
+            if any(up in boxes for up in element.iterancestors()):
+                continue  # inside a box already taken
+            boxes.add(element)
             found += [inner for inner in element.iter() if _is_overlay(inner)]
-            walk.skip_subtree()
     taken = set(found)
     removed: list[Removed] = []
     for overlay in found:
@@ -446,9 +449,12 @@ def _holds_page(element: HtmlElement, headline: HtmlElement | None) -> bool:
     return headline is not None and (headline is element or any(up is element for up in headline.iterancestors()))
 
 
-@lru_cache(maxsize=8192)
 def _is_consent_marked(class_: str | None, id_: str | None) -> bool:
-    return bool((class_ or id_) and _CONSENT_MARKERS.search(_marker_words(f"{class_ or ''} {id_ or ''}")))
+    markers = f"{class_ or ''} {id_ or ''}"
+    lowered = markers.lower()  # most elements hold none of the words: skip the word split for them
+    if "cookie" not in lowered and "consent" not in lowered and "gdpr" not in lowered:
+        return False
+    return _CONSENT_MARKERS.search(_marker_words(markers)) is not None
 
 
 def _is_overlay(element: HtmlElement) -> bool:
