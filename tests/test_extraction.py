@@ -417,6 +417,20 @@ def test_a_service_page_keeps_the_sections_beyond_its_first() -> None:
     assert "A fishing year has lean months" not in story.text and not story.warnings
 
 
+def test_a_consent_managers_dialog_is_no_body_however_long_its_paragraphs() -> None:
+    """A forum thread of three short posts, and a consent manager (marked consent) whose preference
+    centre (a dialog) explains each kind of cookie in long paragraphs: guarded as content by its
+    prose, the dialog was the longest text on the page and became the body. It is removed before the
+    main-content step, logged, and the posts are the body."""
+    article = scrubber.scrub(HTML / "forum_consent_centre.html")  # a forum by its canonical URL
+    assert article.page_type == "forum"
+    assert "My new cordierite shelf cracked straight across" in article.text
+    assert "Did you wash the shelf underside?" in article.text and "marked posts" in article.text
+    assert "These technologies" not in article.text and "Privacy settings" not in article.text
+    dialog = [item for item in article.removed if item.reason == "a consent manager's dialog"]
+    assert len(dialog) == 1 and "Strictly necessary" in dialog[0].text
+
+
 def test_a_collection_keeps_the_names_of_its_products() -> None:
     """A shop's category page: its content is the grid of products, each a name over a line of
     description. The main-content step keeps the descriptions and drops the names (short, in links);

@@ -407,6 +407,63 @@ def overlay_texts(tree: HtmlElement, overlays: list[HtmlElement]) -> set[str]:
     return texts
 
 
+# A consent manager's words: its banner and preference centre (a dialog that explains each kind of
+# cookie in long paragraphs) are no part of the page's text, however much prose they hold.
+_CONSENT_MARKERS = re.compile(r"(?<![a-z0-9])(cookies?|consent|gdpr)(?![a-z0-9])")
+
+
+def drop_consent_dialogs(tree: HtmlElement) -> list[Removed]:
+    """Remove the overlays (elements marked dialog, modal, popup or popover) that are or sit in an
+    element whose class or id says cookie, consent or gdpr; return what was removed. A consent manager's preference
+    centre holds long paragraphs, so the pruner spares it as content (see `_GUARDED`), and it may be
+    the longest prose on a page whose own text is short (a forum thread)."""
+    found: list[HtmlElement] = []
+    headline = next(tree.iter("h1"), None)
+    boxes: set[HtmlElement] = set()
+    # consent managers name their boxes in class and id; reading only those two keeps this walk cheap
+    for element in tree.iter(etree.Element):
+        class_, id_ = element.get("class"), element.get("id")
+        if (class_ or id_) and _is_consent_marked(class_, id_):
+            if element.tag in _PROTECTED_TAGS or _holds_page(element, headline):
+                continue  # a wrapper of the page ("cookies-accepted"), not a consent manager's box
+            if any(up in boxes for up in element.iterancestors()):
+                continue  # inside a box already taken
+            boxes.add(element)
+            found += [inner for inner in element.iter() if _is_overlay(inner)]
+    taken = set(found)
+    removed: list[Removed] = []
+    for overlay in found:
+        if any(up in taken for up in overlay.iterancestors()):
+            continue
+        if text := " ".join(" ".join(overlay.itertext()).split()):
+            removed.append(Removed(text=text, cleaner="dom", reason="a consent manager's dialog", kind="element"))
+        overlay.drop_tree()
+    return removed
+
+
+def _holds_page(element: HtmlElement, headline: HtmlElement | None) -> bool:
+    """Whether ``element`` holds the page's main element or its first ``<h1>`` (a consent dialog may
+    have an ``<h1>`` of its own, after the page's)."""
+    if next(element.iter("main"), None) is not None:
+        return True
+    return headline is not None and (headline is element or any(up is element for up in headline.iterancestors()))
+
+
+def _is_consent_marked(class_: str | None, id_: str | None) -> bool:
+    markers = f"{class_ or ''} {id_ or ''}"
+    lowered = markers.lower()  # most elements hold none of the words: skip the word split for them
+    if "cookie" not in lowered and "consent" not in lowered and "gdpr" not in lowered:
+        return False
+    return _CONSENT_MARKERS.search(_marker_words(markers)) is not None
+
+
+def _is_overlay(element: HtmlElement) -> bool:
+    if not isinstance(element.tag, str) or element.tag in _PROTECTED_TAGS:
+        return False
+    markers = " ".join(value for name, value in element.items() if name in _MARKER_ATTRIBUTES)
+    return bool(markers) and _overlay_word(markers) is not None
+
+
 def button_labels(tree: HtmlElement) -> set[str]:
     """The labels of the page's links styled as buttons (class words "button", "btn"), lower-cased with
     whitespace collapsed. The links stay in the tree: removing elements before the main-content step

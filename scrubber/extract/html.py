@@ -14,7 +14,15 @@ from lxml.html import HtmlElement
 from scrubber.article import Removed
 from scrubber.extract import KEPT, Candidate, Extraction
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks, trafilatura_body, with_images
-from scrubber.extract.dom import PageSlots, button_labels, enclosing_slot, lift_captions, overlay_texts, prune
+from scrubber.extract.dom import (
+    PageSlots,
+    button_labels,
+    drop_consent_dialogs,
+    enclosing_slot,
+    lift_captions,
+    overlay_texts,
+    prune,
+)
 from scrubber.extract.images import catalogue_images
 from scrubber.extract.language import detect_language, language_sample
 from scrubber.extract.metadata import extract_metadata
@@ -407,12 +415,13 @@ def extract_html(
     """
     metadata = extract_metadata(tree, url)
     page_url = metadata.url or url
+    consent = drop_consent_dialogs(tree)  # neither content nor part of what the page plainly holds
     page_chars = visible_chars(tree)
     page_type, _ = classify(tree, page_url)
     strategy = strategy_for(page_type, include_comments, favor)
     images = catalogue_images(tree, page_url) if include_images else None
     rules = site_rules(page_url)
-    removed = drop_selected(tree, [(site.domain, selector) for site in rules for selector in site.drop])
+    removed = consent + drop_selected(tree, [(site.domain, selector) for site in rules for selector in site.drop])
     kept = mark_kept(tree, [selector for site in rules for selector in site.keep])
     captions = lift_captions(tree) if include_captions else set()
     buttons = button_labels(tree)

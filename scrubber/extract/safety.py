@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 
 from scrubber.extract import Candidate
 from scrubber.extract.blocks import page_blocks, trafilatura_blocks, trafilatura_body
+from scrubber.extract.dom import drop_consent_dialogs
 from scrubber.parse.html import INVISIBLE, text_content
 
 # The body is suspect when it holds less than this share of the page's visible text, and at least
@@ -84,6 +85,7 @@ def rescue(
     first body with what it lost."""
     found: tuple[list[Candidate], str] | None = None
     page = fresh_tree()  # parsed once: trafilatura works on a copy of it, the page's own blocks come last
+    drop_consent_dialogs(page)  # as on the first tree (see extract_html)
     for options, how in _EXTRACTIONS if wide_net else _EXTRACTIONS[:1]:
         body = trafilatura_body(page, **options)  # links resolved in our blocks
         if body is None:
