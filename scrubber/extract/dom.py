@@ -107,7 +107,7 @@ class HiddenPanes:
         self._toggled: set[str] | None = None  # read when the first hidden element is met
 
     def holds(self, element: HtmlElement) -> bool:
-        markers = " ".join(value for name, value in element.items() if name in _MARKER_ATTRIBUTES)
+        markers = _markers_of(element)
         if markers and _NOT_PANE.search(_marker_words(markers)):
             return False
         return self._is_tab_pane(element) or self._is_toggled(element)
@@ -253,6 +253,11 @@ def _overlay_reason(word: str) -> str:
 
 
 @lru_cache(maxsize=8192)
+def _markers_of(element: HtmlElement) -> str:
+    """The element's marker attributes (class, id and the like) joined, as written."""
+    return " ".join(value for name, value in element.items() if name in _MARKER_ATTRIBUTES)
+
+
 def _overlay_word(markers: str) -> str | None:
     """The word in an element's marker attributes that marks it as an overlay (read once per set)."""
     match = _OVERLAY_MARKERS.search(_marker_words(markers))
@@ -308,7 +313,7 @@ class PageSlots:
 def enclosing_slot(element: HtmlElement) -> HtmlElement | None:
     """The nearest element around ``element`` marked as a page-builder slot (its word "widget")."""
     for ancestor in element.iterancestors():
-        markers = " ".join(value for name, value in ancestor.items() if name in _MARKER_ATTRIBUTES)
+        markers = _markers_of(ancestor)
         if markers and _marker(markers) == (_SLOT_WORD, True):
             return ancestor
     return None
@@ -460,7 +465,7 @@ def _is_consent_marked(class_: str | None, id_: str | None) -> bool:
 def _is_overlay(element: HtmlElement) -> bool:
     if not isinstance(element.tag, str) or element.tag in _PROTECTED_TAGS:
         return False
-    markers = " ".join(value for name, value in element.items() if name in _MARKER_ATTRIBUTES)
+    markers = _markers_of(element)
     return bool(markers) and _overlay_word(markers) is not None
 
 

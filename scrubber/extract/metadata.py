@@ -360,18 +360,17 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             break
     marked = _short_texts(_first(tree.iter(etree.Element), _is_byline))
     # the byline shown for the authors the metadata names, else the first that names anyone
-    naming_stated = next(((element, lines) for element, lines in marked
-                          if any(_names(" ".join(lines), name) for name in credit.authors)), None)
-    shown = (*naming_stated, Credit()) if naming_stated else _naming(marked, languages, publishers, parse_credit)
+    naming_stated = [(element, lines) for element, lines in marked
+                     if any(_names(" ".join(lines), name) for name in credit.authors)]
+    shown = (*naming_stated[0], Credit()) if naming_stated else _naming(marked, languages, publishers, parse_credit)
     # the metadata may name one of the writers whose bylines the page shows side by side: the others are the
     # bylines made like that one's that hold a name and nothing else (its parts may be a first and a last
     # name's elements)
-    for element, lines in marked:
-        if any(_names(" ".join(lines), name) for name in credit.authors):
-            for alike in _made_alike(element):
-                name = " ".join(_text_lines(alike))
-                if parse_credit(name, languages, publishers).authors == [name]:
-                    _merge(credit, Credit(authors=[name]))
+    for element, _lines in naming_stated:
+        for alike in _made_alike(element):
+            name = " ".join(_text_lines(alike))
+            if parse_credit(name, languages, publishers).authors == [name]:
+                _merge(credit, Credit(authors=[name]))
 
     weaker = ((tree.iter(etree.Element), _is_author, parse_credit), (tree.iter("a"), _is_author_link, parse_credit),
               (tree.iter(etree.Element), partial(_is_labelled_byline, label=author_label(languages)),
