@@ -554,6 +554,20 @@ def test_a_service_page_counts_and_keeps_the_sentences_it_writes_in_bare_divs() 
     assert "Read the full terms" not in service.text  # a link: no sentence of the page's own
 
 
+def test_the_loose_text_a_page_leaves_out_is_in_the_removal_record() -> None:
+    """Text in no block element that the body leaves out (a service page's price labels and "Details"
+    links beside the sentences its own blocks keep, a skip link, the menu's bare links) is logged as
+    left out, one record per run of it, like the blocks the main-content step leaves out."""
+    service = scrubber.scrub(HTML / "service_loose_labels.html")
+    assert any(warning.startswith("took the page's own blocks") for warning in service.warnings)
+    assert "Swept twice a year while in use" in service.text and "From £55" not in service.text
+    left_out = [item.text for item in service.removed if item.reason == "outside the main content"]
+    assert left_out == [
+        "Jump to the page content", "Home Services Book", "From £55 a visit", "Details", "From £45 a visit",
+        "Details", "Soot & Sons, Ash Lane 2",
+    ]
+
+
 def test_a_service_page_in_japanese_counts_the_words_of_its_loose_sentences_by_characters() -> None:
     """Japanese is written without spaces: a sentence in a bare div is one space-separated "word", and
     counted so no run of loose text on a Japanese service page would read as a sentence. Counted by

@@ -158,9 +158,8 @@ def _is_furniture(element: HtmlElement) -> bool:
     return element.tag in _FURNITURE_TAGS or element.get("role") in _FURNITURE_ROLES
 
 
-def _top_elements(root: HtmlElement, furniture: bool = True) -> Iterator[HtmlElement]:
-    """The outermost block elements under ``root``, leaving out those inside the page's furniture
-    unless ``furniture``."""
+def _top_elements(root: HtmlElement) -> Iterator[HtmlElement]:
+    """The outermost block elements under ``root``, leaving out those inside the page's furniture."""
     inner: set[HtmlElement] = set()
     for element in root.iter(*_BLOCK_TAGS):
         if element in inner:
@@ -168,7 +167,7 @@ def _top_elements(root: HtmlElement, furniture: bool = True) -> Iterator[HtmlEle
         # in document order the blocks inside this one come next: found in C, met again as the same
         # proxies (the set keeps them alive), where testing each block's ancestors in Python was slow
         inner.update(element.iter(*_BLOCK_TAGS))
-        if furniture or not any(_is_furniture(ancestor) for ancestor in element.iterancestors()):
+        if not any(_is_furniture(ancestor) for ancestor in element.iterancestors()):
             yield element
 
 
@@ -186,9 +185,9 @@ def _block(element: HtmlElement) -> Candidate | None:
     return Candidate(kind, text, link_density=min(linked / len(text), 1.0))
 
 
-def _top_blocks(root: HtmlElement, furniture: bool = True) -> list[Candidate]:
-    """One candidate per outermost block element under ``root``."""
-    return [block for element in _top_elements(root, furniture) if (block := _block(element)) is not None]
+def _top_blocks(root: HtmlElement) -> list[Candidate]:
+    """One candidate per outermost block element under ``root``, furniture left out."""
+    return [block for element in _top_elements(root) if (block := _block(element)) is not None]
 
 
 def page_blocks(tree: HtmlElement, loose_text: bool = False, prose_runs_only: bool = False) -> list[Candidate]:
@@ -202,22 +201,29 @@ def page_blocks(tree: HtmlElement, loose_text: bool = False, prose_runs_only: bo
     prune(tree, own_blocks=True)
     body = tree.find("body")
     if not loose_text:
-        return _top_blocks(body if body is not None else tree, furniture=False)
-    return list(_page_units(body if body is not None else tree, prose_runs_only))
+        return _top_blocks(body if body is not None else tree)
+    units = _page_units(body if body is not None else tree, prose_runs_only)
+    return [block for unit in units if (block := unit if isinstance(unit, Candidate) else _block(unit)) is not None]
 
 
-# Elements that end a run of loose text: a box of the layout, or a line break between two runs.
+# Elements that end a run of loose text: a box of the layout, a line break between two runs, and the
+# furniture and controls that a walk taking furniture in (see `left_out`) reads as units of their own.
 _RUN_BREAKS = frozenset((
     "div", "section", "article", "main", "td", "th", "ul", "ol", "dl", "table", "tbody", "thead", "figure",
     "figcaption", "address", "details", "summary", "center", "body", "br", "hr",
+    "header", "nav", "footer", "aside", "form", "button",
 ))
 # A run of loose text that reads as a sentence, not as a label, a date or a link ("More info", "Mar 14
 # 26", "Skip to the main content"): this many words (`count_words`: a Chinese or Japanese sentence has
 # no spaces), at most half of its text inside links.
 _PROSE_RUN_WORDS = 6
 _PROSE_RUN_LINKED = 0.5
-# Elements whose text is no loose text of the page: its furniture, and what is not text on screen.
-_NOT_LOOSE = _FURNITURE_TAGS | {"head", "title", "svg", "math", "iframe", "object", "video", "audio", "canvas"}
+# Elements whose text is not text on screen, and those that are no loose text of the page's content.
+_NOT_TEXT = frozenset((
+    "head", "title", "script", "style", "noscript", "template", "select", "svg", "math", "iframe", "object",
+    "video", "audio", "canvas",
+))
+_NOT_LOOSE = _FURNITURE_TAGS | _NOT_TEXT
 
 
 class _Run:
@@ -247,10 +253,15 @@ class _Run:
         return block
 
 
-def _page_units(root: HtmlElement, prose_runs_only: bool) -> Iterator[Candidate]:
-    """The blocks of `_top_blocks` (furniture left out) and, in page order among them, the runs of text
-    outside every block element: a run ends where a box of the layout (`_RUN_BREAKS`) or a block starts
-    or ends. One pass of lxml's walk in C; the subtrees of blocks and furniture are skipped."""
+def _page_units(
+    root: HtmlElement, prose_runs_only: bool, furniture: bool = False
+) -> Iterator[HtmlElement | Candidate]:
+    """The outermost block elements (furniture's left out unless ``furniture``) and, in page order among
+    them, the runs of text outside every block element as paragraph blocks: a run ends where a box of the
+    layout (`_RUN_BREAKS`) or a block starts or ends. One pass of lxml's walk in C; the subtrees of
+    blocks, of what is not text on screen and (unless ``furniture``) of furniture are skipped."""
+    skipped = _NOT_TEXT if furniture else _NOT_LOOSE
+    skipped_roles: frozenset[str] = frozenset() if furniture else _FURNITURE_ROLES
     run = _Run(prose_runs_only)
     links = 0  # how many links the walk is inside
     skipping: HtmlElement | None = None  # the block or furniture whose subtree is skipped
@@ -266,11 +277,11 @@ def _page_units(root: HtmlElement, prose_runs_only: bool) -> Iterator[Candidate]
             if event == "end":
                 run.add(element.tail, links > 0)
         elif event == "start":
-            if tag in _BLOCK_TAGS or tag in _NOT_LOOSE or element.get("role") in _FURNITURE_ROLES:
+            if tag in _BLOCK_TAGS or tag in skipped or element.get("role") in skipped_roles:
                 if (block := run.take()) is not None:
                     yield block
-                if tag in _BLOCK_TAGS and (block := _block(element)) is not None:
-                    yield block
+                if tag in _BLOCK_TAGS:
+                    yield element
                 skipping = element
                 walk.skip_subtree()
                 continue
@@ -289,20 +300,23 @@ def _page_units(root: HtmlElement, prose_runs_only: bool) -> Iterator[Candidate]
 
 
 def left_out(tree: HtmlElement, kept: list[str]) -> list[Candidate]:
-    """The page's blocks whose text is in none of the ``kept`` texts: what the main-content step left
-    out, so that the body and the removal record together account for the page."""
-    body = tree.find("body")
+    """The page's blocks, and its runs of text in no block element (furniture's included), whose text
+    is in none of the ``kept`` texts: what the main-content step left out, so that the body and the
+    removal record together account for the page."""
+    root = tree.find("body")
+    root = tree if root is None else root
     whole = {_spaceless(text) for text in kept}
     # extractors space inline markup differently: compare without spaces; the kept texts in order, so
     # that a block kept in parts (a list item and the items of its nested list) is found too
     joined = "".join(_spaceless(text) for text in kept)
     missing = [
-        element
-        for element in _top_elements(body if body is not None else tree)
+        unit
+        for unit in _page_units(root, prose_runs_only=False, furniture=True)
         # a set finds the blocks kept whole at once; only the others are searched for in the joined text
-        if (text := _spaceless(text_content(element))) and text not in whole and text not in joined
+        if (text := _spaceless(unit.text if isinstance(unit, Candidate) else text_content(unit)))
+        and text not in whole and text not in joined
     ]
-    return [block for element in missing if (block := _block(element)) is not None]
+    return [block for unit in missing if (block := unit if isinstance(unit, Candidate) else _block(unit)) is not None]
 
 
 def _spaceless(text: str) -> str:
