@@ -256,10 +256,10 @@ class _Run:
 def _page_units(
     root: HtmlElement, prose_runs_only: bool, furniture: bool = False
 ) -> Iterator[HtmlElement | Candidate]:
-    """The outermost block elements (furniture's left out unless ``furniture``) and, in page order among
-    them, the runs of text outside every block element as paragraph blocks: a run ends where a box of the
-    layout (`_RUN_BREAKS`) or a block starts or ends. One pass of lxml's walk in C; the subtrees of
-    blocks, of what is not text on screen and (unless ``furniture``) of furniture are skipped."""
+    """The outermost block elements (those inside furniture left out unless ``furniture``) and, in page
+    order among them, the runs of text outside every block element as paragraph blocks: a run ends where
+    a box of the layout (`_RUN_BREAKS`) or a block starts or ends. One pass of lxml's walk in C; the
+    subtrees of blocks, of what is not text on screen and (unless ``furniture``) of furniture are skipped."""
     skipped = _NOT_TEXT if furniture else _NOT_LOOSE
     skipped_roles: frozenset[str] = frozenset() if furniture else _FURNITURE_ROLES
     run = _Run(prose_runs_only)
