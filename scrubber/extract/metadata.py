@@ -85,13 +85,14 @@ def _in_comment(element: HtmlElement) -> bool:
 
 def _is_author(element: HtmlElement) -> bool:
     """Weaker: a class that speaks of an author, a writer or (on a forum, the first post's) user name (not
-    a biography or a picture of one, not in a comment)."""
+    a biography, a description or a picture of one, not in a comment)."""
     classes = element.get("class")
     return bool(
         classes
         and ("author" in classes or "Author" in classes or "writer" in classes or "username" in classes)
         and element.tag not in ("img", "picture", "button")
-        and not ("bio" in classes or "about" in classes or "avatar" in classes or "comment" in classes)
+        and not ("bio" in classes or "about" in classes or "description" in classes or "avatar" in classes
+                 or "comment" in classes)
         and not _in_comment(element)
     )
 
