@@ -236,6 +236,15 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
         ("<meta property=\"og:title\" content=\"The 'old' wall to be rebuilt\">"
          "<title>Harbour: - The 'old' wall to be rebuilt</title>",
          "<h1>The ‘old’ wall to be rebuilt</h1>", "The ‘old’ wall to be rebuilt"),
+        # the only <h1> names the section; the page shows the <title> as a lower heading
+        ("<title>Harbour wall to be rebuilt in stone</title>",
+         "<h1>Coastal Works Information Centre</h1><h2>Harbour wall to be rebuilt in stone</h2>",
+         "Harbour wall to be rebuilt in stone"),
+        ("<title>Harbour wall to be rebuilt in stone</title>",
+         "<h1>Coastal Works Information Centre</h1><h2>Tools and resources</h2>", "Coastal Works Information Centre"),
+        ("<title>Harbour wall to be rebuilt in stone | Coast News</title>",
+         "<h1>Coastal Works Information Centre</h1><h2>Harbour wall to be rebuilt in stone</h2>",
+         "Harbour wall to be rebuilt in stone"),
     ],
     ids=["kicker-left-out", "site-name-h1-on-a-blog", "h1-longer-than-og-title", "fullest-of-several-h1",
          "h1-that-is-the-title", "blog-name-h1-before-the-headline-in-title", "line-break-in-h1",
@@ -244,7 +253,8 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
          "short-headline-after-a-kicker-and-pipe",
          "japanese-headline-after-a-label-and-pipe", "site-name-h1-the-title-ends-with-in-a-link",
          "site-name-h1-the-title-ends-with-beside-the-headline", "headline-h1-the-title-ends-with-after-the-site",
-         "headline-the-title-ends-with"],
+         "headline-the-title-ends-with", "section-h1-above-the-headline-shown-lower", "lone-h1-the-title-not-shown",
+         "section-h1-above-the-headline-shown-lower-without-the-site"],
 )
 def test_title_is_the_headline_not_a_kicker_or_the_site_name(head: str, top: str, title: str) -> None:
     assert scrubber.scrub(page(head, top)).title == title

@@ -85,13 +85,14 @@ def _in_comment(element: HtmlElement) -> bool:
 
 def _is_author(element: HtmlElement) -> bool:
     """Weaker: a class that speaks of an author, a writer or (on a forum, the first post's) user name (not
-    a biography or a picture of one, not in a comment)."""
+    a biography, a description or a picture of one, not in a comment)."""
     classes = element.get("class")
     return bool(
         classes
         and ("author" in classes or "Author" in classes or "writer" in classes or "username" in classes)
         and element.tag not in ("img", "picture", "button")
-        and not ("bio" in classes or "about" in classes or "avatar" in classes or "comment" in classes)
+        and not ("bio" in classes or "about" in classes or "description" in classes or "avatar" in classes
+                 or "comment" in classes)
         and not _in_comment(element)
     )
 
@@ -271,7 +272,7 @@ def _in_masthead(element: HtmlElement) -> bool:
     return False
 
 
-def _choose_title(h1s: list[str | None], headline: str | None, page_title: str | None,
+def _choose_title(tree: HtmlElement, h1s: list[str | None], headline: str | None, page_title: str | None,
                   site_name: str | None, site_part: str | None = None) -> str | None:
     """The visible headline where it agrees with the page's metadata title (without a kicker the metadata
     leaves out), else that title without the site name; never the site name alone. ``site_part``: the
@@ -294,7 +295,11 @@ def _choose_title(h1s: list[str | None], headline: str | None, page_title: str |
                 kicker = shown != said and shown.endswith(said) and len(said) >= _MIN_LONE_HEADLINE
                 return title if kicker else h1
     if len(visible) == 1 and len(visible[0]) >= _MIN_LONE_HEADLINE:
-        return visible[0]  # a page's only headline, however its metadata words it
+        # a page's only headline, however its metadata words it; not a section's name above the headline the
+        # metadata gives (with or without the site's name) and the page shows as a lower heading
+        shown_lower = {_words_only(_heading_text(h)) for h in tree.iter(*_HEADING_TAGS[1:])}
+        candidates = [*stated, *(clean_title(title, site_name, None) for title in stated)]
+        return next((title for title in candidates if _words_only(title) in shown_lower), visible[0])
     if stated:
         return clean_title(stated[0], site_name, visible[0] if visible else None)
     return visible[0] if visible else None
@@ -337,7 +342,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     h1_texts = [_clean(_heading_text(h)) for h in found_tags["h1"]]
     site_part = _title_site_part(tree, page_title, found_tags["h1"], h1_texts,
                                  frozenset(_words_only(title) for title in headlines if title))
-    found.title = _choose_title(h1_texts, headline, page_title, found.site_name, site_part)
+    found.title = _choose_title(tree, h1_texts, headline, page_title, found.site_name, site_part)
     canonical = next((link.get("href") for link in found_tags["link"] if link.get("rel") == "canonical"), None)
     found.url = urljoin(url or "", canonical) if canonical else (meta.get("og:url") or url)
     found.language = (tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip() or None
