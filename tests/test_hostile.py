@@ -18,7 +18,7 @@ import scrubber
 from scrubber import ScrubberError
 from scrubber.parse.html import parse_html
 from scrubber.parse.text import normalize_text, split_blocks
-from scrubber.sources import load
+from scrubber.sources import load, load_bytes, load_str
 from tests.conftest import FIXTURES
 
 REAL_PAGE = (FIXTURES / "html" / "article_with_residue.html").read_bytes()
@@ -124,6 +124,17 @@ def test_nul_bytes_and_odd_encodings() -> None:
     sjis += "</p></body></html>"
     article = outcome(sjis.encode("shift_jis"))
     assert article is not None and "図書館" in article.text
+
+
+def test_stray_control_characters_go_the_same_from_bytes_as_from_text() -> None:
+    # bytes decoded as UTF-8 are searched for control characters as they came, not encoded again
+    words = " Caf\u00e9 owners in the old town say the new parking rules keep their customers away." * 10
+    for stray in ("\x01", "\x7f", "\x08", "\ufffe"):
+        page = f"<html><body><p>Before{stray} the paragraph.{words}</p></body></html>"
+        from_bytes = load_bytes(page.encode("utf-8")).text
+        assert from_bytes == load_str(page).text == page.replace(stray, "")
+    with_bom = load_bytes(f"\ufeff<p>Text\x01 after a byte order mark.{words}</p>".encode()).text
+    assert with_bom == f"<p>Text after a byte order mark.{words}</p>"
 
 
 def test_utf8_page_that_declares_a_latin_charset_is_read_as_utf8() -> None:
