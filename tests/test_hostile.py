@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import scrubber
 from scrubber import ScrubberError
-from scrubber.parse.html import parse_html
+from scrubber.parse.html import ATTRIBUTES_PER_NODE, parse_html
 from scrubber.parse.text import normalize_text, split_blocks
 from scrubber.sources import load, load_bytes, load_str
 from tests.conftest import FIXTURES
@@ -329,6 +329,18 @@ def test_tags_with_thousands_of_attributes_are_refused_before_parsing() -> None:
     many = ("<span " + " ".join(f'a{i}="v"' for i in range(300)) + ">x</span>") * 700
     with pytest.raises(scrubber.InputTooLargeError, match="attributes"):
         scrubber.scrub(REAL_TEXT.replace("<main>", many + "<main>"))
+
+
+def test_the_densest_attributes_are_counted() -> None:
+    """A page short of twice as many characters as the attribute limit is not counted (it cannot hold that
+    many): one-letter attributes, the densest there are, over the limit are still refused."""
+    tags = "".join("<i " + " ".join("abcdefghijklmnopqrstuvwxyz") + ">x</i>" for _ in range(20))
+    page = f"<html><body>{tags}</body></html>"
+    attributes = sum(len(element.attrib) for element in parse_html(page).iter())
+    assert attributes == 520 and len(page) < 4 * attributes
+    with pytest.raises(scrubber.InputTooLargeError, match="attributes"):
+        parse_html(page, max_nodes=attributes // ATTRIBUTES_PER_NODE - 1)
+    assert parse_html(page, max_nodes=attributes // ATTRIBUTES_PER_NODE) is not None
 
 
 def test_a_second_parse_of_a_checked_page_skips_the_size_checks() -> None:
