@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 import scrubber
 from scrubber import ScrubberError
-from scrubber.parse.html import parse_html
+from scrubber.parse.html import ATTRIBUTES_PER_NODE, parse_html
 from scrubber.parse.text import normalize_text, split_blocks
-from scrubber.sources import load
+from scrubber.sources import load, load_bytes, load_str
 from tests.conftest import FIXTURES
 
 REAL_PAGE = (FIXTURES / "html" / "article_with_residue.html").read_bytes()
@@ -124,6 +124,17 @@ def test_nul_bytes_and_odd_encodings() -> None:
     sjis += "</p></body></html>"
     article = outcome(sjis.encode("shift_jis"))
     assert article is not None and "図書館" in article.text
+
+
+def test_stray_control_characters_go_the_same_from_bytes_as_from_text() -> None:
+    # bytes decoded as UTF-8 are searched for control characters as they came, not encoded again
+    words = " Caf\u00e9 owners in the old town say the new parking rules keep their customers away." * 10
+    for stray in ("\x01", "\x7f", "\x08", "\ufffe"):
+        page = f"<html><body><p>Before{stray} the paragraph.{words}</p></body></html>"
+        from_bytes = load_bytes(page.encode("utf-8")).text
+        assert from_bytes == load_str(page).text == page.replace(stray, "")
+    with_bom = load_bytes(f"\ufeff<p>Text\x01 after a byte order mark.{words}</p>".encode()).text
+    assert with_bom == f"<p>Text after a byte order mark.{words}</p>"
 
 
 def test_utf8_page_that_declares_a_latin_charset_is_read_as_utf8() -> None:
@@ -318,6 +329,18 @@ def test_tags_with_thousands_of_attributes_are_refused_before_parsing() -> None:
     many = ("<span " + " ".join(f'a{i}="v"' for i in range(300)) + ">x</span>") * 700
     with pytest.raises(scrubber.InputTooLargeError, match="attributes"):
         scrubber.scrub(REAL_TEXT.replace("<main>", many + "<main>"))
+
+
+def test_the_densest_attributes_are_counted() -> None:
+    """A page short of twice as many characters as the attribute limit is not counted (it cannot hold that
+    many): one-letter attributes, the densest there are, over the limit are still refused."""
+    tags = "".join("<i " + " ".join("abcdefghijklmnopqrstuvwxyz") + ">x</i>" for _ in range(20))
+    page = f"<html><body>{tags}</body></html>"
+    attributes = sum(len(element.attrib) for element in parse_html(page).iter())
+    assert attributes == 520 and len(page) < 4 * attributes
+    with pytest.raises(scrubber.InputTooLargeError, match="attributes"):
+        parse_html(page, max_nodes=attributes // ATTRIBUTES_PER_NODE - 1)
+    assert parse_html(page, max_nodes=attributes // ATTRIBUTES_PER_NODE) is not None
 
 
 def test_a_second_parse_of_a_checked_page_skips_the_size_checks() -> None:

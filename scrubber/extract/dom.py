@@ -258,8 +258,10 @@ def _markers_of(element: HtmlElement) -> str:
     return " ".join(value for name, value in element.items() if name in _MARKER_ATTRIBUTES)
 
 
+@lru_cache(maxsize=8192)
 def _overlay_word(markers: str) -> str | None:
-    """The word in an element's marker attributes that marks it as an overlay (read once per set)."""
+    """The word in an element's marker attributes that marks it as an overlay (pages repeat the same
+    classes over and over, so each set of markers is read once: the pruner asks for every block element)."""
     match = _OVERLAY_MARKERS.search(_marker_words(markers))
     return match.group(1) if match else None
 

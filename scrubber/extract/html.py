@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import takewhile
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -88,6 +88,7 @@ _SPACES = "".join(
     space for space in map(chr, range(0x3001)) if space.isspace() and space not in "\x0b\x0c\x1c\x1d\x1e\x1f"
 )
 _BEFORE = etree.XPath(f"boolean(preceding::*[translate(., '{_SPACES}', '') = $text])")
+_PRECEDING_TEXTS = etree.XPath("preceding::text()", smart_strings=False)
 
 
 def _is_headline(candidate: Candidate, title: str | None) -> bool:
@@ -117,8 +118,17 @@ def _site_header(tree: HtmlElement, candidates: list[Candidate], title: str | No
     if headline is None:
         return []
     above = []
+    before: str | None = None
     for block in candidates[:_HEADER_REACH]:
-        if not (_is_header_line(block) and _BEFORE(headline, text="".join(block.text.split()))):
+        if not _is_header_line(block):
+            break
+        text = "".join(block.text.split())
+        if before is None:
+            # the string of an element before the headline is a run of the page's text before it: a line
+            # missing from that text, spaces aside, is in no such element, which spares `_BEFORE` reading
+            # the string of every one of them (most lines tested are the story's, after the headline)
+            before = "".join("".join(cast(list[str], _PRECEDING_TEXTS(headline))).split())
+        if text not in before or not _BEFORE(headline, text=text):
             break
         above.append(block)
     return above if len(above) < len(candidates) else []  # lines the page repeats, not a header over a story
