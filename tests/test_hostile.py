@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import os
@@ -350,3 +351,19 @@ def test_a_second_parse_of_a_checked_page_skips_the_size_checks() -> None:
     with pytest.raises(scrubber.InputTooLargeError):
         parse_html(text, max_nodes=elements - 1)
     assert sum(1 for _ in parse_html(text, max_nodes=elements - 1, checked=True).iter()) == elements
+
+
+def test_no_element_of_a_scrubbed_page_outlives_it() -> None:
+    """A batch of millions of pages must not keep past pages' trees alive (a cache keyed by element did)."""
+    from lxml import etree
+
+    def live_elements() -> int:
+        gc.collect()
+        return sum(isinstance(item, etree._Element) for item in gc.get_objects())
+
+    page = (FIXTURES / "html" / "article_with_residue.html").read_text(encoding="utf-8")
+    scrubber.scrub(page)  # module-level setup (phrase books, models) is loaded once, before counting
+    before = live_elements()
+    for number in range(5):
+        scrubber.scrub(page.replace("<body>", f'<body class="page-{number}">'))
+    assert live_elements() - before < 5

@@ -252,9 +252,9 @@ def _overlay_reason(word: str) -> str:
     return f"element marked {word!r} {_AN_OVERLAY}"
 
 
-@lru_cache(maxsize=8192)
 def _markers_of(element: HtmlElement) -> str:
-    """The element's marker attributes (class, id and the like) joined, as written."""
+    """The element's marker attributes (class, id and the like) joined, as written (not cached: a cache
+    keyed by element would keep past pages' trees alive)."""
     return " ".join(value for name, value in element.items() if name in _MARKER_ATTRIBUTES)
 
 
