@@ -3,8 +3,10 @@
 HTML: scrubber with its defaults, trafilatura.extract with its defaults and with metadata, and the floor
 (lxml parsing the page and collecting its text) take turns page by page in one process, so machine noise
 hits them alike. Text: scrubber on the page and article dumps of benchmarks/dumps.py against the floor
-of reading and splitting them. Then memory over repeated passes, and the batch API with 1 and N workers.
-Usage: python benchmarks/speed.py [--passes 10] [--workers 2] [--cold] [--only html|text|memory|batch ...]
+of reading and splitting them. Then memory over repeated passes and over a stream of distinct pages
+(wcxb-dev, where present: what lives on from past pages shows there), and the batch API with 1 and N workers.
+Usage: python benchmarks/speed.py [--passes 10] [--stream 400] [--workers 2] [--cold]
+                                  [--only html|text|memory|batch ...]
 """
 
 from __future__ import annotations
@@ -126,6 +128,27 @@ def memory(documents: list[bytes], passes: int) -> None:
           f"peak resident memory of this process: {peak_rss_mb():.0f} MB")
 
 
+def memory_over_a_stream(count: int) -> None:
+    """Resident memory while scrubber reads distinct pages, as a batch of millions does: a cache that
+    holds past pages' trees grows here, where passes over one small set hide it."""
+    from corpus import SHARED, records
+
+    if not (SHARED / "wcxb-dev").exists():
+        print("\nmemory over a stream: wcxb-dev not found, skipped")
+        return
+    engine = builtin_scrubber()
+    checkpoints = []
+    for number, record in enumerate(records("wcxb-dev"), 1):
+        if number > count:
+            break
+        engine.scrub(record.html, url=record.url)
+        if number % 100 == 0:
+            gc.collect()
+            checkpoints.append(f"{number}: {rss_mb():.0f}")
+    print(f"\nmemory over a stream of {count} distinct wcxb-dev pages, resident MB after each 100: "
+          + " · ".join(checkpoints))
+
+
 def batch(documents: list[bytes], workers: int) -> None:
     """The batch API (as `scrubber clean --workers N` runs it) over the pages saved as files."""
     with tempfile.TemporaryDirectory() as folder:
@@ -154,6 +177,7 @@ PARTS = ("html", "text", "memory", "batch")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--passes", type=int, default=10, help="passes over the set for the memory check")
+    parser.add_argument("--stream", type=int, default=400, help="distinct pages for the stream memory check")
     parser.add_argument("--workers", type=int, default=2, help="workers for the batch scaling check")
     parser.add_argument("--cold", action="store_true", help="HTML: warm up on the first page only, not on look-alikes")
     parser.add_argument("--only", choices=PARTS, action="append", help="run only this part (repeatable)")
@@ -183,6 +207,7 @@ def main() -> None:
                   "floor: read + split lines")
     if "memory" in parts:
         memory(documents, args.passes)
+        memory_over_a_stream(args.stream)
     if "batch" in parts:
         batch(documents, args.workers)
 
