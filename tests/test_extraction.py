@@ -52,6 +52,19 @@ def test_page_type_from_the_pages_own_signals(fixture: str, page_type: str) -> N
     assert scrubber.scrub(HTML / fixture).page_type == page_type
 
 
+def test_og_type_article_needs_a_date_or_a_story() -> None:
+    """Site templates give og:type article to every page: a service page of short boxes that states no
+    date is not typed an article on that alone, while the same page with a publication date, or with a
+    story's run of paragraphs, is."""
+    page = (HTML / "undated_service_og_article.html").read_text(encoding="utf-8")
+    assert scrubber.scrub(page).page_type == "unknown"
+    dated = page.replace("</head>", '<meta property="article:published_time" content="2025-03-04"></head>')
+    assert scrubber.scrub(dated).page_type == "article"
+    paragraph = "<p>" + " ".join(["The valley's shops asked us for pages they could keep up themselves."] * 5)
+    story = page.replace("<h1>What we do</h1>", "<h1>What we do</h1>" + (paragraph + "</p>") * 2)
+    assert scrubber.scrub(story).page_type == "article"
+
+
 def test_page_type_from_url_and_dom() -> None:
     page = lxml.html.document_fromstring("<html><body><p>Hello</p></body></html>")
     assert classify(page, "https://docs.example.org/guide/install")[0] == "documentation"

@@ -427,7 +427,7 @@ def extract_html(
     page_url = metadata.url or url
     consent = drop_consent_dialogs(tree)  # neither content nor part of what the page plainly holds
     page_chars = visible_chars(tree)
-    page_type, _ = classify(tree, page_url)
+    page_type, _ = classify(tree, page_url, dated=metadata.date is not None)
     strategy = strategy_for(page_type, include_comments, favor)
     images = catalogue_images(tree, page_url) if include_images else None
     rules = site_rules(page_url)

@@ -66,6 +66,11 @@ _TEASERS = etree.XPath("count(//article[.//a][.//h2 or .//h3 or .//h4])")
 _MIN_POSTS = 3
 _MIN_PRICES = 6
 _MIN_TEASERS = 5
+# A story holds its paragraphs side by side in one element; a listing's or a service page's prose is a
+# sentence or two in each of many boxes. Words in the longest such run that make a page without a date
+# a story, and the words a paragraph needs to count.
+_MIN_STORY_RUN = 100
+_MIN_PARAGRAPH_WORDS = 10
 
 
 def _schema_types(tree: HtmlElement) -> set[str]:
@@ -78,8 +83,24 @@ def _schema_types(tree: HtmlElement) -> set[str]:
     return found
 
 
-def classify(tree: HtmlElement, url: str | None) -> tuple[PageType, str]:
-    """The page's type and the signal that decided it (for `explain`)."""
+def _longest_prose_run(tree: HtmlElement) -> int:
+    """Words in the paragraphs that one element holds as its own children, the most any element holds:
+    a story's body, where the page has one."""
+    longest = 0
+    for element in tree.iter():
+        run = 0
+        for child in element:
+            if child.tag == "p":
+                words = len(text_content(child).split())
+                if words >= _MIN_PARAGRAPH_WORDS:
+                    run += words
+        longest = max(longest, run)
+    return longest
+
+
+def classify(tree: HtmlElement, url: str | None, dated: bool = True) -> tuple[PageType, str]:
+    """The page's type and the signal that decided it (for `explain`); ``dated`` says whether the page
+    states when it was published (`Metadata.date`)."""
     schema = _schema_types(tree)
     for kind, names in _SCHEMA_KINDS:
         if schema & names:
@@ -95,7 +116,9 @@ def classify(tree: HtmlElement, url: str | None) -> tuple[PageType, str]:
         for kind, pattern in _URL_KINDS:
             if pattern.search(where):
                 return kind, f"URL looks like a {kind} page"
-    if "article" in og_type:
+    # site templates give og:type article to every page, its service pages and listings too: the type
+    # is believed on a page that states its date or holds a story's run of paragraphs
+    if "article" in og_type and (dated or _longest_prose_run(tree) >= _MIN_STORY_RUN):
         return "article", f"og:type {og_type}"
     if cast(float, _POSTS(tree)) >= _MIN_POSTS:
         return "forum", "repeated posts"
