@@ -63,6 +63,10 @@ def test_og_type_article_needs_a_date_or_a_story() -> None:
     paragraph = "<p>" + " ".join(["The valley's shops asked us for pages they could keep up themselves."] * 5)
     story = page.replace("<h1>What we do</h1>", "<h1>What we do</h1>" + (paragraph + "</p>") * 2)
     assert scrubber.scrub(story).page_type == "article"
+    sentence = "町の商店から、自分たちで更新できるページがほしいという声が寄せられ、三年かけて作りました。"
+    japanese = "<p>" + sentence * 3
+    japanese_story = page.replace("<h1>What we do</h1>", "<h1>What we do</h1>" + (japanese + "</p>") * 2)
+    assert scrubber.scrub(japanese_story).page_type == "article"  # words counted by script, not by spaces
 
 
 def test_page_type_from_url_and_dom() -> None:

@@ -16,6 +16,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scrubber.parse.html import text_content
+from scrubber.scripts import count_words
 
 PageType = Literal["article", "forum", "product", "collection", "listing", "documentation", "service", "unknown"]
 PAGE_TYPES: tuple[PageType, ...] = (
@@ -91,7 +92,7 @@ def _longest_prose_run(tree: HtmlElement) -> int:
         run = 0
         for child in element:
             if child.tag == "p":
-                words = len(text_content(child).split())
+                words = count_words(text_content(child))
                 if words >= _MIN_PARAGRAPH_WORDS:
                     run += words
         longest = max(longest, run)
