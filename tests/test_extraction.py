@@ -585,6 +585,15 @@ def test_the_loose_text_a_page_leaves_out_is_in_the_removal_record() -> None:
     ]
 
 
+def test_a_paragraph_in_what_is_not_text_on_screen_is_still_in_the_removal_record() -> None:
+    """The walk of the page's units skips what is not text on screen, but a block element in it (a
+    <noscript>'s paragraph) that the body leaves out is logged like every other one."""
+    article = scrubber.scrub(HTML / "noscript_paragraph_left_out.html")
+    assert "post van" in article.text and "JavaScript" not in article.text
+    left_out = [item.text for item in article.removed if item.reason == "outside the main content"]
+    assert left_out == ["Turn on JavaScript in your browser to see the live departures board."]
+
+
 def test_a_service_page_in_japanese_counts_the_words_of_its_loose_sentences_by_characters() -> None:
     """Japanese is written without spaces: a sentence in a bare div is one space-separated "word", and
     counted so no run of loose text on a Japanese service page would read as a sentence. Counted by

@@ -158,8 +158,9 @@ def _is_furniture(element: HtmlElement) -> bool:
     return element.tag in _FURNITURE_TAGS or element.get("role") in _FURNITURE_ROLES
 
 
-def _top_elements(root: HtmlElement) -> Iterator[HtmlElement]:
-    """The outermost block elements under ``root``, leaving out those inside the page's furniture."""
+def _top_elements(root: HtmlElement, furniture: bool = False) -> Iterator[HtmlElement]:
+    """The outermost block elements under ``root``, leaving out those inside the page's furniture
+    unless ``furniture``."""
     inner: set[HtmlElement] = set()
     for element in root.iter(*_BLOCK_TAGS):
         if element in inner:
@@ -167,7 +168,7 @@ def _top_elements(root: HtmlElement) -> Iterator[HtmlElement]:
         # in document order the blocks inside this one come next: found in C, met again as the same
         # proxies (the set keeps them alive), where testing each block's ancestors in Python was slow
         inner.update(element.iter(*_BLOCK_TAGS))
-        if not any(_is_furniture(ancestor) for ancestor in element.iterancestors()):
+        if furniture or not any(_is_furniture(ancestor) for ancestor in element.iterancestors()):
             yield element
 
 
@@ -282,6 +283,10 @@ def _page_units(
                     yield block
                 if tag in _BLOCK_TAGS:
                     yield element
+                elif furniture:
+                    # what is not text on screen holds no loose text, but a block in it (a <noscript>'s
+                    # paragraph) is still one that the body leaves out
+                    yield from _top_elements(element, furniture=True)
                 skipping = element
                 walk.skip_subtree()
                 continue

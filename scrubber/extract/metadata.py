@@ -296,8 +296,9 @@ def _choose_title(tree: HtmlElement, h1s: list[str | None], headline: str | None
                 return title if kicker else h1
     if len(visible) == 1 and len(visible[0]) >= _MIN_LONE_HEADLINE:
         # a page's only headline, however its metadata words it; not a section's name above the headline the
-        # metadata gives (with or without the site's name) and the page shows as a lower heading
-        shown_lower = {_words_only(_heading_text(h)) for h in tree.iter(*_HEADING_TAGS[1:])}
+        # metadata gives (with or without the site's name) and the page shows as a lower heading, one outside
+        # its masthead (where a lower heading is the site's name, which a <title> may be alone)
+        shown_lower = {_words_only(_heading_text(h)) for h in tree.iter(*_HEADING_TAGS[1:]) if not _in_masthead(h)}
         candidates = [*stated, *(clean_title(title, site_name, None) for title in stated)]
         return next((title for title in candidates if _words_only(title) in shown_lower), visible[0])
     if stated:
