@@ -204,7 +204,7 @@ def page_blocks(tree: HtmlElement, loose_text: bool = False, prose_runs_only: bo
     if not loose_text:
         return _top_blocks(body if body is not None else tree)
     units = _page_units(body if body is not None else tree, prose_runs_only)
-    return [block for unit in units if (block := unit if isinstance(unit, Candidate) else _block(unit)) is not None]
+    return _unit_blocks(units)
 
 
 # Elements that end a run of loose text: a box of the layout, a line break between two runs, and the
@@ -321,7 +321,12 @@ def left_out(tree: HtmlElement, kept: list[str]) -> list[Candidate]:
         if (text := _spaceless(unit.text if isinstance(unit, Candidate) else text_content(unit)))
         and text not in whole and text not in joined
     ]
-    return [block for unit in missing if (block := unit if isinstance(unit, Candidate) else _block(unit)) is not None]
+    return _unit_blocks(missing)
+
+
+def _unit_blocks(units: Iterable[HtmlElement | Candidate]) -> list[Candidate]:
+    """The blocks of a walk's units: a run of loose text is one already, an element gives its block."""
+    return [block for unit in units if (block := unit if isinstance(unit, Candidate) else _block(unit)) is not None]
 
 
 def _spaceless(text: str) -> str:
