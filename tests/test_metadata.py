@@ -362,3 +362,14 @@ def test_a_long_word_in_an_author_field_is_read_in_linear_time() -> None:
     started = time.process_time()
     parse_credit(name, ("en",), (), stated=True)
     assert time.process_time() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("shown", "date"),
+    [("Published March 9, 2024", "2024-03-09"), ("Published 3 September 2024", "2024-09-03"),
+     ("Published May 1, 2024", "2024-05-01"), ("Audio: Radio One | 1 May 2024 | Jane Doe, Morning Show", "2024-09-03")],
+    ids=["shown-month-first", "shown-day-first", "shown-another-day", "credit-line-holding-a-date"],
+)
+def test_the_date_line_a_page_shows_comes_before_htmldate_s_reading_of_its_markup(shown: str, date: str) -> None:
+    head = '<meta property="article:published_time" content="03-09-2024">'
+    assert scrubber.scrub(page(head, f"<h1>Council approves the new harbour plan</h1><p>{shown}</p>")).date == date

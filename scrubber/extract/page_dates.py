@@ -32,6 +32,8 @@ _EARLIEST_YEAR = 1900  # before that a page's date is a placeholder (0001-01-01)
 _EPOCH = "1970-01-01"
 _ITEMPROP = etree.XPath("//*[@itemprop=$prop]")
 _MIN_DATE_TEXT, _MAX_DATE_TEXT = 6, 80  # characters: a date line, not a paragraph that mentions one
+# a date line ("Posted March 3, 2025"), not a credit that holds one ("Audio: Radio One | 24.04.2024 | Jane Doe")
+_MAX_DATE_LINE = 40
 _DIGIT = re.compile(r"\d")
 _WESTMOST, _EASTMOST = timedelta(hours=12), timedelta(hours=14)  # behind and ahead of UTC, the time zones
 _ZONE_STEP = timedelta(minutes=15)  # the offsets of time zones are whole quarter hours
@@ -144,9 +146,9 @@ def _date_texts(tree: HtmlElement) -> Iterator[str]:
                 yield text
 
 
-def _visible_date(tree: HtmlElement, languages: tuple[str, ...]) -> str | None:
-    """The first short text of the page's body that is a plausible date ("Posted March 3, 2025")."""
-    return _first_plausible(find_date(text, languages) for text in _date_texts(tree))
+def _visible_date(tree: HtmlElement, languages: tuple[str, ...], longest: int = _MAX_DATE_TEXT) -> str | None:
+    """The first text of the page's body up to ``longest`` characters that is a plausible date."""
+    return _first_plausible(find_date(text, languages) for text in _date_texts(tree) if len(text) <= longest)
 
 
 def page_dates(
@@ -170,11 +172,14 @@ def page_dates(
     if published and _in_utc(published) and published[:10] != in_url:
         published = _shown_form(tree, languages, published) or published
     if published is None:
-        # htmldate's fast mode (markup, date elements, timestamps in the text), then the first short text of
-        # the page that is a date, and htmldate's extensive search of the whole page, ten times slower than
-        # both, only where neither finds one. htmldate falls back on the page's stated modification date when
-        # it finds no publication date: that is taken last.
-        published = plausible_date(search_date(tree, extensive_search=False, original_date=True, url=url))
+        # the first date line the page shows ("Posted March 3, 2025": htmldate's fast mode may take another
+        # story's date from the markup, or read "03-09-2026" day first), then htmldate's fast mode (markup,
+        # date elements, timestamps in the text), then the first short text of the page that is a date, and
+        # htmldate's extensive search of the whole page, ten times slower than both, only where none finds
+        # one. htmldate falls back on the page's stated modification date when it finds no publication date:
+        # that is taken last.
+        published = _visible_date(tree, languages, _MAX_DATE_LINE) or plausible_date(
+            search_date(tree, extensive_search=False, original_date=True, url=url))
         if not published or _is_modified(published, modified):
             fallback = published
             published = _visible_date(tree, languages)
