@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 import scrubber
 from scrubber import ScrubberError
@@ -355,7 +356,6 @@ def test_a_second_parse_of_a_checked_page_skips_the_size_checks() -> None:
 
 def test_no_element_of_a_scrubbed_page_outlives_it() -> None:
     """A batch of millions of pages must not keep past pages' trees alive (a cache keyed by element did)."""
-    from lxml import etree
 
     def live_elements() -> int:
         gc.collect()
