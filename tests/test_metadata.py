@@ -249,6 +249,10 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
         ("<title>Coast News</title>",
          "<a href=\"/\"><h2>Coast News</h2></a><h1>Harbour wall to be rebuilt in stone</h1>",
          "Harbour wall to be rebuilt in stone"),
+        # ... or shows above the <h1> outside any link, menu or <header>: a banner's heading, not the story's
+        ("<title>Coast News</title>",
+         "<div class=\"brand\"><h2>Coast News</h2></div><h1>Harbour wall to be rebuilt in stone</h1>",
+         "Harbour wall to be rebuilt in stone"),
     ],
     ids=["kicker-left-out", "site-name-h1-on-a-blog", "h1-longer-than-og-title", "fullest-of-several-h1",
          "h1-that-is-the-title", "blog-name-h1-before-the-headline-in-title", "line-break-in-h1",
@@ -258,7 +262,8 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
          "japanese-headline-after-a-label-and-pipe", "site-name-h1-the-title-ends-with-in-a-link",
          "site-name-h1-the-title-ends-with-beside-the-headline", "headline-h1-the-title-ends-with-after-the-site",
          "headline-the-title-ends-with", "section-h1-above-the-headline-shown-lower", "lone-h1-the-title-not-shown",
-         "section-h1-above-the-headline-shown-lower-without-the-site", "lone-h1-the-title-is-the-site-in-the-logo"],
+         "section-h1-above-the-headline-shown-lower-without-the-site", "lone-h1-the-title-is-the-site-in-the-logo",
+         "lone-h1-the-title-is-the-site-in-a-banner-above-it"],
 )
 def test_title_is_the_headline_not_a_kicker_or_the_site_name(head: str, top: str, title: str) -> None:
     assert scrubber.scrub(page(head, top)).title == title

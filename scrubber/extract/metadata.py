@@ -297,8 +297,17 @@ def _choose_title(tree: HtmlElement, h1s: list[str | None], headline: str | None
     if len(visible) == 1 and len(visible[0]) >= _MIN_LONE_HEADLINE:
         # a page's only headline, however its metadata words it; not a section's name above the headline the
         # metadata gives (with or without the site's name) and the page shows as a lower heading, one outside
-        # its masthead (where a lower heading is the site's name, which a <title> may be alone)
-        shown_lower = {_words_only(_heading_text(h)) for h in tree.iter(*_HEADING_TAGS[1:]) if not _in_masthead(h)}
+        # its masthead (where a lower heading is the site's name, which a <title> may be alone); above the <h1>
+        # only a heading as long as a headline (a banner's heading there is a short name)
+        shown_lower: set[str] = set()
+        below_h1 = False
+        for heading in tree.iter(*_HEADING_TAGS):
+            if heading.tag == "h1":
+                below_h1 = True
+            elif not _in_masthead(heading):
+                text = _heading_text(heading)
+                if below_h1 or len(text) >= _MIN_LONE_HEADLINE:
+                    shown_lower.add(_words_only(text))
         candidates = [*stated, *(clean_title(title, site_name, None) for title in stated)]
         return next((title for title in candidates if _words_only(title) in shown_lower), visible[0])
     if stated:
