@@ -91,6 +91,19 @@ def test_metadata_faults_seen_on_real_pages_are_fixed(path: Path) -> None:
         assert getattr(article, field) == want[field], field
 
 
+def test_a_banner_h1_gives_way_to_the_title_with_the_site_name_too() -> None:
+    """The banner rule matches the metadata title without the site's name ('Headline | Site')."""
+    path = FIXTURES / "html" / "meta_section_banner_h1.html"
+    page = path.read_text(encoding="utf-8")
+    title = "<title>Harbour wall to be rebuilt in stone after winter storms</title>"
+    assert title in page
+    article = scrubber.scrub(page.replace(title, title.replace("</title>", " | Coast News</title>")))
+    want = expected(path)
+    for field in ("title", "byline", "authors", "organizations", "date", "date_modified", "site_name", "description"):
+        assert getattr(article, field) == want[field], field
+    assert [[block.kind, block.text] for block in article.body] == want["body"]
+
+
 @pytest.mark.parametrize(
     ("byline", "authors", "organizations"),
     [
