@@ -402,9 +402,13 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     lines = shown[1] if shown is not None else (marked[0][1] if marked else [])
     found.byline = " ".join(lines) or None
     if not credit.authors:
-        _merge(credit, parse_credit("\n".join(lines), languages, publishers))
-    # the page's metadata may list everyone credited; its byline tells the writers from the contributors
-    others = credited_otherwise(credit.authors, " ".join(lines), languages)
+        _merge(credit, _written(parse_credit("\n".join(lines), languages, publishers), lines, languages))
+    # the page's metadata may list everyone credited; its byline, and the bylines made like it beside it ("By
+    # Jane Doe", "Reviewed by Ann Lee"), tell the writers from the contributors
+    others = credited_otherwise(credit.authors, found.byline or "", languages)
+    for _element, alike in _short_texts(_made_alike(shown[0])) if shown is not None else []:
+        others.update(name for name in credited_otherwise(credit.authors, " ".join(alike), languages)
+                      if not _names(found.byline or "", name))
     if len(others) < len(credit.authors):
         credit.authors = [name for name in credit.authors if name not in others]
     # the company that holds the copyright, credited beside a writer ("Condé Nast"; alone, it may be the
@@ -464,8 +468,16 @@ def _naming(texts: list[tuple[HtmlElement, list[str]]], languages: tuple[str, ..
             parse: Callable[[str, tuple[str, ...], tuple[str, ...]], Credit],
             ) -> tuple[HtmlElement, list[str], Credit] | None:
     """The first of ``texts`` (elements and their lines) in which ``parse`` finds an author, and its credit."""
-    credits = ((element, lines, parse("\n".join(lines), languages, publishers)) for element, lines in texts)
+    credits = ((element, lines, _written(parse("\n".join(lines), languages, publishers), lines, languages))
+               for element, lines in texts)
     return next(((element, lines, credit) for element, lines, credit in credits if credit.authors), None)
+
+
+def _written(credit: Credit, lines: list[str], languages: tuple[str, ...]) -> Credit:
+    """``credit`` without the names its byline (``lines``) credits for something other than the writing: a
+    byline "Reviewed by Ann Lee" names no writer."""
+    others = credited_otherwise(credit.authors, " ".join(lines), languages)
+    return Credit([name for name in credit.authors if name not in others], credit.organizations)
 
 
 def _full_names_first(names: list[str]) -> list[str]:
