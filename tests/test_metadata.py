@@ -391,3 +391,18 @@ def test_a_long_word_in_an_author_field_is_read_in_linear_time() -> None:
 def test_the_date_line_a_page_shows_comes_before_htmldate_s_reading_of_its_markup(shown: str, date: str) -> None:
     head = '<meta property="article:published_time" content="03-09-2024">'
     assert scrubber.scrub(page(head, f"<h1>Council approves the new harbour plan</h1><p>{shown}</p>")).date == date
+
+
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [("", "2024-09-03"), ('<meta property="article:modified_time" content="2024-09-03">', "2024-05-01")],
+    ids=["date-line", "date-line-is-the-modification"],
+)
+def test_a_longer_date_text_before_the_date_line_counts_where_the_line_is_the_modification(
+    head: str, date: str
+) -> None:
+    """The first date line (up to 40 characters) is the publication date unless it is the page's modification
+    date; then the first date text up to 80 characters is, and one before the line comes first."""
+    top = ("<h1>Council approves the new harbour plan</h1>"
+           "<p>Filed in harbour news, first published on 1 May 2024 by the desk</p><p>Updated 3 September 2024</p>")
+    assert scrubber.scrub(page(head, top)).date == date

@@ -244,6 +244,8 @@ class _Run:
     def take(self) -> Candidate | None:
         """The run as a paragraph block (None when it holds no text, or no sentence where only those
         count), and an empty run to go on with."""
+        if not self.parts:  # most breaks end no run: a walk meets hundreds of them a page
+            return None
         text = " ".join("".join(self.parts).split())
         block = Candidate("paragraph", text, link_density=min(self.linked / len(text), 1.0)) if text else None
         self.parts, self.linked = [], 0

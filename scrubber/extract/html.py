@@ -3,6 +3,7 @@ content, and our own metadata. The tree is parsed once and handed to every step.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import takewhile
@@ -63,12 +64,11 @@ _ONE_RUN_SHARE = 0.9
 _RECALL_BELOW_SHARE = 0.8
 _RECALL_GAIN = 1.1
 _PREFIX_CHARS = 60
-_PARAGRAPH_STARTING = etree.XPath("(//p[starts-with(normalize-space(.), $prefix)])[1]")
+_PARAGRAPH = ("p",)
 # the block elements that may start or end the body where a paragraph does not (recall mode's span)
 _SPAN_END_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th")
-_BLOCK_STARTING = etree.XPath(
-    f"(//*[{' or '.join(f'self::{tag}' for tag in _SPAN_END_TAGS)}][starts-with(normalize-space(.), $prefix)])[1]"
-)
+# the whitespace that XPath's normalize-space() collapses (not Unicode's: a no-break space stays)
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
 _CHUNK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote")
 _CHUNK_KINDS = {"li": "list_item", "blockquote": "quote"}
 _MIN_CHUNK_PROSE = 100
@@ -222,9 +222,9 @@ def _may_gain(tree: HtmlElement, body: etree._Element | None, found: int) -> boo
     blocks = [text for child in body if (text := _collapsed(text_content(child)))] if body is not None else []
     if not blocks:
         return True
-    span = _span_chars(tree, *_ends(_PARAGRAPH_STARTING, tree, blocks))
+    span = _span_chars(tree, *_ends(_PARAGRAPH, tree, blocks))
     if span is None:
-        span = _span_chars(tree, *_ends(_BLOCK_STARTING, tree, blocks))
+        span = _span_chars(tree, *_ends(_SPAN_END_TAGS, tree, blocks))
         if span is not None and span < found:
             span = None
     return span is None or span >= _RECALL_GAIN * found
@@ -277,15 +277,22 @@ def _one_run(body: etree._Element | None, found: int) -> bool:
     return any(len(text_content(child)) >= _ONE_RUN_SHARE * found for child in body)
 
 
-def _ends(find: etree.XPath, tree: HtmlElement, blocks: list[str]) -> tuple[HtmlElement | None, HtmlElement | None]:
-    """The elements ``find`` gives for the start of the body's first and of its last block."""
-    return _first_starting(find, tree, blocks[0]), _first_starting(find, tree, blocks[-1])
+def _ends(
+    tags: tuple[str, ...], tree: HtmlElement, blocks: list[str]
+) -> tuple[HtmlElement | None, HtmlElement | None]:
+    """The first elements of ``tags`` that start the body's first and its last block."""
+    return _first_starting(tags, tree, blocks[0]), _first_starting(tags, tree, blocks[-1])
 
 
-def _first_starting(find: etree.XPath, tree: HtmlElement, text: str) -> HtmlElement | None:
-    """The first element ``find`` (`_PARAGRAPH_STARTING` or `_BLOCK_STARTING`) gives for the start of ``text``."""
-    found = find(tree, prefix=text[:_PREFIX_CHARS])
-    return found[0] if isinstance(found, list) and found else None
+def _first_starting(tags: tuple[str, ...], tree: HtmlElement, text: str) -> HtmlElement | None:
+    """The first element of ``tags`` in the page whose text, its spaces normalized as XPath's
+    normalize-space() does, starts with the start of ``text``: a walk that stops there (an XPath
+    normalizes the text of every such element of the page first)."""
+    prefix = text[:_PREFIX_CHARS]
+    word = prefix.split(" ", 1)[0]  # what the element's text opens with, its leading spaces aside
+    return next((element for element in tree.iter(*tags)
+                 if (raw := text_content(element)).lstrip(" \t\r\n").startswith(word)
+                 and _XML_SPACE.sub(" ", raw).strip(" ").startswith(prefix)), None)
 
 
 def _chunk_blocks(chunk: HtmlElement) -> list[Candidate]:
@@ -340,8 +347,8 @@ def _with_sibling_chunks(tree: HtmlElement, candidates: list[Candidate]) -> list
     paragraphs = [candidate for candidate in candidates if candidate.kind == "paragraph"]
     if not paragraphs:
         return candidates
-    first = _first_starting(_PARAGRAPH_STARTING, tree, paragraphs[0].text)
-    last = _first_starting(_PARAGRAPH_STARTING, tree, paragraphs[-1].text)
+    first = _first_starting(_PARAGRAPH, tree, paragraphs[0].text)
+    last = _first_starting(_PARAGRAPH, tree, paragraphs[-1].text)
     if first is None or last is None:
         return candidates
     ancestors = set(first.iterancestors())
@@ -369,8 +376,8 @@ def _with_slots(
     paragraphs = [candidate for candidate in candidates if candidate.kind == "paragraph"]
     if not slots.slots or not paragraphs:
         return candidates, []
-    first = _first_starting(_PARAGRAPH_STARTING, tree, paragraphs[0].text)
-    last = _first_starting(_PARAGRAPH_STARTING, tree, paragraphs[-1].text)
+    first = _first_starting(_PARAGRAPH, tree, paragraphs[0].text)
+    last = _first_starting(_PARAGRAPH, tree, paragraphs[-1].text)
     if first is None or last is None:
         return candidates, []
     # the story itself cut into slots: its first and last paragraphs in two of them (a story in one

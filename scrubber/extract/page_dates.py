@@ -146,9 +146,17 @@ def _date_texts(tree: HtmlElement) -> Iterator[str]:
                 yield text
 
 
-def _visible_date(tree: HtmlElement, languages: tuple[str, ...], longest: int = _MAX_DATE_TEXT) -> str | None:
-    """The first text of the page's body up to ``longest`` characters that is a plausible date."""
-    return _first_plausible(find_date(text, languages) for text in _date_texts(tree) if len(text) <= longest)
+def _date_line(tree: HtmlElement, languages: tuple[str, ...]) -> tuple[str | None, list[str]]:
+    """The first text of the page's body up to `_MAX_DATE_LINE` characters that is a plausible date, and
+    the longer date texts before it (all of them where there is none): what is left to read for the
+    first date text up to `_MAX_DATE_TEXT` characters, without a second walk over the page."""
+    longer: list[str] = []
+    for text in _date_texts(tree):
+        if len(text) > _MAX_DATE_LINE:
+            longer.append(text)
+        elif found := plausible_date(find_date(text, languages)):
+            return found, longer
+    return None, longer
 
 
 def page_dates(
@@ -178,11 +186,12 @@ def page_dates(
         # htmldate's extensive search of the whole page, ten times slower than both, only where none finds
         # one. htmldate falls back on the page's stated modification date when it finds no publication date:
         # that is taken last.
-        published = _visible_date(tree, languages, _MAX_DATE_LINE) or plausible_date(
-            search_date(tree, extensive_search=False, original_date=True, url=url))
+        line, longer = _date_line(tree, languages)
+        published = line or plausible_date(search_date(tree, extensive_search=False, original_date=True, url=url))
         if not published or _is_modified(published, modified):
             fallback = published
-            published = _visible_date(tree, languages)
+            # the first date text: every shorter one before the date line (if any) is no date
+            published = _first_plausible(find_date(text, languages) for text in longer) or line
             if not published:
                 published = plausible_date(search_date(tree, extensive_search=True, original_date=True, url=url))
                 published = fallback or published if _is_modified(published, modified) else published
