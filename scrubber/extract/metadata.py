@@ -278,8 +278,9 @@ def _choose_title(tree: HtmlElement, h1s: list[str | None], headline: str | None
     leaves out), else that title without the site name; never the site name alone. ``site_part``: the
     <title>'s part that the page shows as its site's name (`_title_site_part`)."""
     site = _words_only(site_name or "")
-    visible = [_without_trailing_labels(h1, site) for h1 in h1s
-               if h1 and _words_only(h1) not in (site, site_part or site)]
+    # one headline however often the page repeats it (a responsive layout writes it once per screen size)
+    visible = list(dict.fromkeys(_without_trailing_labels(h1, site) for h1 in h1s
+                                 if h1 and _words_only(h1) not in (site, site_part or site)))
     stated = [title for title in (headline, page_title) if title and _words_only(title) != site]
     for title in stated:
         said = _words_only(title)
