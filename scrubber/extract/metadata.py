@@ -32,8 +32,10 @@ from scrubber.scripts import is_word_char
 
 # what a page's JSON-LD calls its main text: an article, a blog, forum or social media posting (not a
 # JobPosting, whose description is the job's, in HTML), a report, a web page, or the question a Q&A page is
-# about (with its author: an FAQ's questions have none)
-_ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|ForumPosting|SocialMediaPosting|Report|WebPage)$")
+# about (with its author: an FAQ's questions have none); of these, a story is any but the web page
+_STORY_TYPES = r"Article|BlogPosting|ForumPosting|SocialMediaPosting|Report"
+_ARTICLE_TYPES = re.compile(rf"({_STORY_TYPES}|WebPage)$")
+_STORY_TYPE = re.compile(rf"({_STORY_TYPES})$")
 _NOT_WORD = re.compile(r"[^\w]+")
 _MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a section or site name
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
@@ -273,10 +275,12 @@ def _in_masthead(element: HtmlElement) -> bool:
 
 
 def _choose_title(tree: HtmlElement, h1s: list[str | None], headline: str | None, page_title: str | None,
-                  site_name: str | None, site_part: str | None = None) -> str | None:
+                  site_name: str | None, site_part: str | None = None, site_page: bool = False) -> str | None:
     """The visible headline where it agrees with the page's metadata title (without a kicker the metadata
     leaves out), else that title without the site name; never the site name alone. ``site_part``: the
-    <title>'s part that the page shows as its site's name (`_title_site_part`)."""
+    <title>'s part that the page shows as its site's name (`_title_site_part`); ``site_page``: the page
+    calls itself a website and no story (a landing, product or category page), which its metadata title
+    names: an <h1> that differs from that title is the page's slogan ("Insurance to help protect you")."""
     site = _words_only(site_name or "")
     # one headline however often the page repeats it (a responsive layout writes it once per screen size)
     visible = list(dict.fromkeys(_without_trailing_labels(h1, site) for h1 in h1s
@@ -295,8 +299,8 @@ def _choose_title(tree: HtmlElement, h1s: list[str | None], headline: str | None
             if said in shown:  # the <h1> has a kicker before the headline ("Kultur: Headline")?
                 kicker = shown != said and shown.endswith(said) and len(said) >= _MIN_LONE_HEADLINE
                 return title if kicker else h1
-    if len(visible) == 1 and len(visible[0]) >= _MIN_LONE_HEADLINE:
-        # a page's only headline, however its metadata words it; not a section's name above the headline the
+    if len(visible) == 1 and len(visible[0]) >= _MIN_LONE_HEADLINE and not site_page:
+        # a story's only headline, however its metadata words it; not a section's name above the headline the
         # metadata gives (with or without the site's name) and the page shows as a lower heading, one outside
         # its masthead (where a lower heading is the site's name, which a <title> may be alone); above the <h1>
         # only a heading as long as a headline (a banner's heading there is a short name)
@@ -337,9 +341,11 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     found = Metadata()
     ld: dict[str, Any] = {}
     publisher: str | None = None
+    story = False
     for item in _json_ld_objects(found_tags["script"]):
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
+        story = story or any(isinstance(k, str) and _STORY_TYPE.search(k) for k in kinds)
         if not ld.get("headline") and any(isinstance(k, str) and (_ARTICLE_TYPES.search(k) or (
                 k == "Question" and "author" in item)) for k in kinds):
             ld = item
@@ -353,7 +359,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     h1_texts = [_clean(_heading_text(h)) for h in found_tags["h1"]]
     site_part = _title_site_part(tree, page_title, found_tags["h1"], h1_texts,
                                  frozenset(_words_only(title) for title in headlines if title))
-    found.title = _choose_title(tree, h1_texts, headline, page_title, found.site_name, site_part)
+    site_page = meta.get("og:type", "").lower() == "website" and not story
+    found.title = _choose_title(tree, h1_texts, headline, page_title, found.site_name, site_part, site_page)
     canonical = next((link.get("href") for link in found_tags["link"] if link.get("rel") == "canonical"), None)
     found.url = urljoin(url or "", canonical) if canonical else (meta.get("og:url") or url)
     found.language = (tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip() or None
