@@ -39,6 +39,7 @@ _STORY_TYPE = re.compile(rf"({_STORY_TYPES})$")
 _NOT_WORD = re.compile(r"[^\w]+")
 _MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a section or site name
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
+_TITLE_SEPARATOR_AT_END = re.compile(_TITLE_SEPARATORS.pattern + "$")
 # what is not the name in a copyright line ("Copyright (c) Condé Nast 2022. All rights reserved.")
 _COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved", re.IGNORECASE)
 _AUTHOR_KEYS = frozenset({"author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
@@ -183,6 +184,18 @@ def clean_title(title: str, site_name: str | None, headline: str | None) -> str:
     return max(kept or parts, key=len)
 
 
+def _whole_headline(headline: str, page_title: str, site: str) -> bool:
+    """The metadata headline is whole where the <title> is that headline with a part before or after it
+    ("Firefox — Customize and make it your own — The web's browser — Mozilla"): the <title> added the site's
+    name, so the headline's own separators join parts of the headline. Not where a part of the headline is
+    still the site's name (words only)."""
+    if headline == page_title or any(_words_only(part) == site for part in _TITLE_SEPARATORS.split(headline)):
+        return False
+    if page_title.startswith(headline):
+        return _TITLE_SEPARATORS.match(page_title[len(headline):]) is not None
+    return page_title.endswith(headline) and _TITLE_SEPARATOR_AT_END.search(page_title[:-len(headline)]) is not None
+
+
 def _clean(text: str | None) -> str | None:
     """Entities decoded (a page may escape twice: ``&amp;#8220;``), soft hyphens dropped, whitespace
     collapsed."""
@@ -315,6 +328,8 @@ def _choose_title(tree: HtmlElement, h1s: list[str | None], headline: str | None
                     shown_lower.add(_words_only(text))
         candidates = [*stated, *(clean_title(title, site_name, None) for title in stated)]
         return next((title for title in candidates if _words_only(title) in shown_lower), visible[0])
+    if headline and page_title and headline in stated and _whole_headline(headline, page_title, site):
+        return headline
     if stated:
         return clean_title(stated[0], site_name, visible[0] if visible else None)
     return visible[0] if visible else None
