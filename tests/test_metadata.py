@@ -266,6 +266,31 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
         ("<title>Coast News</title>",
          "<div class=\"brand\"><h2>Coast News</h2></div><h1>Harbour wall to be rebuilt in stone</h1>",
          "Harbour wall to be rebuilt in stone"),
+        # a page that calls itself a website names itself in its metadata title; its <h1> is a slogan ...
+        ('<meta property="og:type" content="website"><title>Boat Storage and Winter Moorings | Coast Marina</title>',
+         "<h1>Your boat, safe through every storm</h1>", "Boat Storage and Winter Moorings"),
+        # ... unless its JSON-LD says it is a story
+        ('<meta property="og:type" content="website"><title>Boat Storage and Winter Moorings | Coast Marina</title>'
+         '<script type="application/ld+json">{"@type": "BlogPosting"}</script>',
+         "<h1>Your boat, safe through every storm</h1>", "Your boat, safe through every storm"),
+        ('<meta property="og:type" content="article"><title>Boat Storage and Winter Moorings | Coast Marina</title>',
+         "<h1>Your boat, safe through every storm</h1>", "Your boat, safe through every storm"),
+        # a headline written twice (once per screen size) is a lone <h1>
+        ('<meta property="og:title" content="Council votes for a stone harbour wall">',
+         "<h1>Harbour wall to be rebuilt in granite</h1><h1>Harbour wall to be rebuilt in granite</h1>",
+         "Harbour wall to be rebuilt in granite"),
+        # the <title> adds the site's name to the metadata headline: the headline's own dashes join its parts
+        ('<meta property="og:title" content="Storm season — What the new wall changes for boat owners">'
+         "<title>Storm season — What the new wall changes for boat owners — Coast News</title>",
+         "", "Storm season — What the new wall changes for boat owners"),
+        ('<meta property="og:title" content="Storm season — What the new wall changes for boat owners">'
+         "<title>Coast News | Storm season — What the new wall changes for boat owners</title>",
+         "", "Storm season — What the new wall changes for boat owners"),
+        # ... unless the headline still names the site
+        ('<meta property="og:site_name" content="Coast News ®">'
+         '<meta property="og:title" content="What the new wall changes for boat owners | Coast® News">'
+         "<title>What the new wall changes for boat owners | Coast® News - Harbour</title>",
+         "", "What the new wall changes for boat owners"),
     ],
     ids=["kicker-left-out", "site-name-h1-on-a-blog", "h1-longer-than-og-title", "fullest-of-several-h1",
          "h1-that-is-the-title", "blog-name-h1-before-the-headline-in-title", "line-break-in-h1",
@@ -276,7 +301,9 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
          "site-name-h1-the-title-ends-with-beside-the-headline", "headline-h1-the-title-ends-with-after-the-site",
          "headline-the-title-ends-with", "section-h1-above-the-headline-shown-lower", "lone-h1-the-title-not-shown",
          "section-h1-above-the-headline-shown-lower-without-the-site", "lone-h1-the-title-is-the-site-in-the-logo",
-         "lone-h1-the-title-is-the-site-in-a-banner-above-it"],
+         "lone-h1-the-title-is-the-site-in-a-banner-above-it", "slogan-h1-of-a-website", "h1-of-a-website-s-story",
+         "h1-of-an-article", "h1-written-twice", "headline-the-title-adds-the-site-to",
+         "headline-the-title-puts-the-site-before", "headline-naming-the-site-the-title-adds-to"],
 )
 def test_title_is_the_headline_not_a_kicker_or_the_site_name(head: str, top: str, title: str) -> None:
     assert scrubber.scrub(page(head, top)).title == title

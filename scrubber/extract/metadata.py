@@ -32,11 +32,14 @@ from scrubber.scripts import is_word_char
 
 # what a page's JSON-LD calls its main text: an article, a blog, forum or social media posting (not a
 # JobPosting, whose description is the job's, in HTML), a report, a web page, or the question a Q&A page is
-# about (with its author: an FAQ's questions have none)
-_ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|ForumPosting|SocialMediaPosting|Report|WebPage)$")
+# about (with its author: an FAQ's questions have none); of these, a story is any but the web page
+_STORY_TYPES = r"Article|BlogPosting|ForumPosting|SocialMediaPosting|Report"
+_ARTICLE_TYPES = re.compile(rf"({_STORY_TYPES}|WebPage)$")
+_STORY_TYPE = re.compile(rf"({_STORY_TYPES})$")
 _NOT_WORD = re.compile(r"[^\w]+")
 _MIN_LONE_HEADLINE = 20  # characters: shorter, a lone <h1> is as likely a section or site name
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
+_TITLE_SEPARATOR_AT_END = re.compile(_TITLE_SEPARATORS.pattern + "$")
 # what is not the name in a copyright line ("Copyright (c) Condé Nast 2022. All rights reserved.")
 _COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved", re.IGNORECASE)
 _AUTHOR_KEYS = frozenset({"author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
@@ -181,6 +184,18 @@ def clean_title(title: str, site_name: str | None, headline: str | None) -> str:
     return max(kept or parts, key=len)
 
 
+def _whole_headline(headline: str, page_title: str, site: str) -> bool:
+    """The metadata headline is whole where the <title> is that headline with a part before or after it
+    ("Firefox — Customize and make it your own — The web's browser — Mozilla"): the <title> added the site's
+    name, so the headline's own separators join parts of the headline. Not where a part of the headline is
+    still the site's name (words only)."""
+    if headline == page_title or any(_words_only(part) == site for part in _TITLE_SEPARATORS.split(headline)):
+        return False
+    if page_title.startswith(headline):
+        return _TITLE_SEPARATORS.match(page_title[len(headline):]) is not None
+    return page_title.endswith(headline) and _TITLE_SEPARATOR_AT_END.search(page_title[:-len(headline)]) is not None
+
+
 def _clean(text: str | None) -> str | None:
     """Entities decoded (a page may escape twice: ``&amp;#8220;``), soft hyphens dropped, whitespace
     collapsed."""
@@ -273,13 +288,16 @@ def _in_masthead(element: HtmlElement) -> bool:
 
 
 def _choose_title(tree: HtmlElement, h1s: list[str | None], headline: str | None, page_title: str | None,
-                  site_name: str | None, site_part: str | None = None) -> str | None:
+                  site_name: str | None, site_part: str | None = None, site_page: bool = False) -> str | None:
     """The visible headline where it agrees with the page's metadata title (without a kicker the metadata
     leaves out), else that title without the site name; never the site name alone. ``site_part``: the
-    <title>'s part that the page shows as its site's name (`_title_site_part`)."""
+    <title>'s part that the page shows as its site's name (`_title_site_part`); ``site_page``: the page
+    calls itself a website and no story (a landing, product or category page), which its metadata title
+    names: an <h1> that differs from that title is the page's slogan ("Insurance to help protect you")."""
     site = _words_only(site_name or "")
-    visible = [_without_trailing_labels(h1, site) for h1 in h1s
-               if h1 and _words_only(h1) not in (site, site_part or site)]
+    # one headline however often the page repeats it (a responsive layout writes it once per screen size)
+    visible = list(dict.fromkeys(_without_trailing_labels(h1, site) for h1 in h1s
+                                 if h1 and _words_only(h1) not in (site, site_part or site)))
     stated = [title for title in (headline, page_title) if title and _words_only(title) != site]
     for title in stated:
         said = _words_only(title)
@@ -294,8 +312,8 @@ def _choose_title(tree: HtmlElement, h1s: list[str | None], headline: str | None
             if said in shown:  # the <h1> has a kicker before the headline ("Kultur: Headline")?
                 kicker = shown != said and shown.endswith(said) and len(said) >= _MIN_LONE_HEADLINE
                 return title if kicker else h1
-    if len(visible) == 1 and len(visible[0]) >= _MIN_LONE_HEADLINE:
-        # a page's only headline, however its metadata words it; not a section's name above the headline the
+    if len(visible) == 1 and len(visible[0]) >= _MIN_LONE_HEADLINE and not site_page:
+        # a story's only headline, however its metadata words it; not a section's name above the headline the
         # metadata gives (with or without the site's name) and the page shows as a lower heading, one outside
         # its masthead (where a lower heading is the site's name, which a <title> may be alone); above the <h1>
         # only a heading as long as a headline (a banner's heading there is a short name)
@@ -310,6 +328,8 @@ def _choose_title(tree: HtmlElement, h1s: list[str | None], headline: str | None
                     shown_lower.add(_words_only(text))
         candidates = [*stated, *(clean_title(title, site_name, None) for title in stated)]
         return next((title for title in candidates if _words_only(title) in shown_lower), visible[0])
+    if headline and page_title and headline in stated and _whole_headline(headline, page_title, site):
+        return headline
     if stated:
         return clean_title(stated[0], site_name, visible[0] if visible else None)
     return visible[0] if visible else None
@@ -336,9 +356,11 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     found = Metadata()
     ld: dict[str, Any] = {}
     publisher: str | None = None
+    story = False
     for item in _json_ld_objects(found_tags["script"]):
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
+        story = story or any(isinstance(k, str) and _STORY_TYPE.search(k) for k in kinds)
         if not ld.get("headline") and any(isinstance(k, str) and (_ARTICLE_TYPES.search(k) or (
                 k == "Question" and "author" in item)) for k in kinds):
             ld = item
@@ -352,7 +374,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     h1_texts = [_clean(_heading_text(h)) for h in found_tags["h1"]]
     site_part = _title_site_part(tree, page_title, found_tags["h1"], h1_texts,
                                  frozenset(_words_only(title) for title in headlines if title))
-    found.title = _choose_title(tree, h1_texts, headline, page_title, found.site_name, site_part)
+    site_page = meta.get("og:type", "").lower() == "website" and not story
+    found.title = _choose_title(tree, h1_texts, headline, page_title, found.site_name, site_part, site_page)
     canonical = next((link.get("href") for link in found_tags["link"] if link.get("rel") == "canonical"), None)
     found.url = urljoin(url or "", canonical) if canonical else (meta.get("og:url") or url)
     found.language = (tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip() or None
