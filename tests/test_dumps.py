@@ -591,3 +591,13 @@ def test_a_headline_a_converter_wrapped_is_joined_back() -> None:
     assert [block.text for block in split_blocks(links + rail + story) if block.marked == "heading"] == [
         rail.split("\n")[0][5:]
     ]
+
+
+def test_a_listing_keeps_every_item_not_one() -> None:
+    """A shop's category page (a dump of our own writing) has no story: each game has one sentence of
+    teaser between its title, a long row of tags, its date, reviews, price and a button, which cost more
+    than the teaser weighs, so the densest run is one teaser. The body is the list of them."""
+    article = scrubber.scrub(FIXTURES / "text" / "game_shop_listing.txt")
+    teasers = [block.text for block in article.body if block.text.endswith(".")]
+    assert [teaser.split(",")[0].split(" ")[0] for teaser in teasers] == ["Gather", "Two", "Fly", "Feed", "Plant"]
+    assert not any("Privacy" in block.text or "wishlist" in block.text for block in article.body)

@@ -64,6 +64,10 @@ _PROSE_HIRAGANA_SHARE = 0.5  # of a Japanese line's characters (`hiragana_share`
 # a dump whose densest run holds this share of the words of its lines of prose length is the text of the
 # article's container
 _CONTAINER_SHARE = 0.95
+# the items of a listing (`_listing_span`): lines between the teasers of two items at most (a product's
+# title, tags, release date, reviews, price and buttons), and teasers besides the densest run's
+_ITEM_GAP = 20
+_MIN_ITEMS = 2
 _HEAD_PROSE_LINES = 3  # lines that read as Chinese or Japanese prose: more than a head holds
 # a line that opens with a full date followed by its time, weekday or nothing ("2024年5月3日 10:30 配信") or
 # a news agency's dateline ("新华社北京11月17日电（记者…）"): the date of the story, not its headline, which
@@ -307,6 +311,36 @@ def _densest_run(scores: list[int]) -> tuple[int, int]:
     return best_span
 
 
+def _holds_story(scores: list[int], start: int, stop: int) -> bool:
+    """Whether the run ``[start, stop)`` holds a story: two prose paragraphs with one line at most between
+    them (a subheading, a caption). The items of a listing (a shop's category, a blog's front page) each
+    have one paragraph of teaser between lines of their own: title, tags, date, price, buttons."""
+    run = scores[start:stop]
+    return any(first >= _PROSE_WORDS and max(run[offset + 1:offset + 3]) >= _PROSE_WORDS
+               for offset, first in enumerate(run[:-1]))
+
+
+def _listing_span(scores: list[int], start: int, stop: int) -> tuple[int, int]:
+    """The span of the items around the densest run of a dump that holds no story: the run is the teaser
+    of one item (whose title and tags cost more than it weighs), and the body is the list of them. Prose
+    paragraphs at most `_ITEM_GAP` lines apart are the teasers of items next to each other, if there are
+    `_MIN_ITEMS` of them besides the run: a single paragraph further on is a box or a notice of its own."""
+    prose = [position for position, score in enumerate(scores) if score >= _PROSE_WORDS]
+    after: list[int] = []
+    for position in (position for position in prose if position >= stop):
+        if position - (after[-1] + 1 if after else stop) >= _ITEM_GAP:
+            break
+        after.append(position)
+    before: list[int] = []
+    for position in (position for position in reversed(prose) if position < start):
+        if (before[-1] if before else start) - position > _ITEM_GAP:
+            break
+        before.append(position)
+    if len(before) + len(after) < _MIN_ITEMS:
+        return start, stop
+    return (before[-1] if before else start), (after[-1] + 1 if after else stop)
+
+
 def _matches(book: PhraseBook, phrases: PhraseSet, category: str, text: str) -> bool:
     return phrases.is_line(text) or bool(book.hits(category, text))
 
@@ -382,6 +416,8 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
     for position in _appeals(blocks, scores, packs):
         scores[position] = -abs(scores[position])  # prose that asks for consent or money is no article
     start, stop = _densest_run(scores)
+    if not _holds_story(scores, start, stop):
+        start, stop = _listing_span(scores, start, stop)
     start = _body_start(blocks, scores, start, stop)
     # the line the body goes on from is part of it (a wrap cut its first sentence there)
     while start > 0 and _cut_before(blocks, start, languages):
