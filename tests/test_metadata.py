@@ -433,3 +433,15 @@ def test_a_longer_date_text_before_the_date_line_counts_where_the_line_is_the_mo
     top = ("<h1>Council approves the new harbour plan</h1>"
            "<p>Filed in harbour news, first published on 1 May 2024 by the desk</p><p>Updated 3 September 2024</p>")
     assert scrubber.scrub(page(head, top)).date == date
+
+
+def test_a_writer_the_byline_credits_stays_an_author_though_a_like_byline_credits_them_otherwise() -> None:
+    """Beside "By Mara Lind", "Edited by Mara Lind, Tomas Vik" takes only the editor from the authors the
+    metadata lists: the writer the byline names keeps her credit (else every name is credited otherwise and
+    none is taken out)."""
+    head = '<meta name="author" content="Mara Lind"><meta name="author" content="Tomas Vik">'
+    top = ('<div class="byline-item">By <a href="/mara-lind">Mara Lind</a></div>'
+           '<div class="byline-item">Edited by <a href="/mara-lind">Mara Lind</a>, '
+           '<a href="/tomas-vik">Tomas Vik</a></div>')
+    article = scrubber.scrub(page(head, f"<h1>Council approves the new harbour plan</h1>{top}"))
+    assert article.authors == ["Mara Lind"]
