@@ -478,13 +478,12 @@ def test_recall_mode_runs_only_where_the_bodys_span_holds_more_than_the_body() -
     assert _may_gain(plain, lxml.html.fragment_fromstring("<div><h2>Not a paragraph</h2></div>"), found)
 
 
-
 def test_a_blocks_start_is_found_where_xpath_normalize_space_finds_it() -> None:
     """The element that starts a block is found by a walk that stops at it, reading each element's text
     as XPath's normalize-space() does (tabs and line breaks collapsed, a no-break space kept), the first
     in page order where two start alike, inline markup and leading spaces aside."""
     tree = lxml.html.document_fromstring((HTML / "block_starts_spaced.html").read_text(encoding="utf-8"))
-    tags = ",".join(f"self::{tag}" for tag in _SPAN_END_TAGS).replace(",", " or ")
+    tags = " or ".join(f"self::{tag}" for tag in _SPAN_END_TAGS)
     by_xpath = {
         _PARAGRAPH: etree.XPath("(//p[starts-with(normalize-space(.), $prefix)])[1]"),
         _SPAN_END_TAGS: etree.XPath(f"(//*[{tags}][starts-with(normalize-space(.), $prefix)])[1]"),
@@ -500,6 +499,7 @@ def test_a_blocks_start_is_found_where_xpath_normalize_space_finds_it() -> None:
     assert _first_starting(_PARAGRAPH, tree, "The harbour board met on Tuesday to decide") is paragraphs[0]
     assert _first_starting(_PARAGRAPH, tree, "The harbour board will meet") is None  # a no-break space
     assert _first_starting(_PARAGRAPH, tree, "Repairs to the roof begin") is paragraphs[2]
+
 
 def test_the_recall_span_counts_visible_text_as_an_extractor_keeps_it() -> None:
     """A pretty-printed page indents every line and may put a script between two paragraphs: neither is

@@ -275,6 +275,11 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
          "<h1>Your boat, safe through every storm</h1>", "Your boat, safe through every storm"),
         ('<meta property="og:type" content="article"><title>Boat Storage and Winter Moorings | Coast Marina</title>',
          "<h1>Your boat, safe through every storm</h1>", "Your boat, safe through every storm"),
+        # ... or its metadata title is only (a part of) the site's name
+        ('<meta property="og:type" content="website">'
+         '<meta property="og:site_name" content="Coast Marina - Safe Moorings">'
+         '<meta property="og:title" content="Safe Moorings">',
+         "<h1>Winter berths for boats of every size</h1>", "Winter berths for boats of every size"),
         # a headline written twice (once per screen size) is a lone <h1>
         ('<meta property="og:title" content="Council votes for a stone harbour wall">',
          "<h1>Harbour wall to be rebuilt in granite</h1><h1>Harbour wall to be rebuilt in granite</h1>",
@@ -302,7 +307,8 @@ def test_the_wrapping_of_json_ld_adds_no_depth() -> None:
          "headline-the-title-ends-with", "section-h1-above-the-headline-shown-lower", "lone-h1-the-title-not-shown",
          "section-h1-above-the-headline-shown-lower-without-the-site", "lone-h1-the-title-is-the-site-in-the-logo",
          "lone-h1-the-title-is-the-site-in-a-banner-above-it", "slogan-h1-of-a-website", "h1-of-a-website-s-story",
-         "h1-of-an-article", "h1-written-twice", "headline-the-title-adds-the-site-to",
+         "h1-of-an-article", "h1-of-a-website-named-by-the-site-s-name", "h1-written-twice",
+         "headline-the-title-adds-the-site-to",
          "headline-the-title-puts-the-site-before", "headline-naming-the-site-the-title-adds-to"],
 )
 def test_title_is_the_headline_not_a_kicker_or_the_site_name(head: str, top: str, title: str) -> None:
@@ -433,3 +439,15 @@ def test_a_longer_date_text_before_the_date_line_counts_where_the_line_is_the_mo
     top = ("<h1>Council approves the new harbour plan</h1>"
            "<p>Filed in harbour news, first published on 1 May 2024 by the desk</p><p>Updated 3 September 2024</p>")
     assert scrubber.scrub(page(head, top)).date == date
+
+
+def test_a_writer_the_byline_credits_stays_an_author_though_a_like_byline_credits_them_otherwise() -> None:
+    """Beside "By Mara Lind", "Edited by Mara Lind, Tomas Vik" takes only the editor from the authors the
+    metadata lists: the writer the byline names keeps her credit (else every name is credited otherwise and
+    none is taken out)."""
+    head = '<meta name="author" content="Mara Lind"><meta name="author" content="Tomas Vik">'
+    top = ('<div class="byline-item">By <a href="/mara-lind">Mara Lind</a></div>'
+           '<div class="byline-item">Edited by <a href="/mara-lind">Mara Lind</a>, '
+           '<a href="/tomas-vik">Tomas Vik</a></div>')
+    article = scrubber.scrub(page(head, f"<h1>Council approves the new harbour plan</h1>{top}"))
+    assert article.authors == ["Mara Lind"]

@@ -312,7 +312,15 @@ def _choose_title(tree: HtmlElement, h1s: list[str | None], headline: str | None
             if said in shown:  # the <h1> has a kicker before the headline ("Kultur: Headline")?
                 kicker = shown != said and shown.endswith(said) and len(said) >= _MIN_LONE_HEADLINE
                 return title if kicker else h1
-    if len(visible) == 1 and len(visible[0]) >= _MIN_LONE_HEADLINE and not site_page:
+    if headline and page_title and headline in stated and _whole_headline(headline, page_title, site):
+        metadata_title: str | None = headline
+    else:
+        metadata_title = clean_title(stated[0], site_name, visible[0] if visible else None) if stated else None
+    # a website page's metadata title names it, unless what it gives is the site's name or words of it (an
+    # og:site_name "Coast Marina - Safe Moorings" and an og:title "Safe Moorings" name no page)
+    metadata_words = _words_only(metadata_title or "")
+    names_page = site_page and bool(metadata_words) and f" {metadata_words} " not in f" {site} "
+    if len(visible) == 1 and len(visible[0]) >= _MIN_LONE_HEADLINE and not names_page:
         # a story's only headline, however its metadata words it; not a section's name above the headline the
         # metadata gives (with or without the site's name) and the page shows as a lower heading, one outside
         # its masthead (where a lower heading is the site's name, which a <title> may be alone); above the <h1>
@@ -328,11 +336,7 @@ def _choose_title(tree: HtmlElement, h1s: list[str | None], headline: str | None
                     shown_lower.add(_words_only(text))
         candidates = [*stated, *(clean_title(title, site_name, None) for title in stated)]
         return next((title for title in candidates if _words_only(title) in shown_lower), visible[0])
-    if headline and page_title and headline in stated and _whole_headline(headline, page_title, site):
-        return headline
-    if stated:
-        return clean_title(stated[0], site_name, visible[0] if visible else None)
-    return visible[0] if visible else None
+    return metadata_title or (visible[0] if visible else None)
 
 
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
