@@ -139,11 +139,17 @@ def _shown_form(tree: HtmlElement, languages: tuple[str, ...], instant: str) -> 
 def _date_texts(tree: HtmlElement) -> Iterator[str]:
     """The short texts of the page's body, in order, that may be a date line."""
     body = tree.find("body")
-    for element in body.iter() if body is not None else ():
-        if isinstance(element.tag, str) and element.tag not in INVISIBLE and element.text:
-            text = element.text.strip()
-            if _MIN_DATE_TEXT <= len(text) <= _MAX_DATE_TEXT and _DIGIT.search(text):
-                yield text
+    if body is None:
+        return
+    # the text after an element counts too: a date shown after its calendar icon is the icon's tail
+    for event, element in etree.iterwalk(body, events=("start", "end")):
+        if event == "start":
+            value = element.text if isinstance(element.tag, str) and element.tag not in INVISIBLE else None
+        else:
+            parent = element.getparent()
+            value = element.tail if element is not body and parent is not None and parent.tag not in INVISIBLE else None
+        if value and _MIN_DATE_TEXT <= len(text := value.strip()) <= _MAX_DATE_TEXT and _DIGIT.search(text):
+            yield text
 
 
 def _date_line(tree: HtmlElement, languages: tuple[str, ...]) -> tuple[str | None, list[str]]:
