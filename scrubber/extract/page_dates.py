@@ -1,6 +1,7 @@
 """A page's publication and modification dates: the page's explicit signals first (JSON-LD, meta tags,
-microdata), and htmldate's search of the URL and the visible page only when a page gives none, so the
-expensive search runs on few pages. A placeholder (0001-01-01, the Unix epoch) or a future date is no date."""
+microdata), and the dates the page shows and htmldate's fast search only when a page gives none, so that search
+runs on few pages (its extensive search is never run). A placeholder (0001-01-01, the Unix epoch) or a future
+date is no date."""
 
 from __future__ import annotations
 
