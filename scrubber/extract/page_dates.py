@@ -193,8 +193,9 @@ def page_dates(
         # date elements, timestamps in the text), then the first short text of the page that is a date, then
         # the day in the path of the page's image (a photo's upload folder). htmldate falls back on the page's
         # stated modification date when it finds no publication date: that is taken last. htmldate's extensive
-        # search is not run: ten times slower than the rest, it was right where these find nothing on 1 page
-        # of 2,331 and mostly found a bare year (a copyright line, a namespace URL ".../2005/gml/b") as 1 January.
+        # search is not run: ten times slower than the rest, it alone found a right date on 2 of 2,331 pages (a
+        # meta tag named "published" and the image's path, both read now) and mostly a bare year (a copyright
+        # line, a namespace URL ".../2005/gml/b") as the 1st of January.
         line, longer = _date_line(tree, languages)
         published = line or plausible_date(search_date(tree, extensive_search=False, original_date=True, url=url))
         if not published or _is_modified(published, modified):
