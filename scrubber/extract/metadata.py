@@ -360,8 +360,10 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     found = Metadata()
     ld: dict[str, Any] = {}
     publisher: str | None = None
+    posted: str | None = None  # a job offer's date (JobPosting is no article: its object is not `ld`)
     story = False
     for item in _json_ld_objects(found_tags["script"]):
+        posted = posted or _first_string(item.get("datePosted"))
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
         story = story or any(isinstance(k, str) and _STORY_TYPE.search(k) for k in kinds)
@@ -388,7 +390,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     image = _first_string(ld.get("image")) or meta.get("og:image") or meta.get("twitter:image")
     found.image = urljoin(found.url or "", image) if image else None
     languages = (found.language[:2].lower(),) if found.language else ()
-    found.date, found.date_modified = page_dates(tree, found.url, ld, meta, languages)
+    found.date, found.date_modified = page_dates(tree, found.url, ld, meta, languages, found.image, posted)
     publishers = tuple(name for name in (found.site_name, _clean(publisher)) if name)
     persons, organizations = _credited(ld.get("author"))
     credit = Credit(organizations=organizations)
