@@ -645,6 +645,20 @@ def test_a_collection_keeps_product_names_that_sit_in_no_block_element() -> None
     assert "Top Road" not in article.text
 
 
+def test_elements_side_by_side_whose_words_would_run_together_across_a_case_change_are_spaced() -> None:
+    """A shop tile's brand and name sit in two spans that the style sheet sets on lines of their own;
+    read without it, "Tarn Co-op" and "Scree Walker" become "Co-opScree". A small letter followed by a
+    capital across two elements gets a space; formatting inside a word ("a<b>ll</b>") keeps none."""
+    tree = parse_html(
+        "<html><body><a href='/p/2'><span>Tarn Co-op</span><span>Scree Walker</span></a>"
+        "<p>A<b>ll</b> boots, <span>i</span>n <em>shop</em><em>s</em>.</p></body></html>"
+    )
+    assert text_content(tree.find("body")) == "Tarn Co-op Scree Walker All boots, in shops."
+    article = scrubber.scrub(HTML / "shop_tiles_brand_and_name.html")
+    assert article.page_type == "collection"
+    assert "Tarn Co-op Scree Walker £98.00" in article.text and "Co-opScree" not in article.text
+
+
 def test_loose_text_blocks_come_only_when_asked() -> None:
     """The page's own blocks take loose text only where asked (a collection page): elsewhere they are
     the block elements alone, as the safety net reads them."""

@@ -211,6 +211,42 @@ def _place_streamed_segments(tree: lxml.html.HtmlElement, text: str) -> None:
         segment.drop_tree()
 
 
+def _last_char(element: etree._Element) -> str:
+    """The last character of the element's text ("" when it holds none)."""
+    for child in reversed(element):
+        if child.tail:
+            return child.tail[-1]
+        if isinstance(child.tag, str) and child.tag not in INVISIBLE and (last := _last_char(child)):
+            return last
+    return element.text[-1] if element.text else ""
+
+
+def _first_char(element: etree._Element) -> str:
+    """The first character of the element's text ("" when it holds none)."""
+    if element.text:
+        return element.text[0]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in INVISIBLE and (first := _first_char(child)):
+            return first
+        if child.tail:
+            return child.tail[0]
+    return ""
+
+
+def _space_glued_words(tree: lxml.html.HtmlElement) -> None:
+    """Put a space between two elements side by side whose texts would run into one word across a
+    change of case ("The North Face" and "Wawona 6 Tent", a shop tile's brand and name set on lines of
+    their own by the page's style sheet, read "FaceWawona" without it): a word does not go on with a
+    capital after a small letter, so the page's styles must set them apart."""
+    for element in tree.iter():
+        follower = element.getnext()
+        if (element.tail or follower is None or not isinstance(element.tag, str) or not isinstance(follower.tag, str)
+                or element.tag in INVISIBLE or follower.tag in INVISIBLE):
+            continue
+        if _last_char(element).islower() and _first_char(follower).isupper():
+            element.tail = " "
+
+
 def parse_html(
     text: str, max_nodes: int = 50_000, warnings: list[str] | None = None, checked: bool = False
 ) -> lxml.html.HtmlElement:
@@ -238,4 +274,5 @@ def parse_html(
                          f"{entry.message}")
     _drop_deep_json_ld(tree, notes)
     _place_streamed_segments(tree, text)
+    _space_glued_words(tree)
     return tree
