@@ -396,6 +396,18 @@ def test_a_block_that_is_only_a_button_label_is_removed() -> None:
     assert button_labels(page) == {"shop now"}
 
 
+def test_text_for_screen_readers_only_is_removed() -> None:
+    """Text a page hides from sight for screen readers ("(opens a PDF in a new window)" inside a link, a
+    label before a quote) is no text on screen, whatever way its class spells the words: it goes with
+    its reason, the sentence around it stays."""
+    article = scrubber.scrub(HTML / "screen_reader_text.html")
+    reasons = {item.text: item.reason for item in article.removed}
+    assert reasons["(opens a PDF in a new window)"] == "element marked 'visuallyhidden'"
+    assert reasons["Quote from the mayor:"] == "element marked 'screenreader'"
+    assert "according to the transport plan that the council published in March." in article.text
+    assert article.body[2].text.startswith('"People should not have to choose')
+
+
 def test_a_button_link_that_ends_a_block_is_cut_off_it() -> None:
     """A link styled as a button at the end of a paragraph, after a price or a finished sentence, is the
     button's label glued to the text before it: it goes with its reason and that text stays, whole; a
