@@ -396,6 +396,32 @@ def test_a_block_that_is_only_a_button_label_is_removed() -> None:
     assert button_labels(page) == {"shop now"}
 
 
+def test_text_for_screen_readers_only_is_removed() -> None:
+    """Text a page hides from sight for screen readers ("(opens a PDF in a new window)" inside a link, a
+    label before a quote) is no text on screen, whatever way its class spells the words: it goes with
+    its reason, the sentence around it stays."""
+    article = scrubber.scrub(HTML / "screen_reader_text.html")
+    reasons = {item.text: item.reason for item in article.removed}
+    assert reasons["(opens a PDF in a new window)"] == "element marked 'visuallyhidden'"
+    assert reasons["Quote from the mayor:"] == "element marked 'screenreader'"
+    assert "according to the transport plan that the council published in March." in article.text
+    assert article.body[2].text.startswith('"People should not have to choose')
+
+
+def test_a_button_link_that_ends_a_block_is_cut_off_it() -> None:
+    """A link styled as a button at the end of a paragraph, after a price or a finished sentence, is the
+    button's label glued to the text before it: it goes with its reason and that text stays, whole; a
+    button link that finishes the sentence ("give us a call at" and the number) stays part of it."""
+    article = scrubber.scrub(HTML / "button_at_block_end.html")
+    reasons = {item.text: item.reason for item in article.removed if item.cleaner == "extract"}
+    assert reasons["Add to cart"] == reasons["Shop the serum"] == "the label of a link styled as a button"
+    assert "Add to cart" not in article.text and "Shop the serum" not in article.text
+    assert any(block.text.endswith("nothing pills under sunscreen.") for block in article.body)
+    assert article.body[2].text.endswith("give us a call at 555-0100")
+    # the record lists no text that the body holds: the cut paragraph was found whole in the page
+    assert not [text for text, reason in reasons.items() if reason == "outside the main content" and "$130" in text]
+
+
 def test_a_block_found_only_in_an_overlay_is_removed() -> None:
     """A dialog's notice inside the story's container is no part of the story: its blocks go, with the
     reason. A link marked popup opens one and stays; a popover that repeats a paragraph of the story

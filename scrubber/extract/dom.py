@@ -27,7 +27,7 @@ _STRONG_MARKERS = re.compile(
     r"subscribe|subscription|share|sharing|social|cookies?|consent|gdpr|"
     r"banner|byline|advert\w*|ads?|ad-slot|sponsor\w*|outbrain|taboola|most-read|"
     r"breadcrumbs?|nav|navbar|navigation|menu|footer|read-more|more-stories|author-bio|"
-    r"sr-only|visually-hidden|screen-reader-text|print-only|newsletter-signup|toolbar|"
+    r"sr-only|sronly|visually-?hidden|screen-?reader(?:-only|-text)?|print-only|newsletter-signup|toolbar|"
     r"skip-link|inline-cta|cta"
     r")(?![a-z0-9])"
 )

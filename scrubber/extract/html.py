@@ -34,7 +34,7 @@ from scrubber.extract.strategy import Favor, Strategy, strategy_for
 from scrubber.extract.text import is_sentence_like
 from scrubber.parse.html import INVISIBLE, text_content
 from scrubber.phrases import normalize
-from scrubber.scripts import count_words
+from scrubber.scripts import CLOSERS, count_words
 
 if TYPE_CHECKING:
     from scrubber.config import SiteRules
@@ -81,6 +81,9 @@ _HEADLINE_OVERLAP = 0.6
 _HEADER_REACH = 5
 _HEADER_LINE_WORDS = 12
 _SITE_HEADER_REASON = "above the headline: the site's header (a breadcrumb, a banner)"
+# what closes a sentence before a link styled as a button at a block's end (not a colon: "Call us:" and
+# the number, "Download:" and the file, introduce the link)
+_SENTENCE_CLOSED = frozenset(".!?…。！？")
 # an element before the given one (not around it) whose text is $text, spaces aside. $text is a block's
 # text joined without the spaces str.split() splits on, so all of those go here too, not the ASCII space
 # alone: a breadcrumb written "Home&nbsp;/&nbsp;News" (the control characters among them are no XML)
@@ -142,6 +145,28 @@ def _is_header_line(block: Candidate) -> bool:
 def _is_button_label(candidate: Candidate, labels: set[str]) -> bool:
     """A block that is nothing but the label of one of the page's links styled as buttons."""
     return candidate.hint != KEPT and candidate.image is None and _collapsed(candidate.text.lower()) in labels
+
+
+def _cut_at_end_button(candidate: Candidate, labels: set[str]) -> list[Candidate]:
+    """A block that ends with a link styled as a button, cut before it into two blocks (the label then goes
+    as a block of its own, see `_is_button_label`): a price and its "Add to cart" link set in one
+    paragraph, a product's blurb closed by "Shop now". Only where the text before the link ends a sentence
+    or holds no letter (a price, a count): a link that finishes a sentence ("give us a call at" and the
+    number) is part of it."""
+    text = candidate.text
+    link = next((mark for mark in reversed(candidate.marks) if mark.kind == "link" and mark.stop == len(text)), None)
+    if link is None or link.start == 0 or candidate.hint == KEPT or _collapsed(text[link.start:].lower()) not in labels:
+        return [candidate]
+    before = text[: link.start].rstrip()
+    if before.rstrip(CLOSERS)[-1:] not in _SENTENCE_CLOSED and any(character.isalpha() for character in before):
+        return [candidate]
+    kept = tuple(mark for mark in candidate.marks if mark.stop <= len(before))
+    linked = sum(mark.stop - mark.start for mark in kept if mark.kind == "link")
+    label = text[link.start :]
+    return [
+        replace(candidate, text=before, marks=kept, link_density=min(linked / len(before), 1.0)),
+        replace(candidate, text=label, marks=(replace(link, start=0, stop=len(label)),), link_density=1.0),
+    ]
 
 
 def _is_in_overlay(candidate: Candidate, overlays: set[str]) -> bool:
@@ -490,6 +515,8 @@ def extract_html(
         pictured = _main_content(tree, page_url, strategy, page_chars, include_images=True)
         candidates = with_images(candidates, trafilatura_blocks(pictured, images) if pictured is not None else ())
     candidates = [_tagged(candidate, captions, kept) for candidate in candidates]
+    if buttons:
+        candidates = [piece for candidate in candidates for piece in _cut_at_end_button(candidate, buttons)]
     labels = [candidate for candidate in candidates if _is_button_label(candidate, buttons)]
     removed += [Removed(block.text, "extract", "the label of a link styled as a button", block.kind)
                 for block in labels]
@@ -498,6 +525,8 @@ def extract_html(
     removed += [Removed(block.text, "extract", "shown only inside an overlay (a dialog, popup or popover)", block.kind)
                 for block in in_overlays]
     dropped = labels + in_overlays
+    # the page's text that the step took, in page order: a block cut in two is found whole in it
+    extracted = [candidate.text for candidate in candidates]
     candidates = [candidate for candidate in candidates if candidate not in dropped] if dropped else candidates
     headline = normalize(metadata.title or "")
     removed += [
@@ -507,7 +536,7 @@ def extract_html(
             "the headline, kept as the title" if normalize(block.text) == headline else "outside the main content",
             block.kind,
         )
-        for block in left_out(tree, [candidate.text for candidate in [*candidates, *dropped]])
+        for block in left_out(tree, extracted)
     ]
     first = 0
     while first < len(candidates) and candidates[first].image is not None:
