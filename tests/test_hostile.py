@@ -20,7 +20,7 @@ import scrubber
 from scrubber import ScrubberError
 from scrubber.parse.html import ATTRIBUTES_PER_NODE, parse_html
 from scrubber.parse.text import normalize_text, split_blocks
-from scrubber.sources import load, load_bytes, load_str
+from scrubber.sources import load, load_bytes, load_str, utf8_safe
 from tests.conftest import FIXTURES
 
 REAL_PAGE = (FIXTURES / "html" / "article_with_residue.html").read_bytes()
@@ -229,6 +229,15 @@ def test_every_string_of_a_block_and_a_removal_is_utf8_safe() -> None:
     )
     assert scrubber.Article(removed=[scrubber.Removed("x", "\ud800", "why")]).to_json().encode("utf-8")
     assert scrubber.Block("paragraph", "plain").text == "plain"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", " ", "é", "“", "中", "\U0001f600", "\ud800", "\udbff", "\udc00",
+                                         "\udfff"])))
+def test_a_lone_surrogate_is_replaced_wherever_it_stands_and_nothing_else(text: str) -> None:
+    """`utf8_safe` tells a surrogate by UTF-8 failing to encode it: the same answer as searching for
+    U+D800 to U+DFFF, beside ASCII, other scripts and characters outside the BMP."""
+    assert utf8_safe(text) == re.sub("[\ud800-\udfff]", "\ufffd", text)
 
 
 @pytest.mark.parametrize("shape", ["[", '{"a":'])

@@ -16,6 +16,7 @@ from scrubber.phrases import (
     normalize_all,
     phrase_book,
     phrase_set,
+    row_items,
     with_defaults,
 )
 from scrubber.phrases.anchors import anchors
@@ -116,3 +117,29 @@ def test_phrase_book_memo_stays_bounded_and_right() -> None:
 )
 def test_english_residue_lines(category: str, text: str, is_residue_line: bool) -> None:
     assert phrase_set(category, with_defaults(["en"])).is_line(text) is is_residue_line
+
+
+def test_the_phrases_a_book_found_are_found_again_and_are_the_callers_to_change() -> None:
+    """The book keeps what it found in a block (the extractor and the cleaners ask alike): asked again it
+    answers as the patterns do, even after a caller changed the list it got."""
+    book = phrase_book(("all", "en"))
+    text = "Please support our journalism and donate today to keep it free"
+    phrases = phrase_set("donation", ("all", "en"))
+    first = book.hits("donation", text)
+    assert first and first == phrases.hits(text)
+    first.clear()
+    assert book.hits("donation", text) == phrases.hits(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("Share · Post · Mail", ["Share", "Post", "Mail"]),
+        ("Home|News /Sport", ["Home", "News", "Sport"]),
+        ("Facebook Twitter Email", ["Facebook", "Twitter", "Email"]),
+        ("· Share ·", ["Share"]),
+        ("A \u00a0｜\tB", ["A", "B"]),
+    ],
+)
+def test_a_row_is_cut_at_its_separators_or_else_at_its_spaces(text: str, items: list[str]) -> None:
+    assert row_items(text) == items

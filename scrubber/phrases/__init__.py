@@ -222,6 +222,9 @@ class PhraseBook:
         # for each text seen: its categories and those whose phrases it may hold (pages of a site share
         # their menus and footers)
         self._known: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        # the phrases found in each (category, text) asked about: the extractor asks of the blocks that
+        # the cleaners ask of again
+        self._hits: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def categories(self, texts: Sequence[str], normalized: Sequence[str] | None = None) -> list[frozenset[str]]:
         """For each text, the categories whose lines, phrases or openers may match it (a superset of
@@ -234,7 +237,14 @@ class PhraseBook:
         """`PhraseSet.hits` of ``category`` in ``text``, skipping the patterns when the anchor scan found
         none of the category's phrases in it (most texts that `categories` flags hold a line or an opener)."""
         flags = self._known.get(text) or self._learn([text])[text]
-        return self._sets[category].hits(text) if category in flags[1] else []
+        if category not in flags[1]:
+            return []
+        found = self._hits.get((category, text))
+        if found is None:
+            if len(self._hits) >= _KNOWN_TEXTS:
+                self._hits = {}  # as the memo of categories: a thread still reading the old one keeps it
+            found = self._hits[category, text] = tuple(self._sets[category].hits(text))
+        return list(found)
 
     def _learn(
         self, texts: Sequence[str], normalized: Sequence[str] | None = None
@@ -306,6 +316,9 @@ def _phrase_book(languages: tuple[str, ...], extra: tuple[tuple[str, tuple[str, 
 
 
 _ROW_SEPARATOR = re.compile(r"\s*[·•|/｜]\s*")
+# whether a line holds a separator: the same answer as `_ROW_SEPARATOR.search`, without trying the spaces
+# before one at every character
+_HAS_ROW_SEPARATOR = re.compile(r"[·•|/｜]")
 _MAX_ROW_CHARS = 120
 
 
@@ -315,7 +328,7 @@ def row_items(text: str) -> list[str]:
     line is too long to be one."""
     if len(text) > _MAX_ROW_CHARS:
         return []
-    return [item for item in (_ROW_SEPARATOR.split(text) if _ROW_SEPARATOR.search(text) else text.split()) if item]
+    return [item for item in (_ROW_SEPARATOR.split(text) if _HAS_ROW_SEPARATOR.search(text) else text.split()) if item]
 
 
 def is_residue(text: str, languages: tuple[str, ...], max_words: int = 20) -> bool:
