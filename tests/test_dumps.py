@@ -601,3 +601,18 @@ def test_a_listing_keeps_every_item_not_one() -> None:
     teasers = [block.text for block in article.body if block.text.endswith(".")]
     assert [teaser.split(",")[0].split(" ")[0] for teaser in teasers] == ["Gather", "Two", "Fly", "Feed", "Plant"]
     assert not any("Privacy" in block.text or "wishlist" in block.text for block in article.body)
+
+
+def test_a_listing_of_short_lines_keeps_its_items() -> None:
+    """A listing with no prose at all (a dump of our own writing: meetups, each a date, a title and a
+    "Workshop in Kendal, Cumbria · 19 going" line) loses to the one paragraph of the page, a blurb at its
+    foot. The lines its template repeats for every item (the dates, the "N going" lines) mark the span of
+    the list, which is the body."""
+    article = scrubber.scrub(FIXTURES / "text" / "meetup_listing.txt")
+    texts = [block.text for block in article.body]
+    titles = ["Seed Swap at the Old Corn Exchange", "Pruning Fruit Trees for Beginners",
+              "Community Orchard Planting Day", "No Dig Beds with the Allotment Society",
+              "Spring Plant Fair and Cake Stall", "Wildflower Meadow Walk and Talk"]
+    assert all(title in texts for title in titles)
+    assert sum(text.endswith(" going") for text in texts) == 6
+    assert not any(text in ("Sign in", "Privacy", "Sort by date") for text in texts)

@@ -68,6 +68,9 @@ _CONTAINER_SHARE = 0.95
 # title, tags, release date, reviews, price and buttons), and teasers besides the densest run's
 _ITEM_GAP = 20
 _MIN_ITEMS = 2
+_MIN_TEMPLATE_ITEMS = 4  # items of a listing of short lines (`_template_span`)
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W_]")
 _HEAD_PROSE_LINES = 3  # lines that read as Chinese or Japanese prose: more than a head holds
 # a line that opens with a full date followed by its time, weekday or nothing ("2024年5月3日 10:30 配信") or
 # a news agency's dateline ("新华社北京11月17日电（记者…）"): the date of the story, not its headline, which
@@ -341,6 +344,40 @@ def _listing_span(scores: list[int], start: int, stop: int) -> tuple[int, int]:
     return (before[-1] if before else start), (after[-1] + 1 if after else stop)
 
 
+def _template_key(text: str) -> str:
+    """What the lines a listing's template prints for every item share: the first two words, numbers
+    aside ("4.5 out of 5 stars", "12 comments", "Tech conference in Chicago")."""
+    return _DIGITS.sub("0", " ".join(text.casefold().split(" ", 2)[:2]))
+
+
+def _template_span(blocks: list[TextBlock]) -> tuple[int, int] | None:
+    """The widest span of a dump that a listing's template repeats over: lines of one key (a label, a
+    rating, a count) at least `_MIN_TEMPLATE_ITEMS` times, each at most `_ITEM_GAP` lines after the
+    one before and not next to it (a menu's items are). Overlapping chains of keys (a date, a title, a
+    place) join into one span."""
+    places: dict[str, list[int]] = {}
+    for position, block in enumerate(blocks):
+        if _WORD.search(block.text):  # not a separator ("|", "›") between the items of a breadcrumb
+            places.setdefault(_template_key(block.text), []).append(position)
+    chains: list[tuple[int, int]] = []
+    for positions in places.values():
+        if len(positions) < _MIN_TEMPLATE_ITEMS:
+            continue
+        first = 0
+        for index in range(1, len(positions) + 1):
+            if index == len(positions) or not 1 < positions[index] - positions[index - 1] <= _ITEM_GAP:
+                if index - first >= _MIN_TEMPLATE_ITEMS:
+                    chains.append((positions[first], positions[index - 1] + 1))
+                first = index
+    spans: list[tuple[int, int]] = []
+    for start, stop in sorted(chains):
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(stop, spans[-1][1]))
+        else:
+            spans.append((start, stop))
+    return max(spans, key=lambda span: span[1] - span[0], default=None)
+
+
 def _matches(book: PhraseBook, phrases: PhraseSet, category: str, text: str) -> bool:
     return phrases.is_line(text) or bool(book.hits(category, text))
 
@@ -416,9 +453,12 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
     for position in _appeals(blocks, scores, packs):
         scores[position] = -abs(scores[position])  # prose that asks for consent or money is no article
     start, stop = _densest_run(scores)
-    if not _holds_story(scores, start, stop):
+    story = _holds_story(scores, start, stop)
+    if not story:
         start, stop = _listing_span(scores, start, stop)
     start = _body_start(blocks, scores, start, stop)
+    if not story and (listing := _template_span(blocks)):
+        start, stop = min(start, listing[0]), max(stop, listing[1])
     # the line the body goes on from is part of it (a wrap cut its first sentence there)
     while start > 0 and _cut_before(blocks, start, languages):
         start -= 1
