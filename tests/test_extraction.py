@@ -685,6 +685,15 @@ def test_elements_side_by_side_whose_words_would_run_together_across_a_case_chan
     assert "Tarn Co-op Scree Walker £98.00" in article.text and "Co-opScree" not in article.text
 
 
+def test_spacing_glued_words_reads_a_page_nested_deeper_than_the_recursion_limit() -> None:
+    """The walk that looks for words run together across elements goes as deep as the page: a page
+    whose elements nest a thousand deep parses, and the words at the bottom are spaced."""
+    depth = 1000
+    tree = parse_html(f"<html><body>{'<div>' * depth}<span>Tarn Co-op</span>{'</div>' * depth}"
+                      f"<div><span>Scree Walker</span></div></body></html>")
+    assert text_content(tree.find("body")) == "Tarn Co-op Scree Walker"
+
+
 def test_loose_text_blocks_come_only_when_asked() -> None:
     """The page's own blocks take loose text only where asked (a collection page): elsewhere they are
     the block elements alone, as the safety net reads them."""

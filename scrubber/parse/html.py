@@ -212,24 +212,40 @@ def _place_streamed_segments(tree: lxml.html.HtmlElement, text: str) -> None:
 
 
 def _last_char(element: etree._Element) -> str:
-    """The last character of the element's text ("" when it holds none)."""
-    for child in reversed(element):
-        if child.tail:
-            return child.tail[-1]
-        if isinstance(child.tag, str) and child.tag not in INVISIBLE and (last := _last_char(child)):
-            return last
-    return element.text[-1] if element.text else ""
+    """The last character of the element's text ("" when it holds none). Walked with a stack, not by
+    recursion: a page may nest elements deeper than Python's recursion limit."""
+    pending: list[etree._Element | str | None] = [element]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if item:
+                return item[-1]
+        elif item is not None:
+            # the pieces go on in page order, so they come off from the last one
+            pending.append(item.text)
+            for child in item:
+                if isinstance(child.tag, str) and child.tag not in INVISIBLE:
+                    pending.append(child)
+                pending.append(child.tail)
+    return ""
 
 
 def _first_char(element: etree._Element) -> str:
-    """The first character of the element's text ("" when it holds none)."""
-    if element.text:
-        return element.text[0]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in INVISIBLE and (first := _first_char(child)):
-            return first
-        if child.tail:
-            return child.tail[0]
+    """The first character of the element's text ("" when it holds none), walked with a stack like
+    `_last_char`."""
+    pending: list[etree._Element | str | None] = [element]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if item:
+                return item[0]
+        elif item is not None:
+            # the pieces go on in reverse page order, so they come off from the first one
+            for child in reversed(item):
+                pending.append(child.tail)
+                if isinstance(child.tag, str) and child.tag not in INVISIBLE:
+                    pending.append(child)
+            pending.append(item.text)
     return ""
 
 
