@@ -463,3 +463,17 @@ def test_cheap_signals_stand_in_for_htmldate_s_extensive_search(head: str, date:
     """htmldate's extensive search (not run: ten times slower than the rest of the metadata) found these dates;
     a meta tag named "published" and the day in the image's path are read instead."""
     assert scrubber.scrub(page(head, "<h1>Council approves the new harbour plan</h1>")).date == date
+
+
+@pytest.mark.parametrize(
+    ("top", "date"),
+    [("", "2025-03-09T10:00:00+01:00"), ("<p>Posted March 9, 2025</p>", "2025-03-09")],
+    ids=["beside-a-meta-date", "beside-a-date-line"],
+)
+def test_a_job_ad_s_posting_date_is_no_date_of_the_story_beside_it(top: str, date: str) -> None:
+    """A news page that carries a job ad's JSON-LD (a JobPosting and its `datePosted`) keeps the date it gives
+    its story, in a meta tag or in a date line: the job's date is read only where the page gives none."""
+    job = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "JobPosting", '
+           '"title": "Harbour engineer", "datePosted": "2024-11-20"}</script>')
+    stated = '<meta property="article:published_time" content="2025-03-09T10:00:00+01:00">' if not top else ""
+    assert scrubber.scrub(page(stated + job, f"<h1>Council approves the new harbour plan</h1>{top}")).date == date
