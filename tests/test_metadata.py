@@ -478,3 +478,10 @@ def test_a_job_ad_s_posting_date_is_no_date_of_the_story_beside_it(top: str, dat
            '"title": "Harbour engineer", "datePosted": "2024-11-20"}</script>')
     stated = '<meta property="article:published_time" content="2025-03-09T10:00:00+01:00">' if not top else ""
     assert scrubber.scrub(page(stated + job, f"<h1>Council approves the new harbour plan</h1>{top}")).date == date
+
+
+def test_a_story_published_on_new_year_s_day_keeps_its_date() -> None:
+    """A date line of the 1st of January is a day like any other: only htmldate's extensive search (not run)
+    gave a bare year as the 1st, so no rule throws such dates away."""
+    top = "<h1>Council approves the new harbour plan</h1><p>Posted January 1, 2025</p>"
+    assert scrubber.scrub(page("", top)).date == "2025-01-01"
