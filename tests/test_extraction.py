@@ -686,6 +686,16 @@ def test_elements_side_by_side_whose_words_would_run_together_across_a_case_chan
     assert "Tarn Co-op Scree Walker £98.00" in article.text and "Co-opScree" not in article.text
 
 
+def test_a_highlighter_s_tokens_in_code_are_not_spaced() -> None:
+    """Inside `<pre>` and `<code>` the page's white space is kept as written: a highlighter's two spans of one
+    identifier ("get" and "Name") stay one word."""
+    tree = parse_html("<html><body><pre><code><span class='n'>get</span><span class='n'>Name</span>()</code></pre>"
+                      "</body></html>")
+    assert text_content(tree.find("body")) == "getName()"
+    tree = parse_html("<html><body><p>Call <code><span>is</span><span>Open</span></code></p></body></html>")
+    assert text_content(tree.find("body")) == "Call isOpen"
+
+
 def test_spacing_glued_words_reads_a_page_nested_deeper_than_the_recursion_limit() -> None:
     """The walk that looks for words run together across elements goes as deep as the page, and over it
     once: a page whose elements nest a thousand deep parses, and the words at the bottom are spaced; empty

@@ -240,12 +240,15 @@ def _space_glued_words(tree: lxml.html.HtmlElement) -> None:
     """Put a space between two elements side by side whose texts would run into one word across a
     change of case ("The North Face" and "Wawona 6 Tent", a shop tile's brand and name set on lines of
     their own by the page's style sheet, read "FaceWawona" without it): a word does not go on with a
-    capital after a small letter, so the page's styles must set them apart."""
+    capital after a small letter, so the page's styles must set them apart. Not inside `<pre>` or `<code>`:
+    there the page's white space is kept as written, and a highlighter's tokens ("get" and "Name") are one
+    identifier."""
     first, last = _text_ends(tree)
+    literal = {element for block in tree.iter("pre", "code") for element in block.iterdescendants()}
     for element in tree.iter():
         follower = element.getnext()
-        if (element.tail or follower is None or not isinstance(element.tag, str) or not isinstance(follower.tag, str)
-                or element.tag in INVISIBLE or follower.tag in INVISIBLE):
+        if (element.tail or follower is None or element in literal or not isinstance(element.tag, str)
+                or not isinstance(follower.tag, str) or element.tag in INVISIBLE or follower.tag in INVISIBLE):
             continue
         if last.get(element, "").islower() and first.get(follower, "").isupper():
             element.tail = " "
