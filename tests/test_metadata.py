@@ -456,10 +456,32 @@ def test_a_writer_the_byline_credits_stays_an_author_though_a_like_byline_credit
 @pytest.mark.parametrize(
     ("head", "date"),
     [('<meta name="published" content="July 17, 2025">', "2025-07-17"),
-     ('<meta property="og:image" content="https://harbour.example/uploads/2025/06/02/plan.jpg">', "2025-06-02")],
+     # not og:image: htmldate's fast search reads that one itself, so the case would pass without the rule
+     ('<meta name="twitter:image" content="https://harbour.example/uploads/2025/06/02/plan.jpg">', "2025-06-02")],
     ids=["published-meta-name", "day-in-the-image-path"],
 )
 def test_cheap_signals_stand_in_for_htmldate_s_extensive_search(head: str, date: str) -> None:
     """htmldate's extensive search (not run: ten times slower than the rest of the metadata) found these dates;
     a meta tag named "published" and the day in the image's path are read instead."""
     assert scrubber.scrub(page(head, "<h1>Council approves the new harbour plan</h1>")).date == date
+
+
+@pytest.mark.parametrize(
+    ("top", "date"),
+    [("", "2025-03-09T10:00:00+01:00"), ("<p>Posted March 9, 2025</p>", "2025-03-09")],
+    ids=["beside-a-meta-date", "beside-a-date-line"],
+)
+def test_a_job_ad_s_posting_date_is_no_date_of_the_story_beside_it(top: str, date: str) -> None:
+    """A news page that carries a job ad's JSON-LD (a JobPosting and its `datePosted`) keeps the date it gives
+    its story, in a meta tag or in a date line: the job's date is read only where the page gives none."""
+    job = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "JobPosting", '
+           '"title": "Harbour engineer", "datePosted": "2024-11-20"}</script>')
+    stated = '<meta property="article:published_time" content="2025-03-09T10:00:00+01:00">' if not top else ""
+    assert scrubber.scrub(page(stated + job, f"<h1>Council approves the new harbour plan</h1>{top}")).date == date
+
+
+def test_a_story_published_on_new_year_s_day_keeps_its_date() -> None:
+    """A date line of the 1st of January is a day like any other: only htmldate's extensive search (not run)
+    gave a bare year as the 1st, so no rule throws such dates away."""
+    top = "<h1>Council approves the new harbour plan</h1><p>Posted January 1, 2025</p>"
+    assert scrubber.scrub(page("", top)).date == "2025-01-01"
