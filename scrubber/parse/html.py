@@ -211,29 +211,61 @@ def _place_streamed_segments(tree: lxml.html.HtmlElement, text: str) -> None:
         segment.drop_tree()
 
 
-def _text_ends(tree: lxml.html.HtmlElement) -> tuple[dict[etree._Element, str], dict[etree._Element, str]]:
-    """The first and the last character of each shown element's text ("" when it holds none). Found in one
-    pass from the end of the page, each element's from its children's, not by walking each element's
-    subtree: that goes over a deep page's empty wrappers once for every wrapper around them (1,000 wrappers
-    around 40,000 empty elements took 90 s), and a recursive walk stops at Python's recursion limit."""
-    first: dict[etree._Element, str] = {}
-    last: dict[etree._Element, str] = {}
-    for element in reversed(list(tree.iter())):
-        if not isinstance(element.tag, str) or element.tag in INVISIBLE:
+def _shown(element: etree._Element) -> bool:
+    return isinstance(element.tag, str) and element.tag not in INVISIBLE
+
+
+def _last_character(element: etree._Element, known: dict[etree._Element, str]) -> str:
+    """The last character of the element's shown text ("" when it holds none). Read from the end without
+    recursion (a page nests deeper than Python's limit), and kept in ``known`` for every element read: the
+    elements side by side nest in one another, and a walk of each one's subtree goes over a deep page's
+    empty wrappers once for every wrapper around them (1,000 wrappers around 40,000 empty elements: 90 s)."""
+    if not len(element):
+        return element.text[-1] if element.text else ""
+    if element in known:
+        return known[element]
+    frames = [(element, reversed(element))]
+    found = ""
+    while frames:
+        node, children = frames[-1]
+        child = None if found else next(children, None)
+        if child is None:
+            frames.pop()
+            known[node] = found = found or (node.text[-1] if node.text else "")
+        elif child.tail:
+            found = child.tail[-1]
+        elif not _shown(child):
             continue
-        head = element.text[0] if element.text else ""
-        for child in element:
-            if head:
-                break
-            head = first.get(child, "") or (child.tail[0] if child.tail else "")
-        end = ""
-        for child in reversed(element):
-            end = (child.tail[-1] if child.tail else "") or last.get(child, "")
-            if end:
-                break
-        first[element] = head
-        last[element] = end or (element.text[-1] if element.text else "")
-    return first, last
+        elif not len(child):
+            found = child.text[-1] if child.text else ""
+        elif child in known:
+            found = known[child]
+        else:
+            frames.append((child, reversed(child)))
+    return found
+
+
+def _first_character(element: etree._Element) -> str:
+    """The first character of the element's shown text ("" when it holds none), read without recursion.
+    Asked only of an element whose neighbour before it ends in a small letter: when two such elements nest,
+    the outer one's reading stops at the inner one's neighbour (it holds text), so no element is read twice
+    and nothing need be kept."""
+    if element.text:
+        return element.text[0]
+    frames = [(element, iter(element))]
+    found = ""
+    while frames and not found:
+        node, children = frames[-1]
+        child = next(children, None)
+        if child is None:
+            frames.pop()
+            found = node.tail[0] if frames and node.tail else ""
+        elif _shown(child):
+            frames.append((child, iter(child)))
+            found = child.text[0] if child.text else ""
+        else:
+            found = child.tail[0] if child.tail else ""
+    return found
 
 
 def _space_glued_words(tree: lxml.html.HtmlElement) -> None:
@@ -243,14 +275,15 @@ def _space_glued_words(tree: lxml.html.HtmlElement) -> None:
     capital after a small letter, so the page's styles must set them apart. Not inside `<pre>` or `<code>`:
     there the page's white space is kept as written, and a highlighter's tokens ("get" and "Name") are one
     identifier."""
-    first, last = _text_ends(tree)
     literal = {element for block in tree.iter("pre", "code") for element in block.iterdescendants()}
-    for element in tree.iter():
-        follower = element.getnext()
-        if (element.tail or follower is None or element in literal or not isinstance(element.tag, str)
-                or not isinstance(follower.tag, str) or element.tag in INVISIBLE or follower.tag in INVISIBLE):
+    last: dict[etree._Element, str] = {}  # ends read only where two elements meet with no text between
+    for element in tree.iterdescendants():  # not the root: what may lie beside it is outside the page's tree
+        if element.tail:
             continue
-        if last.get(element, "").islower() and first.get(follower, "").isupper():
+        follower = element.getnext()
+        if follower is None or not _shown(element) or not _shown(follower) or element in literal:
+            continue
+        if _last_character(element, last).islower() and _first_character(follower).isupper():
             element.tail = " "
 
 
