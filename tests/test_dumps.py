@@ -496,6 +496,19 @@ def test_the_first_piece_of_a_wrapped_sentence_is_no_headline() -> None:
     assert scrubber.scrub(dump, format="text").title == "The Hedgerow Year: Planting for Birds"
 
 
+def test_a_story_wrapped_into_lines_of_no_score_opens_at_its_first_paragraph() -> None:
+    """unjoined_wrapped_story.txt: a story wrapped at 70 columns under a menu line past 100 columns, which
+    keeps the dump from being joined back; its lines end sentences seldom, so they score as short lines.
+    The densest run opens at the last line of the first paragraph (the first line that scores): the whole
+    wrapped paragraph is pulled in, and the first paragraphs whose lines joined back are prose open the
+    body, not the first line that scores as prose alone."""
+    article = scrubber.scrub(FIXTURES / "text" / "unjoined_wrapped_story.txt")
+    assert article.title == "Ferry pier to close for two years of repairs"
+    assert article.body[0].text == "The harbour authority voted on Tuesday evening to close the old ferry"
+    assert article.body[-1].text == "the larger ferries now on order."
+    assert len(article.body) == 20
+
+
 def test_a_text_browser_dump_is_measured_as_printed() -> None:
     """text_browser_columns.txt (lynx -dump -width=80 of a page of our own, with a rail added by hand):
     lynx wraps indented text short of its widest line (74 columns, where the headline reaches 77),

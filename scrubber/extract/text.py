@@ -69,6 +69,7 @@ _CONTAINER_SHARE = 0.95
 _ITEM_GAP = 20
 _MIN_ITEMS = 2
 _MIN_TEMPLATE_ITEMS = 4  # items of a listing of short lines (`_template_span`)
+_MAX_WRAP_WIDTH = 100  # the widest column a text browser or a converter wraps at (as in parse.text)
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W_]")
 _HEAD_PROSE_LINES = 3  # lines that read as Chinese or Japanese prose: more than a head holds
@@ -232,6 +233,42 @@ def _cut_before(blocks: list[TextBlock], position: int, languages: tuple[str, ..
     before = blocks[position - 1]
     return (not before.marked and not _ends_a_sentence(before.text) and _goes_on(blocks, position - 1)
             and not parse_byline(before.text, languages))
+
+
+def _wrap_cuts(blocks: list[TextBlock]) -> list[bool]:
+    """Whether a text browser's wrap cut each line from the line before it: both are plain lines of one
+    chunk (no blank line between), the chunk's lines are no longer than a wrap width and the line's first
+    word would not have fitted after the line before within the chunk's longest line."""
+    cuts = [False] * len(blocks)
+    openings = [position for position, block in enumerate(blocks) if block.opens_chunk or position == 0]
+    for first, stop in pairwise([*openings, len(blocks)]):
+        width = max(len(block.text) for block in blocks[first:stop])
+        if width > _MAX_WRAP_WIDTH:
+            continue
+        for position in range(first + 1, stop):
+            before, block = blocks[position - 1], blocks[position]
+            cuts[position] = (not (before.marked or block.marked)
+                              and len(before.text) + 1 + len(block.text.split(" ", 1)[0]) > width)
+    return cuts
+
+
+def _paragraph_start(cuts: list[bool], position: int) -> int:
+    """The first line of the wrapped paragraph that this line belongs to."""
+    while cuts[position]:
+        position -= 1
+    return position
+
+
+def _wrapped_prose(blocks: list[TextBlock], cuts: list[bool], position: int) -> bool:
+    """Whether this line opens a wrapped paragraph that, joined back, is prose: its lines score as short
+    lines (a text browser cut its sentences), the paragraph as a whole as prose."""
+    if cuts[position] or position + 1 == len(blocks) or not cuts[position + 1]:
+        return False
+    stop = position + 1
+    while stop < len(blocks) and cuts[stop]:
+        stop += 1
+    text = " ".join(block.text for block in blocks[position:stop])
+    return count_words(text) >= _PROSE_WORDS and is_sentence_like(text)
 
 
 def _headline(blocks: list[TextBlock], start: int, roles: set[int], packs: tuple[str, ...]) -> int | None:
@@ -423,13 +460,15 @@ def _body_end(blocks: list[TextBlock], scores: list[int], start: int, stop: int,
     return stop
 
 
-def _body_start(blocks: list[TextBlock], scores: list[int], start: int, stop: int) -> int:
-    """Where the body opens in the densest run ``[start, stop)``: at its first prose paragraph, the short
+def _body_start(blocks: list[TextBlock], scores: list[int], cuts: list[bool], start: int, stop: int) -> int:
+    """Where the body opens in the densest run ``[start, stop)``: at its first prose paragraph (a line, or
+    a wrapped paragraph whose lines joined back are prose: `_wrap_cuts`), the short
     lines before it being headline, byline and date (unless the dump holds no such paragraph at all). In
     the text of the article's container (the run holds nearly all its lines of prose length), lines
     before that paragraph of which several read as Chinese or Japanese prose are the body written a
     clause a line, no head: it opens at the first of them long enough to be prose."""
-    opening = next((position for position in range(start, stop) if scores[position] >= _PROSE_WORDS), start)
+    opening = next((position for position in range(start, stop)
+                    if scores[position] >= _PROSE_WORDS or _wrapped_prose(blocks, cuts, position)), start)
     head = blocks[start:opening]
     prose_lines = sum(_reads_as_chinese_prose(block.text) or _reads_as_japanese_prose(block.text) for block in head)
     if prose_lines < _HEAD_PROSE_LINES:
@@ -456,12 +495,15 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
     story = _holds_story(scores, start, stop)
     if not story:
         start, stop = _listing_span(scores, start, stop)
-    start = _body_start(blocks, scores, start, stop)
+    # the run opens at the first line that scores, which may be the last of a wrapped paragraph
+    cuts = _wrap_cuts(blocks)
+    start = _body_start(blocks, scores, cuts, _paragraph_start(cuts, start), stop)
     if not story and (listing := _template_span(blocks)):
         start, stop = min(start, listing[0]), max(stop, listing[1])
     # the line the body goes on from is part of it (a wrap cut its first sentence there)
     while start > 0 and _cut_before(blocks, start, languages):
         start -= 1
+    start = _paragraph_start(cuts, start)
     stop = _body_end(blocks, scores, start, stop, packs)
     layout.body_start, layout.body_stop = start, stop
     head = range(max(0, start - _TITLE_LOOKBACK), start)

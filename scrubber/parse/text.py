@@ -79,6 +79,7 @@ class TextBlock:
     # text under a link item, indented to where the item's text starts: what the link leads to (a menu
     # entry's or a teaser's description), no text of the page's own
     describes_link: bool = False
+    opens_chunk: bool = False  # a blank line (or the dump's start) is before it: no wrap cut it from the line above
 
 
 def normalize_text(text: str) -> str:
@@ -330,6 +331,7 @@ def split_blocks(text: str) -> list[TextBlock]:
     line_per_block = len(chunks) <= 2
     blocks: list[TextBlock] = []
     for lines in chunks:
+        chunk_start = len(blocks)
         item_column = None  # where the text of the link item above starts, in a text browser's dump
         for printed in _rewrapped(lines, width, columns) if width else lines:
             line = " ".join(_LINK_NUMBER.sub("", printed).split()) if numbered else printed
@@ -349,6 +351,8 @@ def split_blocks(text: str) -> list[TextBlock]:
                 link_item = marked == "link_item"
                 blocks.append(TextBlock(clean, "list_item" if link_item else marked, line_per_block, link_item,
                                         describes_link))
+        if len(blocks) > chunk_start:
+            blocks[chunk_start].opens_chunk = True
     if numbered:
         _describe_menus_only(blocks)
     return blocks
