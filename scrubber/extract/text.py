@@ -15,7 +15,7 @@ from scrubber.extract import Candidate, Extraction
 from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
 from scrubber.extract.language import detect_language, language_sample
-from scrubber.parse.text import TextBlock, split_blocks
+from scrubber.parse.text import MAX_WRAP_WIDTH, TextBlock, split_blocks
 from scrubber.phrases import PhraseBook, PhraseSet, is_residue, phrase_book, phrase_set, row_items, with_defaults
 from scrubber.scripts import (
     CLOSERS,
@@ -69,7 +69,6 @@ _CONTAINER_SHARE = 0.95
 _ITEM_GAP = 20
 _MIN_ITEMS = 2
 _MIN_TEMPLATE_ITEMS = 4  # items of a listing of short lines (`_template_span`)
-_MAX_WRAP_WIDTH = 100  # the widest column a text browser or a converter wraps at (as in parse.text)
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W_]")
 _HEAD_PROSE_LINES = 3  # lines that read as Chinese or Japanese prose: more than a head holds
@@ -243,7 +242,7 @@ def _wrap_cuts(blocks: list[TextBlock]) -> list[bool]:
     openings = [position for position, block in enumerate(blocks) if block.opens_chunk or position == 0]
     for first, stop in pairwise([*openings, len(blocks)]):
         width = max(len(block.text) for block in blocks[first:stop])
-        if width > _MAX_WRAP_WIDTH:
+        if width > MAX_WRAP_WIDTH:
             continue
         for position in range(first + 1, stop):
             before, block = blocks[position - 1], blocks[position]

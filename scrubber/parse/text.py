@@ -58,7 +58,7 @@ _MARKER_STARTS = frozenset("#*-+•·▪◦>" + _LINK_ITEM_MARK)  # first charac
 _MARKUP_STARTS = _MARKER_STARTS | {"_"}  # ... or of a rule or a line in _italics_
 
 # A dump counts as hard-wrapped when its wrapped lines end near one column in this range.
-_MAX_WRAP_WIDTH = 100
+MAX_WRAP_WIDTH = 100
 _WRAP_SLACK = 20
 _MIN_WRAP_WIDTH = 50
 _COLUMN_SLACK = 10  # a text browser wraps indented lines this much short of its widest ones at most
@@ -114,13 +114,13 @@ def _wrap_width(chunks: list[list[str]]) -> int | None:
     # only a word longer than the column (a link) stands on a line past it; words past it are a paragraph
     # on one line, and a dump that has one is not wrapped (a converter wraps paragraphs only, not the
     # lines it marks as headings or list items)
-    if any(len(line) > _MAX_WRAP_WIDTH and not _starts_block(line) and count_words(line) > 1 for line in inner_lines):
+    if any(len(line) > MAX_WRAP_WIDTH and not _starts_block(line) and count_words(line) > 1 for line in inner_lines):
         return None
-    inner = [len(line) for line in inner_lines if len(line) <= _MAX_WRAP_WIDTH]
+    inner = [len(line) for line in inner_lines if len(line) <= MAX_WRAP_WIDTH]
     if len(inner) < 3:
         return None
     width = max(inner)
-    if not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH:
+    if not _MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
         return None
     # (line cut near the column, the line after it) in the same chunk
     full = [pair for lines in chunks for pair in pairwise(lines) if len(pair[0]) >= width - _WRAP_SLACK]
@@ -143,7 +143,7 @@ def _wrap_columns(chunks: list[list[str]], width: int) -> dict[int, int]:
     lengths: dict[int, list[int]] = {}
     for lines in chunks:
         for line in lines[:-1]:
-            if (printed := printed_width(line)) <= _MAX_WRAP_WIDTH:
+            if (printed := printed_width(line)) <= MAX_WRAP_WIDTH:
                 lengths.setdefault(len(line) - len(line.lstrip(" ")), []).append(printed)
     columns = {}
     for indent, found in lengths.items():
@@ -323,7 +323,7 @@ def split_blocks(text: str) -> list[TextBlock]:
         width = _wrap_width(_without_link_numbers(chunks) if numbered else chunks)
         if width and numbered:
             widths = [printed_width(line) for lines in chunks for line in lines[:-1]]
-            width = max((printed for printed in widths if printed <= _MAX_WRAP_WIDTH), default=width)
+            width = max((printed for printed in widths if printed <= MAX_WRAP_WIDTH), default=width)
         if width and _HANGING_INDENT.search(text):
             chunks = _folded(raw_chunks, width, numbered)
         if width and numbered:
