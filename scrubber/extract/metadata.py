@@ -459,6 +459,7 @@ _MAX_TEASER_WORDS = 80  # a teaser shows a headline, a line or two and a byline;
 
 
 def _page_path(url: str) -> str:
+    """The address's path, without a closing slash: a link to the page itself may drop its query or slash."""
     return urlsplit(url).path.rstrip("/")
 
 
@@ -468,7 +469,7 @@ def _in_teaser(element: HtmlElement, pages: tuple[str, ...]) -> bool:
     if not pages:
         return False  # another page cannot be told from this one
     own = {_page_path(page) for page in pages}
-    above = set(element.iterancestors())
+    above = set(element.iterancestors())  # a heading around the element (a forum's user name) is not beside it
     for ancestor in islice(element.iterancestors(), _TEASER_DEPTH):
         heading = next((h for h in ancestor.iter(*_HEADING_TAGS) if h not in above), None)
         if heading is None:
