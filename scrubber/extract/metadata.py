@@ -423,9 +423,9 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     for elements, sign, parse in weaker:  # weaker signs, looked for only when nothing names a person
         if shown is None and not credit.authors:
             # not a related story's writer (the page's own credit may be an agency's: "dpa", "AFP")
-            texts = [(element, lines) for element, lines in _short_texts(_first(elements, sign))
-                     if not _in_teaser(element, pages)]
-            shown = _naming(texts, languages, publishers, parse)
+            own_texts = [(element, lines) for element, lines in _short_texts(_first(elements, sign))
+                         if not _in_teaser(element, pages)]
+            shown = _naming(own_texts, languages, publishers, parse)
     if shown is not None and not credit.authors:
         _merge(credit, shown[2])
         # a page that writes one byline per writer: the others are beside the first, made like it and marked
