@@ -485,3 +485,21 @@ def test_a_story_published_on_new_year_s_day_keeps_its_date() -> None:
     gave a bare year as the 1st, so no rule throws such dates away."""
     top = "<h1>Council approves the new harbour plan</h1><p>Posted January 1, 2025</p>"
     assert scrubber.scrub(page("", top)).date == "2025-01-01"
+
+
+@pytest.mark.parametrize(
+    ("href", "canonical", "authors"),
+    [("/news/ferry-winter-timetable", '<link rel="canonical" href="https://valley.example/news/dam">', []),
+     ("/news/dam/", '<link rel="canonical" href="https://valley.example/news/dam">', ["Lena Hartmann"]),
+     ("/news/ferry-winter-timetable", "", ["Lena Hartmann"])],
+    ids=["another-story-s-teaser", "the-story-s-own-linked-heading", "page-address-unknown"],
+)
+def test_an_author_in_another_story_s_teaser_is_no_author_of_the_page(
+    href: str, canonical: str, authors: list[str]
+) -> None:
+    """Where the page credits no person, an author element in a short block whose heading links to another
+    page is that story's writer; a heading linked to the page itself (a permalink) is the story's own, and
+    without the page's address no link can be told for another page's."""
+    card = (f'<div class="card"><a href="{href}"><h3>Ferry timetable changes for the winter</h3></a>'
+            '<div class="card-author">By Lena Hartmann</div></div>')
+    assert scrubber.scrub(page(canonical, card)).authors == authors

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from itertools import islice
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -416,12 +416,16 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             if parse_credit(name, languages, publishers).authors == [name]:
                 _merge(credit, Credit(authors=[name]))
 
+    pages = tuple(page for page in (url, found.url) if page)  # this page's addresses
     weaker = ((tree.iter(etree.Element), _is_author, parse_credit), (tree.iter("a"), _is_author_link, parse_credit),
               (tree.iter(etree.Element), partial(_is_labelled_byline, label=author_label(languages)),
                parse_labelled_credit))
     for elements, sign, parse in weaker:  # weaker signs, looked for only when nothing names a person
         if shown is None and not credit.authors:
-            shown = _naming(_short_texts(_first(elements, sign)), languages, publishers, parse)
+            # not a related story's writer (the page's own credit may be an agency's: "dpa", "AFP")
+            own_texts = [(element, lines) for element, lines in _short_texts(_first(elements, sign))
+                         if not _in_teaser(element, pages)]
+            shown = _naming(own_texts, languages, publishers, parse)
     if shown is not None and not credit.authors:
         _merge(credit, shown[2])
         # a page that writes one byline per writer: the others are beside the first, made like it and marked
@@ -448,6 +452,34 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         _merge(credit, Credit(organizations=[holder]))
     found.authors, found.organizations = credit.authors, credit.organizations
     return found
+
+
+_TEASER_DEPTH = 5  # ancestors looked at: a teaser's author sits a few levels inside its card
+_MAX_TEASER_WORDS = 80  # a teaser shows a headline, a line or two and a byline; a story's own block is longer
+
+
+def _page_path(url: str) -> str:
+    """The address's path, without a closing slash: a link to the page itself may drop its query or slash."""
+    return urlsplit(url).path.rstrip("/")
+
+
+def _in_teaser(element: HtmlElement, pages: tuple[str, ...]) -> bool:
+    """In another story's teaser: the nearest short block around it that holds a heading beside it links
+    that heading to a page other than ``pages`` (this page's addresses)."""
+    if not pages:
+        return False  # another page cannot be told from this one
+    own = {_page_path(page) for page in pages}
+    above = set(element.iterancestors())  # a heading around the element (a forum's user name) is not beside it
+    for ancestor in islice(element.iterancestors(), _TEASER_DEPTH):
+        heading = next((h for h in ancestor.iter(*_HEADING_TAGS) if h not in above), None)
+        if heading is None:
+            continue
+        if len(text_content(ancestor).split()) > _MAX_TEASER_WORDS:
+            return False
+        links = [*heading.iterancestors("a"), *heading.iter("a")]
+        hrefs = [href for link in links if (href := link.get("href")) and not href.startswith("#")]
+        return any(_page_path(urljoin(pages[0], href)) not in own for href in hrefs)
+    return False
 
 
 def _is_labelled_byline(element: HtmlElement, label: re.Pattern[str]) -> bool:
