@@ -583,6 +583,17 @@ def test_a_passage_said_twice_in_the_body_is_kept_once() -> None:
     assert [verdict.start for verdict in DuplicateCleaner().judge(page)] == [6, 7, 8]
 
 
+def test_a_menu_of_links_shown_twice_in_the_body_goes() -> None:
+    """A layout that renders a menu once per screen size puts it twice in the body: a run of short list
+    items, each one link, repeated item for item. Both copies go with their reason; a list of links said
+    once (the story's sources) stays."""
+    article = scrubber.scrub(HTML / "menu_shown_twice.html")
+    reasons = [item.reason for item in article.removed if item.text == "Carrier Risk Management"]
+    assert reasons == ["a menu of 4 links that the body shows twice"] * 2
+    assert "Route Risk Assessment" not in article.text
+    assert "Depot supply reports" in article.text
+
+
 def test_page_blocks_leave_out_style_sheets_and_scripts_inside_them() -> None:
     """CSS-in-JS libraries put a style sheet inside each element they style, and a tag manager's script
     may sit in a paragraph: the page shows neither, so a block made from the page's own elements holds
