@@ -17,6 +17,7 @@ import scrubber
 from scrubber.cleaners.base import Page, Segment, Verdict
 from scrubber.cleaners.donation import DonationCleaner
 from scrubber.cleaners.duplicate import DuplicateCleaner
+from scrubber.cleaners.navigation import NavigationCleaner
 from scrubber.extract.blocks import left_out, page_blocks, trafilatura_blocks
 from scrubber.extract.dom import _toggles, button_labels, overlay_texts, prune
 from scrubber.extract.html import _PARAGRAPH, _SPAN_END_TAGS, _first_starting, _may_gain, _one_run
@@ -581,6 +582,37 @@ def test_a_passage_said_twice_in_the_body_is_kept_once() -> None:
     twice = [*day, *week[:3], *day]
     page = Page([Segment(index, "paragraph", text, len(text.split())) for index, text in enumerate(twice)])
     assert [verdict.start for verdict in DuplicateCleaner().judge(page)] == [6, 7, 8]
+
+
+def test_a_menu_of_links_shown_twice_in_the_body_goes() -> None:
+    """A layout that renders a menu once per screen size puts it twice in the body: a run of short list
+    items, each one link, repeated item for item. Both copies go with their reason; a list of links said
+    once (the story's sources) stays."""
+    article = scrubber.scrub(HTML / "menu_shown_twice.html")
+    reasons = [item.reason for item in article.removed if item.text == "Carrier Risk Management"]
+    assert reasons == ["a menu of 4 links that the body shows twice"] * 2
+    assert "Route Risk Assessment" not in article.text
+    assert "Depot supply reports" in article.text
+
+
+def test_link_lines_that_close_the_body_go() -> None:
+    """One or two paragraphs that are each a short link and close the body are a pager, a back link or a
+    call to action: they go with their reason. An address written out stays (a reference the article
+    gives), and so do a longer run of links at the end (a grid of product names, a list of sources) and
+    the last card's "More" under every card."""
+    article = scrubber.scrub(HTML / "closing_link_lines.html")
+    reasons = {item.text: item.reason for item in article.removed if item.cleaner == "navigation"}
+    assert reasons["Restoring files"] == "a link line that closes the body 'Restoring files'"
+    assert "Choosing a target" in reasons
+    assert article.text.endswith("https://tidekeeper.example/reference/log")
+    story = Segment(0, "paragraph", "The story itself is a paragraph of prose, long enough to read as one.", 14)
+    links = [Segment(index, "paragraph", f"Tile number {index}", 3, link_density=1.0) for index in range(1, 4)]
+    html = partial(Page, format="html")
+    assert [verdict.start for verdict in NavigationCleaner().judge(html([story, *links[:2]]))] == [1, 2]
+    assert list(NavigationCleaner().judge(html([story, *links]))) == []
+    more = Segment(1, "paragraph", "More", 1, link_density=1.0)
+    cards = [story, more, story._replace(index=2), more._replace(index=3)]
+    assert list(NavigationCleaner().judge(html(cards))) == []
 
 
 def test_page_blocks_leave_out_style_sheets_and_scripts_inside_them() -> None:

@@ -1,6 +1,8 @@
 """Copies in the body: a pull quote or heading that repeats a paragraph of the page is the same text
 twice, and so is a passage that a layout renders twice (a second, hidden copy of the story for members
 or another screen): a run of several paragraphs said again in the same order, a good part of the body.
+A run of short list items that are each one link, repeated item for item, is a menu that the layout
+renders twice (once per screen size): both copies go, as neither is the article's.
 
 Repeats of single blocks of the same kind are left alone: an interview asks the same question of every
 guest, a meal plan serves the same dish on several days, a pricing table lists the same features under
@@ -9,6 +11,7 @@ every plan; a recipe or a plan may repeat a few steps or a day of a week.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from scrubber.cleaners.base import Page, Segment, Verdict, quote
@@ -18,6 +21,12 @@ _MIN_COPY_PARAGRAPHS = 2
 _MIN_PARAGRAPH_WORDS = 12
 # ... and when it holds this share of the body's words
 _MIN_COPY_SHARE = 0.15
+# A menu's item: a list item of at most this many words, this share of it inside a link, no sentence
+_MAX_MENU_ITEM_WORDS = 6
+_MIN_MENU_ITEM_LINK_SHARE = 0.9
+_SENTENCE_ENDS = (".", "!", "?", ":", ";", "…")
+# ... and a menu is a run of at least this many such items
+_MIN_MENU_ITEMS = 3
 
 
 class DuplicateCleaner:
@@ -38,10 +47,37 @@ class DuplicateCleaner:
                 continue
             for segment, _ in copy:
                 yield Verdict.remove(segment, f"part of a passage said twice in the body {quote(segment.text)}")
+        for menu in _repeated_menus(body):
+            reason = f"a menu of {len(menu)} links that the body shows twice"
+            yield Verdict(menu[0].index, menu[-1].index + 1, True, reason)
 
 
 def _is_prose(segment: Segment) -> bool:
     return segment.kind == "paragraph" and segment.words >= _MIN_PARAGRAPH_WORDS
+
+
+def _is_menu_item(segment: Segment) -> bool:
+    return (
+        segment.kind == "list_item"
+        and 0 < segment.words <= _MAX_MENU_ITEM_WORDS
+        and segment.link_density >= _MIN_MENU_ITEM_LINK_SHARE
+        and not segment.text.endswith(_SENTENCE_ENDS)
+    )
+
+
+def _repeated_menus(body: Sequence[tuple[Segment, str]]) -> list[list[Segment]]:
+    """The runs of `_MIN_MENU_ITEMS` or more menu items in ``body`` whose texts another such run repeats
+    item for item, in order: every copy (a link list said once is a list of the article's sources or
+    sections, and stays)."""
+    runs: list[list[tuple[Segment, str]]] = [[]]
+    for segment, key in body:
+        if _is_menu_item(segment):
+            runs[-1].append((segment, key))
+        elif runs[-1]:
+            runs.append([])
+    menus = [run for run in runs if len(run) >= _MIN_MENU_ITEMS]
+    times = Counter(tuple(key for _, key in run) for run in menus)
+    return [[segment for segment, _ in run] for run in menus if times[tuple(key for _, key in run)] > 1]
 
 
 def _copied_runs(body: Sequence[tuple[Segment, str]]) -> Iterator[Sequence[tuple[Segment, str]]]:
