@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from scrubber.cleaners.base import Page, Segment, Verdict, quote
+from scrubber.scripts import SENTENCE_ENDS
 
 # A run of blocks said again is a copy when it holds this many different paragraphs of this many words.
 _MIN_COPY_PARAGRAPHS = 2
@@ -24,7 +25,7 @@ _MIN_COPY_SHARE = 0.15
 # A menu's item: a list item of at most this many words, this share of it inside a link, no sentence
 _MAX_MENU_ITEM_WORDS = 6
 _MIN_MENU_ITEM_LINK_SHARE = 0.9
-_SENTENCE_ENDS = (".", "!", "?", ":", ";", "…")
+_SENTENCE_ENDS = tuple(SENTENCE_ENDS)
 # ... and a menu is a run of at least this many such items
 _MIN_MENU_ITEMS = 3
 
