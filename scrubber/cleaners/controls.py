@@ -49,8 +49,10 @@ class ControlsCleaner:
             stop = start
             while stop < len(segments) and self._is_control(segments[stop], marked_up):
                 stop += 1
-            in_container = container and all(segment.in_body for segment in segments[start:stop])
-            if stop - start >= self.min_run and not in_container:
+            # whether a run is inside the container is asked of runs long enough only: most lines start none
+            if stop - start >= self.min_run and not (
+                container and all(segment.in_body for segment in segments[start:stop])
+            ):
                 reason = f"row of {stop - start} button-like lines"
                 yield Verdict(segments[start].index, segments[stop - 1].index + 1, True, reason)
             start = max(stop, start + 1)

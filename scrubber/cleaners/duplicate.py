@@ -93,7 +93,9 @@ def _copied_runs(body: Sequence[tuple[Segment, str]]) -> Iterator[Sequence[tuple
         if _is_prose(body[position][0]):
             earlier = first_said.setdefault(keys[position], position)
             length = _same_run(keys, earlier, position)
-        prose = {keys[at] for at in range(position, position + length) if _is_prose(body[at][0])}
+        # a shorter run holds fewer different paragraphs (most blocks repeat none: their run is empty)
+        prose = ({keys[at] for at in range(position, position + length) if _is_prose(body[at][0])}
+                 if length >= _MIN_COPY_PARAGRAPHS else set())
         if len(prose) < _MIN_COPY_PARAGRAPHS:
             position += 1
             continue

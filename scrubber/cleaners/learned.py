@@ -196,20 +196,26 @@ class ResidueModel:
         for near in {near for position in positions for near in (position - 1, position, position + 1)}:
             if 0 <= near <= last:
                 shapes[near + 1] = tables.shape.get(_shape(segments[near]), _NO_WEIGHTS)
+        no_categories: list[str] = []
         scores = []
         for position in positions:
             segment = segments[position]
+            text = segment.text
             # words of 20 characters or more are never features, and so have no weight here either
             total = self.bias + sum(map(word_weight, set(_PUNCTUATION.sub(" ", texts[position]).split()), repeat(0.0)))
-            total += sum(map(pair_weight, _pair_features(page, position), repeat(0.0)))
+            if not text.isascii():  # character pairs: none in an ASCII block (`_pair_features`)
+                total += sum(map(pair_weight, _pair_features(page, position), repeat(0.0)))
             total += tables.kind.get(segment.kind, 0.0) + tables.links[_bucket(segment.link_density, _LINKS)]
-            if "?" in segment.text:
+            if "?" in text:
                 total += tables.question
-            if _has_separators(segment.text):
+            if _has_separators(text):
                 total += tables.separators
-            for side, near in enumerate((position, position - 1, position + 1)):
-                if 0 <= near <= last:
-                    for category in categories[near]:
+            own = categories[position]
+            before = categories[position - 1] if position > 0 else no_categories
+            after = categories[position + 1] if position < last else no_categories
+            if own or before or after:  # most blocks and their neighbours are in no phrase category
+                for side, listed in enumerate((own, before, after)):
+                    for category in listed:
                         total += tables.category.get(category, _NO_WEIGHTS)[side]
             total += shapes[position + 1][0] + shapes[position][1] + shapes[position + 2][2]
             total += tables.place[_bucket(position / max(last, 1), _PLACES)]
