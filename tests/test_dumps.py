@@ -629,3 +629,28 @@ def test_a_listing_of_short_lines_keeps_its_items() -> None:
     assert all(title in texts for title in titles)
     assert sum(text.endswith(" going") for text in texts) == 6
     assert not any(text in ("Sign in", "Privacy", "Sort by date") for text in texts)
+
+
+def test_a_wrapped_story_is_a_story_and_keeps_a_rail_out() -> None:
+    """wrapped_story_over_rail.txt (our own writing): a story wrapped at 72 columns under a menu line past
+    100 columns, which keeps the dump from being joined back, then a rail of "Carrow Live:" items, each
+    with its age. The story's lines seldom end a sentence, so line by line no two prose paragraphs stand
+    together and the run read as no story: the rail's repeated lines were taken for a listing and joined
+    to the body. Its paragraphs joined back are prose, so it is a story and the rail stays out."""
+    article = scrubber.scrub(FIXTURES / "text" / "wrapped_story_over_rail.txt")
+    assert article.title == "Island pupils clear a mile of storm rubbish from the beach"
+    assert article.body[0].text.startswith("Volunteers on the island of Carrow")
+    assert article.body[-1].text == "up before the first of the spring storms."
+    assert not any(block.text.startswith("Carrow Live") for block in article.body)
+
+
+def test_a_short_notice_over_a_listing_is_no_story() -> None:
+    """notice_over_listing.txt (our own writing): a walking club's list of walks, each a date, a route and
+    a "Led by ... · N places left" line, under a notice of two short paragraphs about the browser. The
+    notice is two prose paragraphs together, but 34 words are too few for a story: the lines the
+    listing's template repeats still mark the body, and the walks are kept."""
+    article = scrubber.scrub(FIXTURES / "text" / "notice_over_listing.txt")
+    texts = [block.text for block in article.body]
+    assert "Helvellyn by Striding Edge" in texts
+    assert sum(text.startswith("Led by ") for text in texts) == 5
+    assert not any(text in ("Sign in", "Privacy", "Contact") for text in texts)

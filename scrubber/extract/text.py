@@ -69,6 +69,7 @@ _CONTAINER_SHARE = 0.95
 _ITEM_GAP = 20
 _MIN_ITEMS = 2
 _MIN_TEMPLATE_ITEMS = 4  # items of a listing of short lines (`_template_span`)
+_STORY_WORDS = 60  # of prose in a run that holds a story (`_holds_story`)
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W_]")
 _HEAD_PROSE_LINES = 3  # lines that read as Chinese or Japanese prose: more than a head holds
@@ -350,13 +351,37 @@ def _densest_run(scores: list[int]) -> tuple[int, int]:
     return best_span
 
 
-def _holds_story(scores: list[int], start: int, stop: int) -> bool:
-    """Whether the run ``[start, stop)`` holds a story: two prose paragraphs with one line at most between
-    them (a subheading, a caption). The items of a listing (a shop's category, a blog's front page) each
-    have one paragraph of teaser between lines of their own: title, tags, date, price, buttons."""
-    run = scores[start:stop]
-    return any(first >= _PROSE_WORDS and max(run[offset + 1:offset + 3]) >= _PROSE_WORDS
-               for offset, first in enumerate(run[:-1]))
+def _paragraph_scores(blocks: list[TextBlock], scores: list[int], cuts: list[bool], appeals: set[int],
+                      start: int, stop: int) -> list[int]:
+    """The scores of the paragraphs that the lines ``[start, stop)`` belong to, in order: a paragraph that
+    a wrap cut into lines (`_wrap_cuts`) is scored joined back, since its lines, which seldom end a
+    sentence, score as short lines; one holding a line of prose that asks for consent or money
+    (`_appeals`) costs what it weighs."""
+    found = []
+    position = _paragraph_start(cuts, start)
+    while position < stop:
+        end = position + 1
+        while end < len(blocks) and cuts[end]:
+            end += 1
+        if end - position == 1:
+            found.append(scores[position])
+        else:
+            text = " ".join(block.text for block in blocks[position:end])
+            score = _score(TextBlock(text), is_sentence_like(text))
+            found.append(-abs(score) if appeals.intersection(range(position, end)) else score)
+        position = end
+    return found
+
+
+def _holds_story(paragraphs: list[int]) -> bool:
+    """Whether the scores of a run's paragraphs (`_paragraph_scores`) hold a story: two prose paragraphs
+    with one line at most between them (a subheading, a caption), and `_STORY_WORDS` of prose. The items
+    of a listing (a shop's category, a blog's front page) each have one paragraph of teaser between lines
+    of their own: title, tags, date, price, buttons; a notice over a listing or a forum ("JavaScript is
+    disabled...", a newsletter's consent, a catalogue's two lines of introduction) is too short a story."""
+    return sum(score for score in paragraphs if score > 0) >= _STORY_WORDS and any(
+        first >= _PROSE_WORDS and max(paragraphs[offset + 1:offset + 3]) >= _PROSE_WORDS
+        for offset, first in enumerate(paragraphs[:-1]))
 
 
 def _listing_span(scores: list[int], start: int, stop: int) -> tuple[int, int]:
@@ -488,14 +513,15 @@ def locate(blocks: list[TextBlock], languages: tuple[str, ...]) -> TextLayout:
     packs = with_defaults(languages)
     sentence_like = [is_sentence_like(block.text) for block in blocks]
     scores = [_score(block, sentence) for block, sentence in zip(blocks, sentence_like, strict=True)]
-    for position in _appeals(blocks, scores, packs):
+    appeals = set(_appeals(blocks, scores, packs))
+    for position in appeals:
         scores[position] = -abs(scores[position])  # prose that asks for consent or money is no article
     start, stop = _densest_run(scores)
-    story = _holds_story(scores, start, stop)
+    cuts = _wrap_cuts(blocks)
+    story = _holds_story(_paragraph_scores(blocks, scores, cuts, appeals, start, stop))
     if not story:
         start, stop = _listing_span(scores, start, stop)
     # the run opens at the first line that scores, which may be the last of a wrapped paragraph
-    cuts = _wrap_cuts(blocks)
     start = _body_start(blocks, scores, cuts, _paragraph_start(cuts, start), stop)
     if not story and (listing := _template_span(blocks)):
         start, stop = min(start, listing[0]), max(stop, listing[1])
