@@ -503,3 +503,21 @@ def test_an_author_in_another_story_s_teaser_is_no_author_of_the_page(
     card = (f'<div class="card"><a href="{href}"><h3>Ferry timetable changes for the winter</h3></a>'
             '<div class="card-author">By Lena Hartmann</div></div>')
     assert scrubber.scrub(page(canonical, card)).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("head", "href", "url", "image"),
+    [('<link rel="canonical" href="https://valley.example/news/dam">', "http://[broken/ferry",
+      "https://valley.example/news/dam", None),
+     ('<link rel="canonical" href="http://[broken/dam">', "/news/ferry", None, None),
+     ('<meta property="og:url" content="http://[broken/dam">', "/news/ferry", None, None),
+     ('<link rel="canonical" href="https://valley.example/news/dam"><meta property="og:image" content="http://[broken.jpg">',
+      "/news/ferry", "https://valley.example/news/dam", None)],
+    ids=["teaser-link", "canonical", "shared-address", "image"],
+)
+def test_an_address_written_wrong_is_no_address(head: str, href: str, url: str | None, image: str | None) -> None:
+    """A page's links are written by hand, and urllib raises on a broken one: the page is read without it."""
+    card = (f'<div class="card"><a href="{href}"><h3>Ferry timetable changes for the winter</h3></a>'
+            '<div class="card-author">By Lena Hartmann</div></div>')
+    article = scrubber.scrub(page(head, card))
+    assert (article.url, article.image) == (url, image)
