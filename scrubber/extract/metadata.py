@@ -28,7 +28,7 @@ from scrubber.extract.byline import (
 from scrubber.extract.page_dates import page_dates
 from scrubber.parse.html import INVISIBLE, script_json, text_content
 from scrubber.phrases import words_of
-from scrubber.scripts import is_word_char
+from scrubber.scripts import count_words, is_word_char
 
 # what a page's JSON-LD calls its main text: an article, a blog, forum or social media posting (not a
 # JobPosting, whose description is the job's, in HTML), a report, a web page, or the question a Q&A page is
@@ -489,7 +489,7 @@ def _in_teaser(element: HtmlElement, pages: tuple[str, ...]) -> bool:
         heading = next((h for h in ancestor.iter(*_HEADING_TAGS) if h not in above), None)
         if heading is None:
             continue
-        if len(text_content(ancestor).split()) > _MAX_TEASER_WORDS:
+        if count_words(text_content(ancestor)) > _MAX_TEASER_WORDS:  # Chinese and Japanese by characters
             return False
         links = [*heading.iterancestors("a"), *heading.iter("a")]
         hrefs = [href for link in links if (href := link.get("href")) and not href.startswith("#")]
