@@ -600,7 +600,7 @@ def test_a_menu_of_links_shown_twice_in_the_body_goes() -> None:
     twice = [*items, story, *(item._replace(index=item.index + 4) for item in items)]
     assert [verdict.start for verdict in DuplicateCleaner().judge(Page(twice))] == [0, 4]
     # items that end a sentence are a list the story gives twice (a summary over it and under it)
-    said = [item._replace(text=f"{item.text}.") if item.kind == "list_item" else item for item in twice]
+    said = [item._replace(text=f"{item.text}.”") if item.kind == "list_item" else item for item in twice]
     assert list(DuplicateCleaner().judge(Page(said))) == []
 
 
