@@ -9,7 +9,14 @@ import pytest
 import scrubber
 from scrubber.extract.byline import parse_byline
 from scrubber.extract.dates import find_date
-from scrubber.extract.text import _reads_as_chinese_prose, _states, is_sentence_like
+from scrubber.extract.text import (
+    _paragraph_scores,
+    _reads_as_chinese_prose,
+    _score,
+    _states,
+    _wrap_cuts,
+    is_sentence_like,
+)
 from scrubber.parse.text import split_blocks
 from scrubber.phrases import is_residue, phrase_set, with_defaults
 from scrubber.scripts import chinese_function_share, count_words, script_language, spaces_between_han_kana
@@ -654,3 +661,14 @@ def test_a_short_notice_over_a_listing_is_no_story() -> None:
     assert "Helvellyn by Striding Edge" in texts
     assert sum(text.startswith("Led by ") for text in texts) == 5
     assert not any(text in ("Sign in", "Privacy", "Contact") for text in texts)
+
+
+def test_a_link_s_description_wrapped_into_lines_weighs_as_its_link_joined_back() -> None:
+    """The story test weighs a wrapped paragraph joined back; a menu entry's blurb that a text browser
+    wrapped under its link is what the link leads to, no prose of the page, joined or not."""
+    blocks = split_blocks("   * [1]Home\n   * [2]Ferries\n"
+                          "     Our guide to the island's ferries, their timetables and\n"
+                          "     fares, and the harbours they sail from in the winter months.\n"
+                          "   * [3]Walks\n   * [4]Where to stay\n   * [5]Contact\n")
+    scores = [_score(block, is_sentence_like(block.text)) for block in blocks]
+    assert _paragraph_scores(blocks, scores, _wrap_cuts(blocks), set(), 0, len(blocks)) == [-1] * 6

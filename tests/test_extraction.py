@@ -593,6 +593,15 @@ def test_a_menu_of_links_shown_twice_in_the_body_goes() -> None:
     assert reasons == ["a menu of 4 links that the body shows twice"] * 2
     assert "Route Risk Assessment" not in article.text
     assert "Depot supply reports" in article.text
+    items = [Segment(0, "list_item", "Route risk", 2, link_density=1.0),
+             Segment(1, "list_item", "Depot supply", 2, link_density=1.0),
+             Segment(2, "list_item", "Fleet costs", 2, link_density=1.0)]
+    story = Segment(3, "paragraph", "The story itself is a paragraph of prose, long enough to read as one.", 14)
+    twice = [*items, story, *(item._replace(index=item.index + 4) for item in items)]
+    assert [verdict.start for verdict in DuplicateCleaner().judge(Page(twice))] == [0, 4]
+    # items that end a sentence are a list the story gives twice (a summary over it and under it)
+    said = [item._replace(text=f"{item.text}.”") if item.kind == "list_item" else item for item in twice]
+    assert list(DuplicateCleaner().judge(Page(said))) == []
 
 
 def test_link_lines_that_close_the_body_go() -> None:
@@ -610,6 +619,8 @@ def test_link_lines_that_close_the_body_go() -> None:
     html = partial(Page, format="html")
     assert [verdict.start for verdict in NavigationCleaner().judge(html([story, *links[:2]]))] == [1, 2]
     assert list(NavigationCleaner().judge(html([story, *links]))) == []
+    address = Segment(1, "paragraph", "https://tidekeeper.example/reference/log", 1, link_density=1.0)
+    assert list(NavigationCleaner().judge(html([story, address]))) == []
     more = Segment(1, "paragraph", "More", 1, link_density=1.0)
     cards = [story, more, story._replace(index=2), more._replace(index=3)]
     assert list(NavigationCleaner().judge(html(cards))) == []

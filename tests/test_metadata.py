@@ -503,3 +503,32 @@ def test_an_author_in_another_story_s_teaser_is_no_author_of_the_page(
     card = (f'<div class="card"><a href="{href}"><h3>Ferry timetable changes for the winter</h3></a>'
             '<div class="card-author">By Lena Hartmann</div></div>')
     assert scrubber.scrub(page(canonical, card)).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("head", "href", "url", "image"),
+    [('<link rel="canonical" href="https://valley.example/news/dam">', "http://[broken/ferry",
+      "https://valley.example/news/dam", None),
+     ('<link rel="canonical" href="http://[broken/dam">', "/news/ferry", None, None),
+     ('<meta property="og:url" content="http://[broken/dam">', "/news/ferry", None, None),
+     ('<link rel="canonical" href="https://valley.example/news/dam"><meta property="og:image" content="http://[broken.jpg">',
+      "/news/ferry", "https://valley.example/news/dam", None)],
+    ids=["teaser-link", "canonical", "shared-address", "image"],
+)
+def test_an_address_written_wrong_is_no_address(head: str, href: str, url: str | None, image: str | None) -> None:
+    """A page's links are written by hand, and urllib raises on a broken one: the page is read without it."""
+    card = (f'<div class="card"><a href="{href}"><h3>Ferry timetable changes for the winter</h3></a>'
+            '<div class="card-author">By Lena Hartmann</div></div>')
+    article = scrubber.scrub(page(head, card))
+    assert (article.url, article.image) == (url, image)
+
+
+def test_a_story_in_chinese_is_no_teaser_for_its_few_spaces() -> None:
+    """A story's own block is too long for a teaser in any script: Chinese, written without spaces, is
+    counted by characters, so a heading linked to the story's print page leaves its byline the page's."""
+    story = ("水务委员会批准了一项为期两年的旧河坝修复计划。自去年冬天的洪水以来，大坝的混凝土墙已在多处出现裂缝。"
+             "工程将于四月开始，届时春季融雪已经过去，坝顶的人行道将一直关闭，直到新栏杆安装完毕。")
+    html = ('<html lang="zh"><head><link rel="canonical" href="https://river.example/news/dam.html"></head><body>'
+            '<article><h1><a href="https://river.example/print/dam.html">旧河坝明年春天开始维修</a></h1>'
+            f'<div class="author">By Lena Hartmann</div><p>{story}</p><p>{story}</p></article></body></html>')
+    assert scrubber.scrub(html).authors == ["Lena Hartmann"]

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from scrubber.cleaners.base import Page, Segment, Verdict, quote
-from scrubber.scripts import SENTENCE_ENDS
+from scrubber.scripts import CLOSERS, SENTENCE_ENDS
 
 # A run of blocks said again is a copy when it holds this many different paragraphs of this many words.
 _MIN_COPY_PARAGRAPHS = 2
@@ -25,7 +25,6 @@ _MIN_COPY_SHARE = 0.15
 # A menu's item: a list item of at most this many words, this share of it inside a link, no sentence
 _MAX_MENU_ITEM_WORDS = 6
 _MIN_MENU_ITEM_LINK_SHARE = 0.9
-_SENTENCE_ENDS = tuple(SENTENCE_ENDS)
 # ... and a menu is a run of at least this many such items
 _MIN_MENU_ITEMS = 3
 
@@ -62,7 +61,7 @@ def _is_menu_item(segment: Segment) -> bool:
         segment.kind == "list_item"
         and 0 < segment.words <= _MAX_MENU_ITEM_WORDS
         and segment.link_density >= _MIN_MENU_ITEM_LINK_SHARE
-        and not segment.text.endswith(_SENTENCE_ENDS)
+        and segment.text.rstrip(CLOSERS)[-1:] not in SENTENCE_ENDS  # closing quotes aside: 'Read “Why.”'
     )
 
 

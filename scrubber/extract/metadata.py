@@ -28,7 +28,7 @@ from scrubber.extract.byline import (
 from scrubber.extract.page_dates import page_dates
 from scrubber.parse.html import INVISIBLE, script_json, text_content
 from scrubber.phrases import words_of
-from scrubber.scripts import is_word_char
+from scrubber.scripts import count_words, is_word_char
 
 # what a page's JSON-LD calls its main text: an article, a blog, forum or social media posting (not a
 # JobPosting, whose description is the job's, in HTML), a report, a web page, or the question a Q&A page is
@@ -383,12 +383,14 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     site_page = meta.get("og:type", "").lower() == "website" and not story
     found.title = _choose_title(tree, h1_texts, headline, page_title, found.site_name, site_part, site_page)
     canonical = next((link.get("href") for link in found_tags["link"] if link.get("rel") == "canonical"), None)
-    found.url = urljoin(url or "", canonical) if canonical else (meta.get("og:url") or url)
+    shared = meta.get("og:url")
+    found.url = ((_address(url or "", canonical) if canonical else None)
+                 or (shared if shared and _address("", shared) else None) or url)
     found.language = (tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip() or None
     found.description = _clean(_first_string(ld.get("description")) or meta.get("og:description")
                                or meta.get("description"))
     image = _first_string(ld.get("image")) or meta.get("og:image") or meta.get("twitter:image")
-    found.image = urljoin(found.url or "", image) if image else None
+    found.image = _address(found.url or "", image) if image else None
     languages = (found.language[:2].lower(),) if found.language else ()
     found.date, found.date_modified = page_dates(tree, found.url, ld, meta, languages, found.image, posted)
     publishers = tuple(name for name in (found.site_name, _clean(publisher)) if name)
@@ -458,9 +460,22 @@ _TEASER_DEPTH = 5  # ancestors looked at: a teaser's author sits a few levels in
 _MAX_TEASER_WORDS = 80  # a teaser shows a headline, a line or two and a byline; a story's own block is longer
 
 
-def _page_path(url: str) -> str:
-    """The address's path, without a closing slash: a link to the page itself may drop its query or slash."""
-    return urlsplit(url).path.rstrip("/")
+def _address(base: str, href: str) -> str | None:
+    """``href`` read from ``base``, or None when either is no address ("http://[broken", "host:99999"): a
+    page's links are written by hand, and urllib raises on them."""
+    try:
+        joined = urljoin(base, href)
+        urlsplit(joined).port  # noqa: B018 - parsing the port is what raises on "host:99999"
+    except ValueError:
+        return None
+    return joined
+
+
+def _page_path(base: str, href: str) -> str | None:
+    """The path of the address ``href`` leads to from ``base``, without a closing slash (a link to the page
+    itself may drop its query or slash), or None when it is no address."""
+    address = _address(base, href)
+    return None if address is None else urlsplit(address).path.rstrip("/")
 
 
 def _in_teaser(element: HtmlElement, pages: tuple[str, ...]) -> bool:
@@ -468,17 +483,17 @@ def _in_teaser(element: HtmlElement, pages: tuple[str, ...]) -> bool:
     that heading to a page other than ``pages`` (this page's addresses)."""
     if not pages:
         return False  # another page cannot be told from this one
-    own = {_page_path(page) for page in pages}
+    own = {_page_path(page, "") for page in pages}
     above = set(element.iterancestors())  # a heading around the element (a forum's user name) is not beside it
     for ancestor in islice(element.iterancestors(), _TEASER_DEPTH):
         heading = next((h for h in ancestor.iter(*_HEADING_TAGS) if h not in above), None)
         if heading is None:
             continue
-        if len(text_content(ancestor).split()) > _MAX_TEASER_WORDS:
+        if count_words(text_content(ancestor)) > _MAX_TEASER_WORDS:  # Chinese and Japanese by characters
             return False
         links = [*heading.iterancestors("a"), *heading.iter("a")]
         hrefs = [href for link in links if (href := link.get("href")) and not href.startswith("#")]
-        return any(_page_path(urljoin(pages[0], href)) not in own for href in hrefs)
+        return any((path := _page_path(pages[0], href)) is not None and path not in own for href in hrefs)
     return False
 
 

@@ -366,8 +366,11 @@ def _paragraph_scores(blocks: list[TextBlock], scores: list[int], cuts: list[boo
         if end - position == 1:
             found.append(scores[position])
         else:
-            text = " ".join(block.text for block in blocks[position:end])
-            score = _score(TextBlock(text), is_sentence_like(text))
+            lines = blocks[position:end]
+            text = " ".join(block.text for block in lines)
+            # a link's description wrapped into lines weighs as its link does, joined back as well
+            joined = TextBlock(text, describes_link=all(block.describes_link for block in lines))
+            score = _score(joined, is_sentence_like(text))
             found.append(-abs(score) if appeals.intersection(range(position, end)) else score)
         position = end
     return found
