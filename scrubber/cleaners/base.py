@@ -90,6 +90,18 @@ class Cleaner(Protocol):
         ...
 
 
+# A short link: a block of at most this many words, at least this share of its text inside links (a menu's
+# item, a pager's "Next Topic", a "Back to all posts")
+SHORT_LINK_WORDS = 6
+SHORT_LINK_SHARE = 0.9
+
+
+def is_short_link(segment: Segment) -> bool:
+    """Whether ``segment`` is a short link (`SHORT_LINK_WORDS`, `SHORT_LINK_SHARE`), what menus and pagers
+    are made of."""
+    return 0 < segment.words <= SHORT_LINK_WORDS and segment.link_density >= SHORT_LINK_SHARE
+
+
 def quote(text: str, limit: int = 60) -> str:
     """A short quotation of a block for a human-readable reason."""
     flat = " ".join(text.split())

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from scrubber.cleaners.base import Page, Segment, Verdict, quote
+from scrubber.cleaners.base import Page, Segment, Verdict, is_short_link, quote
 from scrubber.scripts import CLOSERS, SENTENCE_ENDS
 
 # A run of blocks said again is a copy when it holds this many different paragraphs of this many words.
@@ -22,10 +22,7 @@ _MIN_COPY_PARAGRAPHS = 2
 _MIN_PARAGRAPH_WORDS = 12
 # ... and when it holds this share of the body's words
 _MIN_COPY_SHARE = 0.15
-# A menu's item: a list item of at most this many words, this share of it inside a link, no sentence
-_MAX_MENU_ITEM_WORDS = 6
-_MIN_MENU_ITEM_LINK_SHARE = 0.9
-# ... and a menu is a run of at least this many such items
+# A menu is a run of at least this many list items that are short links (`is_short_link`) ending no sentence
 _MIN_MENU_ITEMS = 3
 
 
@@ -59,8 +56,7 @@ def _is_prose(segment: Segment) -> bool:
 def _is_menu_item(segment: Segment) -> bool:
     return (
         segment.kind == "list_item"
-        and 0 < segment.words <= _MAX_MENU_ITEM_WORDS
-        and segment.link_density >= _MIN_MENU_ITEM_LINK_SHARE
+        and is_short_link(segment)
         and segment.text.rstrip(CLOSERS)[-1:] not in SENTENCE_ENDS  # closing quotes aside: 'Read “Why.”'
     )
 

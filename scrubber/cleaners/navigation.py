@@ -6,14 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scrubber.cleaners.base import Page, Segment, Verdict, quote
+from scrubber.cleaners.base import Page, Segment, Verdict, is_short_link, quote
 from scrubber.cleaners.phrase_cleaner import PhraseCleaner
 
-# A closing link line: a paragraph of at most this many words, this share of it inside a link ...
-_MAX_LINK_LINE_WORDS = 6
-_MIN_LINK_LINE_SHARE = 0.9
-# ... and at most this many of them after the body's last other block: a longer run of links is a
-# list the body ends with (a shop's grid of product names, a list of sources), not a pager
+# A closing link line: a paragraph that is a short link (`is_short_link`); at most this many of them after
+# the body's last other block (a longer run of links is a list the body ends with: a shop's grid of product
+# names, a list of sources, not a pager)
 _MAX_CLOSING_LINK_LINES = 2
 # an address written out is a reference the article gives, whatever its link
 _WRITTEN_ADDRESS = re.compile(r"https?://|www\.|\S@\S", re.IGNORECASE)
@@ -36,8 +34,7 @@ class NavigationCleaner(PhraseCleaner):
 def _is_link_line(segment: Segment) -> bool:
     return (
         segment.kind == "paragraph"
-        and 0 < segment.words <= _MAX_LINK_LINE_WORDS
-        and segment.link_density >= _MIN_LINK_LINE_SHARE
+        and is_short_link(segment)
         and not _WRITTEN_ADDRESS.search(segment.text)
     )
 
