@@ -663,6 +663,18 @@ def test_a_short_notice_over_a_listing_is_no_story() -> None:
     assert not any(text in ("Sign in", "Privacy", "Contact") for text in texts)
 
 
+def test_a_wrapped_cookie_notice_over_a_listing_is_no_story() -> None:
+    """consent_over_listing.txt (our own writing): the walking club's list of walks under a cookie notice
+    and a short paragraph, wrapped at 72 columns under a menu line past 100 columns, so they are not
+    joined back. Joined back for the story test, the notice and the paragraph are two prose paragraphs
+    together and enough words for a story, which would leave the walks out; the notice asks for consent,
+    so it counts against the story, and the lines the listing's template repeats mark the body."""
+    article = scrubber.scrub(FIXTURES / "text" / "consent_over_listing.txt")
+    texts = [block.text for block in article.body]
+    assert "Helvellyn by Striding Edge" in texts
+    assert sum(text.startswith("Led by ") for text in texts) == 5
+    assert not any("cookies" in text for text in texts)
+
 def test_a_link_s_description_wrapped_into_lines_weighs_as_its_link_joined_back() -> None:
     """The story test weighs a wrapped paragraph joined back; a menu entry's blurb that a text browser
     wrapped under its link is what the link leads to, no prose of the page, joined or not."""

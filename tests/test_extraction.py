@@ -598,7 +598,13 @@ def test_a_menu_of_links_shown_twice_in_the_body_goes() -> None:
              Segment(2, "list_item", "Fleet costs", 2, link_density=1.0)]
     story = Segment(3, "paragraph", "The story itself is a paragraph of prose, long enough to read as one.", 14)
     twice = [*items, story, *(item._replace(index=item.index + 4) for item in items)]
-    assert [verdict.start for verdict in DuplicateCleaner().judge(Page(twice))] == [0, 4]
+    assert [verdict.start for verdict in DuplicateCleaner().judge(Page(twice))] == [0, 1, 2, 4, 5, 6]
+    # a block outside the body between two items (an advert) is judged by what it is, not as the menu
+    advert = Segment(1, "paragraph", "Advertisement", 1, in_body=False)
+    split = [items[0], advert, *(block._replace(index=index) for index, block in enumerate(twice[1:], start=2))]
+    verdicts = DuplicateCleaner().judge(Page(split))
+    dropped = {index for verdict in verdicts for index in range(verdict.start, verdict.stop)}
+    assert dropped == {0, 2, 3, 5, 6, 7}
     # items that end a sentence are a list the story gives twice (a summary over it and under it)
     said = [item._replace(text=f"{item.text}.”") if item.kind == "list_item" else item for item in twice]
     assert list(DuplicateCleaner().judge(Page(said))) == []

@@ -46,7 +46,9 @@ class DuplicateCleaner:
                 yield Verdict.remove(segment, f"part of a passage said twice in the body {quote(segment.text)}")
         for menu in _repeated_menus(body):
             reason = f"a menu of {len(menu)} links that the body shows twice"
-            yield Verdict(menu[0].index, menu[-1].index + 1, True, reason)
+            # item by item: a block outside the body between two items is no part of the menu
+            for item in menu:
+                yield Verdict.remove(item, reason)
 
 
 def _is_prose(segment: Segment) -> bool:
